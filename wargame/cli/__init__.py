@@ -1,0 +1,66 @@
+"""The `wargame` command: a thin shell over the engine, decks, saves, bots and TUI.
+
+Each subcommand lives in its own module in this package, with `add_arguments(parser)`
+and `run(args) -> int`. Modules import what they need inside `run`, so `wargame --help`
+and the title screen start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from wargame import __version__
+
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "decks": ("wargame.cli.decks", "check the card decks and list them"),
+}
+"""name -> (module, one-line help). A module registers itself here."""
+
+
+class UserError(Exception):
+    """A problem the user can fix (a bad file, a bad option): printed without a traceback,
+    exit status 2 unless `status` says otherwise."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wargame",
+        description="Springboard: will Belarus be drawn into the war, and would that break "
+        "the regime? A card wargame for three roles. Run without a command to open the "
+        "title screen.")
+    parser.add_argument("--version", action="version", version=f"wargame {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in SUBCOMMANDS.items():
+        module = importlib.import_module(module_name)
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command)
+        command.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    module = getattr(args, "_module", None)
+    if module is None:
+        if "play" in SUBCOMMANDS:
+            module = importlib.import_module(SUBCOMMANDS["play"][0])
+            args = parser.parse_args(["play", *(argv or [])])
+            module = args._module
+        else:
+            parser.print_help()
+            return 0
+    try:
+        return int(module.run(args) or 0)
+    except UserError as exc:
+        print(f"wargame: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,85 @@
+"""The rules engine: pure Python, no Textual, no file I/O.
+
+    state = new_game(ruleset, seed)
+    legal_actions(state, actor) -> [Action]
+    apply(state, action) -> state          # raises IllegalAction, state unchanged
+    view(state, role) -> View              # what that role may see
+    digest(state) -> str                   # SHA-256 of the canonical serialization
+"""
+
+from .digest import canonical, digest, state_data
+from .errors import ExpressionError, IllegalAction
+from .headless import Chooser, advance, play, replay, run
+from .machine import AUTOMATIC, actors, apply, legal_actions, new_game
+from .rules import RULES, margins
+from .state import (
+    COMPLY,
+    CONSEQUENCES,
+    EVENT,
+    ORDERS,
+    OVER,
+    PASS,
+    PHASES,
+    RESOLUTION,
+    STALL,
+    SYSTEM,
+    UPKEEP,
+    Action,
+    Advance,
+    Card,
+    GameState,
+    LogEntry,
+    Order,
+    Ruleset,
+    Scenario,
+    action_from_data,
+)
+from .tracks import INITIATIVE, ROLE_NAMES, ROLES, TRACK_BY_NAME, TRACKS
+from .view import View, view
+
+__all__ = [
+    "AUTOMATIC",
+    "COMPLY",
+    "CONSEQUENCES",
+    "EVENT",
+    "INITIATIVE",
+    "ORDERS",
+    "OVER",
+    "PASS",
+    "PHASES",
+    "RESOLUTION",
+    "ROLES",
+    "ROLE_NAMES",
+    "RULES",
+    "STALL",
+    "SYSTEM",
+    "TRACKS",
+    "TRACK_BY_NAME",
+    "UPKEEP",
+    "Action",
+    "Advance",
+    "Card",
+    "Chooser",
+    "ExpressionError",
+    "GameState",
+    "IllegalAction",
+    "LogEntry",
+    "Order",
+    "Ruleset",
+    "Scenario",
+    "View",
+    "action_from_data",
+    "actors",
+    "advance",
+    "apply",
+    "canonical",
+    "digest",
+    "legal_actions",
+    "margins",
+    "new_game",
+    "play",
+    "replay",
+    "run",
+    "state_data",
+    "view",
+]

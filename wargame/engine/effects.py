@@ -1,0 +1,479 @@
+"""Card effects: a closed set of data primitives, and the scratch board they act on.
+
+The primitives are: change a track (`TrackChange`), the troop movements (`Mobilise`,
+`Demobilise`, `Move`, `Casualties`), set or clear a flag, draw or discard cards, roll
+against a chance (`Roll`), a condition (`If`), and the regime's answer to a Kremlin demand
+(`Answer`). Decks are built only from these; nothing in a deck file is ever executed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from attrs import frozen
+
+from .expr import Expr
+from .rng import Pcg32
+from .state import (
+    Change,
+    GameState,
+    LogEntry,
+    OpenDemand,
+    Order,
+    Piles,
+    Ruleset,
+)
+from .tracks import (
+    COUNTERS,
+    DECK_OWNERS,
+    FLAG_BY_NAME,
+    LOCATIONS,
+    ROLE_NAMES,
+    TRACK_BY_NAME,
+    TRACK_INDEX,
+    TRACKS,
+)
+
+_PILES = ("deck", "hand", "play", "discard", "removed")
+_I_RESERVISTS = TRACK_INDEX["reservists"]
+_I_REGULARS = TRACK_INDEX["regulars"]
+_I_MINSK = TRACK_INDEX["troops_minsk"]
+_I_MOBILISED = TRACK_INDEX["mobilised"]
+_I_DEPLOYED = TRACK_INDEX["deployed"]
+
+
+class Scratch:
+    """A mutable copy of the game used while one action is applied, then frozen into the
+    next state. Effects and rules change it; nothing else ever sees it."""
+
+    __slots__ = (
+        "_base",
+        "changes",
+        "demands",
+        "end",
+        "flags",
+        "last_orders",
+        "log",
+        "orders",
+        "phase",
+        "piles",
+        "rng",
+        "ruleset",
+        "seed",
+        "tracks",
+        "turn",
+        "turns",
+        "winners",
+    )
+
+    def __init__(self, state: GameState) -> None:
+        self._base = state
+        self.ruleset: Ruleset = state.ruleset
+        self.seed = state.seed
+        self.turns = state.turns
+        self.turn = state.turn
+        self.phase = state.phase
+        self.tracks: list[int] = list(state.tracks)
+        self.flags: set[str] = set(state.flags)
+        self.piles: list[dict[str, list[str]]] = [
+            {"deck": list(p.deck), "hand": list(p.hand), "play": list(p.play),
+             "discard": list(p.discard), "removed": list(p.removed)} for p in state.piles]
+        self.orders: list[Order | None] = list(state.orders)
+        self.last_orders = state.last_orders
+        self.demands: list[OpenDemand] = list(state.demands)
+        self.rng = Pcg32(*state.rng)
+        self.log: list[LogEntry] = []
+        self.changes: list[Change] = []
+        self.winners = state.winners
+        self.end = state.end
+
+    def freeze(self) -> GameState:
+        base = self._base
+        return GameState(
+            ruleset=self.ruleset, seed=self.seed, turns=self.turns, turn=self.turn,
+            phase=self.phase, tracks=tuple(self.tracks), flags=frozenset(self.flags),
+            piles=tuple(Piles(tuple(p["deck"]), tuple(p["hand"]), tuple(p["play"]),
+                              tuple(p["discard"]), tuple(p["removed"])) for p in self.piles),
+            orders=tuple(self.orders), last_orders=self.last_orders,
+            demands=tuple(self.demands), rng=self.rng.snapshot(),
+            log=base.log + tuple(self.log) if self.log else base.log,
+            winners=self.winners, end=self.end)
+
+    # Tracks ------------------------------------------------------------------------
+
+    def get(self, name: str) -> int:
+        return self.tracks[TRACK_INDEX[name]]
+
+    def set_index(self, index: int, value: int) -> int:
+        """Set a track by index, clamped to its bounds; record the change. Returns the
+        actual difference."""
+        t = TRACKS[index]
+        value = t.lo if value < t.lo else t.hi if value > t.hi else value
+        before = self.tracks[index]
+        if value != before:
+            self.tracks[index] = value
+            if not t.counter:
+                self.changes.append(Change(t.name, before, value))
+        return value - before
+
+    def set(self, name: str, value: int) -> int:
+        return self.set_index(TRACK_INDEX[name], value)
+
+    def add(self, name: str, amount: int) -> int:
+        index = TRACK_INDEX[name]
+        return self.set_index(index, self.tracks[index] + amount)
+
+    def set_flag(self, name: str, on: bool = True) -> None:
+        if on and name not in self.flags:
+            self.flags.add(name)
+            self.changes.append(Change("flag:" + name, 0, 1))
+        elif not on and name in self.flags:
+            self.flags.discard(name)
+            self.changes.append(Change("flag:" + name, 1, 0))
+
+    def reset_counters(self) -> None:
+        for i in COUNTERS:
+            self.tracks[i] = 0
+
+    def take_changes(self) -> tuple[Change, ...]:
+        out = tuple(self.changes)
+        self.changes.clear()
+        return out
+
+    # Log -----------------------------------------------------------------------------
+
+    def note(self, kind: str, text: str, **kw) -> LogEntry:
+        entry = LogEntry(self.turn, self.phase, kind, text, **kw)
+        self.log.append(entry)
+        return entry
+
+    def roll(self, chance: int, label: str, role: str = "", rule: str = "",
+             source: str = "") -> bool:
+        """Roll d100 against `chance` percent, log what it decided, return success."""
+        chance = 0 if chance < 0 else 100 if chance > 100 else chance
+        rolled = self.rng.d100()
+        ok = rolled <= chance
+        verdict = "success" if ok else "failure"
+        self.note("roll", f"{label}: rolled {rolled} against {chance}% — {verdict}",
+                  role=role, rule=rule, source=source, roll=(rolled, chance))
+        return ok
+
+    # Cards -------------------------------------------------------------------------
+
+    def pile(self, owner: str) -> dict[str, list[str]]:
+        return self.piles[DECK_OWNERS.index(owner)]
+
+    def shuffle_deck(self, owner: str, reason: str) -> None:
+        p = self.pile(owner)
+        p["deck"] = self.rng.shuffled(p["deck"])
+        self.note("shuffle", f"{ROLE_NAMES[owner]}'s deck shuffled ({reason}): "
+                  + ", ".join(p["deck"]), role=owner, visible=(),
+                  redacted=f"{ROLE_NAMES[owner]}'s deck shuffled ({reason}), "
+                  f"{len(p['deck'])} cards")
+
+    def draw(self, owner: str, count: int) -> list[str]:
+        """Draw up to `count` cards into the owner's hand, reshuffling the discard into
+        the deck when the deck runs out. Returns the cards drawn."""
+        p = self.pile(owner)
+        drawn: list[str] = []
+        for _ in range(count):
+            if not p["deck"]:
+                if not p["discard"]:
+                    break
+                p["deck"], p["discard"] = p["discard"], []
+                self.shuffle_deck(owner, "discard pile reused")
+            drawn.append(p["deck"].pop(0))
+        if drawn and owner != "world":
+            p["hand"].extend(drawn)
+            titles = ", ".join(self.ruleset.cards[c].title for c in drawn)
+            n = len(drawn)
+            self.note("draw", f"{ROLE_NAMES[owner]} draws {titles}", role=owner,
+                      visible=(owner,), redacted=f"{ROLE_NAMES[owner]} draws "
+                      f"{n} card{'s' if n != 1 else ''}",
+                      data=(("cards", tuple(drawn)),))
+        return drawn
+
+    def discard_random(self, owner: str, count: int) -> None:
+        p = self.pile(owner)
+        for _ in range(count):
+            if not p["hand"]:
+                return
+            card = p["hand"].pop(self.rng.below(len(p["hand"])))
+            p["discard"].append(card)
+            self.note("discard", f"{ROLE_NAMES[owner]} loses {self.ruleset.cards[card].title} "
+                      "from its hand (chosen at random)", role=owner, card=card)
+
+
+# -- the primitives ----------------------------------------------------------------------
+
+
+def _amount(expr: Expr, troops: bool = False) -> str:
+    text = expr.text
+    if text.lstrip("-").isdigit():
+        value = int(text)
+        return f"{value:,}" if troops else str(value)
+    return f"({text})"
+
+
+def _signed(expr: Expr, troops: bool = False) -> str:
+    text = expr.text
+    if text.lstrip("-").isdigit():
+        value = int(text)
+        shown = f"{abs(value):,}" if troops else str(abs(value))
+        return ("−" if value < 0 else "+") + shown
+    return f"+ ({text})"
+
+
+class Effect:
+    """Base of the closed set of effect primitives."""
+
+    def apply(self, s: Scratch, role: str) -> None:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    def children(self) -> tuple[Effect, ...]:
+        return ()
+
+    def walk(self) -> Iterator[Effect]:
+        yield self
+        for child in self.children():
+            yield from child.walk()
+
+
+@frozen
+class TrackChange(Effect):
+    track: str
+    mode: str
+    """'add', 'set', 'at_least' or 'at_most'."""
+    amount: Expr
+
+    def apply(self, s: Scratch, role: str) -> None:
+        index = TRACK_INDEX[self.track]
+        value = self.amount.evaluate(s)
+        current = s.tracks[index]
+        if self.mode == "add":
+            s.set_index(index, current + value)
+        elif self.mode == "set":
+            s.set_index(index, value)
+        elif self.mode == "at_least":
+            if current < value:
+                s.set_index(index, value)
+        elif current > value:
+            s.set_index(index, value)
+
+    def describe(self) -> str:
+        t = TRACK_BY_NAME[self.track]
+        troops = t.unit in ("troops", "people")
+        if self.mode == "add":
+            unit = "%" if t.unit == "%" else ""
+            return f"{t.label} {_signed(self.amount, troops)}{unit}"
+        word = {"set": "set to", "at_least": "raised to at least",
+                "at_most": "lowered to at most"}[self.mode]
+        return f"{t.label} {word} {_amount(self.amount, troops)}"
+
+
+@frozen
+class Mobilise(Effect):
+    """Call up reservists; they gather in Minsk."""
+
+    amount: Expr
+
+    def apply(self, s: Scratch, role: str) -> None:
+        n = max(0, self.amount.evaluate(s))
+        n = min(n, TRACKS[_I_RESERVISTS].hi - s.tracks[_I_RESERVISTS])
+        if n:
+            s.set_index(_I_RESERVISTS, s.tracks[_I_RESERVISTS] + n)
+            s.set_index(_I_MINSK, s.tracks[_I_MINSK] + n)
+            s.set_index(_I_MOBILISED, s.tracks[_I_MOBILISED] + n)
+
+    def describe(self) -> str:
+        return f"Mobilise {_amount(self.amount, True)} reservists (they gather in Minsk)"
+
+
+@frozen
+class Demobilise(Effect):
+    amount: Expr
+
+    def apply(self, s: Scratch, role: str) -> None:
+        n = max(0, self.amount.evaluate(s))
+        n = min(n, s.tracks[_I_RESERVISTS], s.tracks[_I_MINSK])
+        if n:
+            s.set_index(_I_RESERVISTS, s.tracks[_I_RESERVISTS] - n)
+            s.set_index(_I_MINSK, s.tracks[_I_MINSK] - n)
+
+    def describe(self) -> str:
+        return f"Send {_amount(self.amount, True)} reservists home from Minsk"
+
+
+_PLACE = {"minsk": "Minsk", "border": "the border", "ukraine": "Ukraine"}
+
+
+@frozen
+class Move(Effect):
+    amount: Expr
+    src: str
+    dst: str
+
+    def apply(self, s: Scratch, role: str) -> None:
+        i_src, i_dst = TRACK_INDEX[LOCATIONS[self.src]], TRACK_INDEX[LOCATIONS[self.dst]]
+        n = min(max(0, self.amount.evaluate(s)), s.tracks[i_src])
+        if n:
+            s.set_index(i_src, s.tracks[i_src] - n)
+            s.set_index(i_dst, s.tracks[i_dst] + n)
+            if self.dst != "minsk":
+                s.set_index(_I_DEPLOYED, s.tracks[_I_DEPLOYED] + n)
+
+    def describe(self) -> str:
+        return (f"Move {_amount(self.amount, True)} troops from {_PLACE[self.src]} "
+                f"to {_PLACE[self.dst]}")
+
+
+@frozen
+class Casualties(Effect):
+    """Troops lost where they stand: reservists first, then regulars."""
+
+    amount: Expr
+    at: str
+
+    def apply(self, s: Scratch, role: str) -> None:
+        lose(s, LOCATIONS[self.at], self.amount.evaluate(s))
+
+    def describe(self) -> str:
+        return f"Lose {_amount(self.amount, True)} troops in {_PLACE[self.at]}"
+
+
+def lose(s: Scratch, location_track: str, amount: int) -> int:
+    """Remove troops at a location, reservists first; returns how many were lost."""
+    i_at = TRACK_INDEX[location_track]
+    n = min(max(0, amount), s.tracks[i_at])
+    if n:
+        s.set_index(i_at, s.tracks[i_at] - n)
+        from_reserve = min(n, s.tracks[_I_RESERVISTS])
+        s.set_index(_I_RESERVISTS, s.tracks[_I_RESERVISTS] - from_reserve)
+        s.set_index(_I_REGULARS, s.tracks[_I_REGULARS] - (n - from_reserve))
+    return n
+
+
+@frozen
+class SetFlag(Effect):
+    flag: str
+    on: bool = True
+
+    def apply(self, s: Scratch, role: str) -> None:
+        s.set_flag(self.flag, self.on)
+
+    def describe(self) -> str:
+        label = FLAG_BY_NAME[self.flag].label if self.flag in FLAG_BY_NAME else self.flag
+        return label if self.on else f"No longer: {label.lower()}"
+
+
+def _whose(target: str, role: str) -> str:
+    return role if target == "self" else target
+
+
+@frozen
+class Draw(Effect):
+    count: int
+    target: str = "self"
+
+    def apply(self, s: Scratch, role: str) -> None:
+        s.draw(_whose(self.target, role), self.count)
+
+    def describe(self) -> str:
+        who = "" if self.target == "self" else f"{ROLE_NAMES[self.target]} "
+        return f"{who}Draw {self.count} card{'s' if self.count != 1 else ''}".strip()
+
+
+@frozen
+class Discard(Effect):
+    count: int
+    target: str
+
+    def apply(self, s: Scratch, role: str) -> None:
+        s.discard_random(_whose(self.target, role), self.count)
+
+    def describe(self) -> str:
+        who = "you" if self.target == "self" else ROLE_NAMES[self.target]
+        return f"{who} discard{'s' if who != 'you' else ''} {self.count} card(s) at random"
+
+
+@frozen
+class Roll(Effect):
+    chance: Expr
+    then: tuple[Effect, ...]
+    otherwise: tuple[Effect, ...] = ()
+    label: str = ""
+
+    def apply(self, s: Scratch, role: str) -> None:
+        ok = s.roll(self.chance.evaluate(s), self.label or "Roll", role=role)
+        for effect in self.then if ok else self.otherwise:
+            effect.apply(s, role)
+
+    def children(self) -> tuple[Effect, ...]:
+        return self.then + self.otherwise
+
+    def describe(self) -> str:
+        what = f" ({self.label})" if self.label else ""
+        text = f"{_amount(self.chance)}% chance{what}: " + "; ".join(
+            e.describe() for e in self.then)
+        if self.otherwise:
+            text += " — otherwise: " + "; ".join(e.describe() for e in self.otherwise)
+        return text
+
+
+@frozen
+class If(Effect):
+    condition: Expr
+    then: tuple[Effect, ...]
+    otherwise: tuple[Effect, ...] = ()
+
+    def apply(self, s: Scratch, role: str) -> None:
+        for effect in self.then if self.condition.evaluate(s) else self.otherwise:
+            effect.apply(s, role)
+
+    def children(self) -> tuple[Effect, ...]:
+        return self.then + self.otherwise
+
+    def describe(self) -> str:
+        text = f"If {self.condition.text}: " + "; ".join(e.describe() for e in self.then)
+        if self.otherwise:
+            text += " — otherwise: " + "; ".join(e.describe() for e in self.otherwise)
+        return text
+
+
+@frozen
+class Answer(Effect):
+    """Answer the oldest open Kremlin demand by complying or stalling."""
+
+    mode: str
+
+    def apply(self, s: Scratch, role: str) -> None:
+        answer_demand(s, self.mode)
+
+    def describe(self) -> str:
+        return ("Comply with" if self.mode == "comply" else "Stall on") + \
+            " the oldest Kremlin demand"
+
+
+def answer_demand(s: Scratch, mode: str) -> None:
+    if not s.demands:
+        s.note("answer", "There is no Kremlin demand to answer.", role="lukashenko")
+        return
+    demand = s.demands.pop(0)
+    card = s.ruleset.cards[demand.card]
+    s.pile(card.role)["removed" if card.once else "discard"].append(demand.card)
+    earlier = s.take_changes()
+    assert card.demand is not None
+    for effect in card.demand.comply if mode == "comply" else card.demand.stall:
+        effect.apply(s, card.role)
+    verb = "complies with" if mode == "comply" else "stalls on"
+    s.note("answer", f"Lukashenko {verb} the demand '{card.title}'", role="lukashenko",
+           card=card.id, source=card.cites, changes=s.take_changes(),
+           data=(("answer", mode),))
+    s.changes.extend(earlier)
+
+
+def open_demand(s: Scratch, card_id: str) -> None:
+    s.demands.append(OpenDemand(card_id, s.turn))

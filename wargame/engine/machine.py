@@ -1,0 +1,348 @@
+"""The turn as a state machine: `new_game`, `legal_actions` and `apply`.
+
+Phases, each moved on by one action::
+
+    event --Advance--> orders --3 sealed Orders--> resolution --Advance-->
+    consequences --Advance--> upkeep --Advance--> event (next month) ... --> over
+
+The automatic phases are moved on by the SYSTEM actor's `Advance`; the orders phase waits
+for one `Order` per role, in any sequence, and does not reveal them until all are in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .describe import change_text
+from .effects import Scratch, answer_demand, open_demand
+from .errors import IllegalAction
+from .rng import Pcg32
+from .rules import RULES, income, margins, run_consequences
+from .state import (
+    COMPLY,
+    CONSEQUENCES,
+    EVENT,
+    FREE_ORDERS,
+    ORDERS,
+    OVER,
+    PASS,
+    RESOLUTION,
+    STALL,
+    SYSTEM,
+    UPKEEP,
+    Action,
+    Advance,
+    GameState,
+    LogEntry,
+    OpenDemand,
+    Order,
+    Piles,
+    Ruleset,
+)
+from .tracks import (
+    DECK_OWNERS,
+    INITIATIVE,
+    RESOURCE_OF,
+    ROLE_NAMES,
+    ROLES,
+    TRACK_BY_NAME,
+    TRACK_INDEX,
+    WORLD,
+)
+
+AUTOMATIC = frozenset({EVENT, RESOLUTION, CONSEQUENCES, UPKEEP})
+
+
+def new_game(ruleset: Ruleset, seed: int, turns: int | None = None) -> GameState:
+    """A game at the start of its first event phase: decks shuffled by the seed, hands
+    dealt."""
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**64:
+        raise ValueError("the seed must be an integer from 0 to 2**64 - 1")
+    scenario = ruleset.scenario
+    turns = scenario.turns if turns is None else turns
+    if not 1 <= turns <= 60:
+        raise ValueError("a game lasts from 1 to 60 turns")
+    empty = GameState(
+        ruleset=ruleset, seed=seed, turns=turns, turn=1, phase=EVENT,
+        tracks=scenario.tracks, flags=scenario.flags,
+        piles=tuple(Piles(deck=ruleset.decks.get(owner, ())) for owner in DECK_OWNERS),
+        orders=(None, None, None), last_orders=(None, None, None), demands=(),
+        rng=Pcg32.seeded(seed).snapshot(), log=())
+    s = Scratch(empty)
+    s.note("setup", f"{scenario.title}: {turns} turns from {scenario.month_label(1)}, "
+           f"seed {seed}", data=(("scenario", scenario.id), ("seed", seed)))
+    for owner in DECK_OWNERS:
+        s.shuffle_deck(owner, "start of the game")
+    for role in ROLES:
+        s.draw(role, scenario.hand_size)
+    return s.freeze()
+
+
+# -- what may be done --------------------------------------------------------------------
+
+
+def actors(state: GameState) -> tuple[str, ...]:
+    """Who is to act now: roles that still owe an order, or SYSTEM, or nobody."""
+    if state.phase == OVER:
+        return ()
+    if state.phase == ORDERS:
+        return tuple(r for r, o in zip(ROLES, state.orders, strict=True) if o is None)
+    return (SYSTEM,)
+
+
+def order_options(ruleset: Ruleset, role: str, hand: Sequence[str], env: Any) -> list[Order]:
+    """Every order `role` may give with this hand, judged on what it can see (`env` is a
+    state or that role's view). Shared by `legal_actions` and the views bots read."""
+    resource = env.tracks[TRACK_INDEX[RESOURCE_OF[role]]]
+    out: list[Order] = []
+    for card_id in hand:
+        card = ruleset.cards[card_id]
+        if card.cost > resource:
+            continue
+        if card.requires is not None and not card.requires.evaluate(env):
+            continue
+        if card.options:
+            out.extend(Order(role, card_id, opt.id) for opt in card.options
+                       if card.cost + opt.cost <= resource)
+        else:
+            out.append(Order(role, card_id))
+    out.append(Order(role, PASS))
+    if role == "lukashenko" and env.demands:
+        out.append(Order(role, COMPLY))
+        out.append(Order(role, STALL))
+    return out
+
+
+def legal_actions(state: GameState, actor: str) -> list[Action]:
+    """The actions `actor` (a role, or SYSTEM) may take now. Empty when it is not their
+    move."""
+    if state.phase == OVER:
+        return []
+    if state.phase == ORDERS:
+        if actor not in ROLES or state.orders[ROLES.index(actor)] is not None:
+            return []
+        return list(order_options(state.ruleset, actor, state.hand(actor), state))
+    return [Advance()] if actor == SYSTEM else []
+
+
+def _check_order(state: GameState, order: Order) -> None:
+    if order.role not in ROLES:
+        raise IllegalAction(f"{order.role!r} is not a role")
+    name = ROLE_NAMES[order.role]
+    if state.phase != ORDERS:
+        raise IllegalAction(f"{name} cannot give an order in the {state.phase} phase")
+    if state.orders[ROLES.index(order.role)] is not None:
+        raise IllegalAction(f"{name} has already given an order this turn")
+    if order.card in FREE_ORDERS:
+        if order.option is not None:
+            raise IllegalAction(f"'{order.card}' takes no option")
+        if order.card != PASS:
+            if order.role != "lukashenko":
+                raise IllegalAction(f"only Lukashenko can {order.card} on a demand")
+            if not state.demands:
+                raise IllegalAction(f"there is no Kremlin demand to {order.card} on")
+        return
+    if order.card not in state.hand(order.role):
+        raise IllegalAction(f"{order.card!r} is not in {name}'s hand")
+    card = state.ruleset.cards[order.card]
+    resource = RESOURCE_OF[order.role]
+    have = state.track(resource)
+    cost = card.cost
+    if card.options:
+        opt = card.option(order.option)
+        if opt is None:
+            choices = ", ".join(o.id for o in card.options)
+            raise IllegalAction(f"'{card.title}' needs one of these options: {choices}")
+        cost += opt.cost
+    elif order.option is not None:
+        raise IllegalAction(f"'{card.title}' takes no option")
+    if cost > have:
+        label = TRACK_BY_NAME[resource].label.lower()
+        raise IllegalAction(f"{name} cannot pay {cost} {label} for '{card.title}' "
+                            f"(has {have})")
+    if card.requires is not None and not card.requires.evaluate(state):
+        raise IllegalAction(f"'{card.title}' can only be played when {card.requires.text}")
+
+
+# -- moving the game on ------------------------------------------------------------------
+
+
+def apply(state: GameState, action: Action) -> GameState:
+    """The state after `action`. Raises IllegalAction, and changes nothing, when the
+    rules do not allow it."""
+    if state.phase == OVER:
+        raise IllegalAction("the game is over")
+    if isinstance(action, Order):
+        _check_order(state, action)
+        orders = list(state.orders)
+        orders[ROLES.index(action.role)] = action
+        phase = RESOLUTION if all(o is not None for o in orders) else ORDERS
+        return _evolve_orders(state, tuple(orders), phase)
+    if isinstance(action, Advance):
+        if state.phase not in AUTOMATIC:
+            waiting = ", ".join(ROLE_NAMES[r] for r in actors(state))
+            raise IllegalAction(f"the game is waiting for orders from {waiting}")
+        s = Scratch(state)
+        _STEPS[state.phase](s)
+        if state.phase != UPKEEP and "regime_fallen" in s.flags and s.phase != OVER:
+            _finish(s, "fallen")
+        return s.freeze()
+    raise IllegalAction(f"not an action: {action!r}")
+
+
+def _evolve_orders(state: GameState, orders: tuple[Order | None, ...],
+                   phase: str) -> GameState:
+    # Sealed orders are stored without a log line, so the state after all three are in
+    # does not depend on the sequence in which they arrived.
+    return GameState(
+        ruleset=state.ruleset, seed=state.seed, turns=state.turns, turn=state.turn,
+        phase=phase, tracks=state.tracks, flags=state.flags, piles=state.piles,
+        orders=orders, last_orders=state.last_orders, demands=state.demands,
+        rng=state.rng, log=state.log, winners=state.winners, end=state.end)
+
+
+def _event(s: Scratch) -> None:
+    s.note("phase", f"— {s.ruleset.scenario.month_label(s.turn)}: turn {s.turn} of "
+           f"{s.turns} —")
+    drawn = s.draw(WORLD, 1)
+    if not drawn:
+        s.note("event", "A quiet month: no world event is left to draw.", role=WORLD)
+    else:
+        card = s.ruleset.cards[drawn[0]]
+        s.note("event", f"World event: {card.title}", role=WORLD, card=card.id,
+               source=card.cites)
+        s.take_changes()
+        for effect in card.effects:
+            effect.apply(s, WORLD)
+        changes = s.take_changes()
+        if changes:
+            s.note("effect", _changes_text(changes), role=WORLD, card=card.id,
+                   source=card.cites, changes=changes)
+        s.pile(WORLD)["removed" if card.once else "discard"].append(card.id)
+    s.phase = ORDERS
+
+
+def _resolution(s: Scratch) -> None:
+    orders = {o.role: o for o in s.orders if o is not None}
+    for role in INITIATIVE:
+        order = orders[role]
+        if order.card in FREE_ORDERS:
+            what = {PASS: "passes", COMPLY: "complies with Moscow's demand",
+                    STALL: "stalls on Moscow's demand"}[order.card]
+            s.note("reveal", f"{ROLE_NAMES[role]} {what}", role=role, card=order.card)
+            continue
+        card = s.ruleset.cards[order.card]
+        hand = s.pile(role)["hand"]
+        hand.remove(card.id)
+        s.pile(role)["play"].append(card.id)
+        option = card.option(order.option)
+        label = f"{card.title} ({option.label})" if option else card.title
+        s.note("reveal", f"{ROLE_NAMES[role]} orders {label}", role=role, card=card.id,
+               source=card.cites, data=(("option", order.option),) if option else ())
+    for role in INITIATIVE:
+        _resolve_order(s, orders[role])
+    s.last_orders = tuple(s.orders)
+    s.orders = [None, None, None]
+    s.phase = CONSEQUENCES
+
+
+def _resolve_order(s: Scratch, order: Order) -> None:
+    role = order.role
+    name = ROLE_NAMES[role]
+    s.take_changes()
+    if order.card == PASS:
+        s.add(RESOURCE_OF[role], 1)
+        s.note("pass", f"{name} passes and gathers strength", role=role, card=PASS,
+               changes=s.take_changes())
+        return
+    if order.card in (COMPLY, STALL):
+        answer_demand(s, order.card)
+        return
+    card = s.ruleset.cards[order.card]
+    option = card.option(order.option)
+    cost = card.cost + (option.cost if option else 0)
+    resource = RESOURCE_OF[role]
+    play = s.pile(role)["play"]
+    play.remove(card.id)
+    if s.get(resource) < cost:
+        s.pile(role)["discard"].append(card.id)
+        s.note("fizzle", f"{card.title} fizzles: {name} can no longer pay {cost} "
+               f"{TRACK_BY_NAME[resource].label.lower()} (has {s.get(resource)})",
+               role=role, card=card.id, source=card.cites)
+        return
+    s.add(resource, -cost)
+    for effect in card.effects:
+        effect.apply(s, role)
+    if option:
+        for effect in option.effects:
+            effect.apply(s, role)
+    if card.demand is not None:
+        open_demand(s, card.id)
+        where = "a demand is now on the table"
+    else:
+        s.pile(role)["removed" if card.once else "discard"].append(card.id)
+        where = ""
+    changes = s.take_changes()
+    text = _changes_text(changes) if changes else "no visible change"
+    if where:
+        text = f"{text}; {where}"
+    s.note("effect", f"{card.title}: {text}", role=role, card=card.id, source=card.cites,
+           changes=changes)
+
+
+def _consequences(s: Scratch) -> None:
+    run_consequences(s, RULES)
+    s.phase = UPKEEP
+
+
+def _upkeep(s: Scratch) -> None:
+    s.take_changes()
+    for resource, amount in income(s.tracks).items():
+        s.add(resource, amount)
+    s.reset_counters()
+    s.note("income", "Income: " + _changes_text(s.changes), changes=s.take_changes())
+    for role in ROLES:
+        missing = s.ruleset.scenario.hand_size - len(s.pile(role)["hand"])
+        if missing > 0:
+            s.draw(role, missing)
+    if "regime_fallen" in s.flags:
+        _finish(s, "fallen")
+    elif s.turn >= s.turns:
+        _finish(s, "time")
+    else:
+        s.turn += 1
+        s.phase = EVENT
+
+
+def _finish(s: Scratch, why: str) -> None:
+    m = margins(s.tracks, s.flags)
+    s.winners = tuple(r for r in ROLES if m[r] >= 0)
+    s.end = why
+    s.phase = OVER
+    table = ", ".join(f"{ROLE_NAMES[r]} {m[r]:+d}" for r in ROLES)
+    won = " and ".join(ROLE_NAMES[r] for r in s.winners) or "Nobody"
+    reason = ("The regime has fallen" if why == "fallen"
+              else f"After {s.turn} turns the game ends")
+    s.note("end", f"{reason}. {won} {'wins' if len(s.winners) == 1 else 'win'} "
+           f"(margins: {table})", data=(("winners", s.winners), ("reason", why)))
+
+
+_STEPS = {EVENT: _event, RESOLUTION: _resolution, CONSEQUENCES: _consequences,
+          UPKEEP: _upkeep}
+
+
+def _changes_text(changes: Sequence[Any]) -> str:
+    return ", ".join(change_text(c) for c in changes)
+
+
+__all__ = [
+    "AUTOMATIC",
+    "LogEntry",
+    "OpenDemand",
+    "actors",
+    "apply",
+    "legal_actions",
+    "new_game",
+    "order_options",
+]

@@ -1,0 +1,285 @@
+"""The article's causal claims as consequence rules, and the victory margins.
+
+Each rule is a small named function over the scratch board. It returns a sentence saying
+what happened when it fired, or None. The runner logs that sentence with the rule's name,
+its ¶ citation and every track it changed, which is how the debrief answers "why".
+The numbers in `Tuning` are balance knobs; the structure is the article's argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from attrs import frozen
+
+from .effects import Scratch, lose
+from .expr import garrison
+from .tracks import TRACK_INDEX
+
+
+class Tuning:
+    """Balance knobs of the consequence rules (see docs/design.md for how they were set)."""
+
+    BACKLASH_STEP = 5_000  # troops per step of backlash
+    BACKLASH_UNREST_DIVISOR = 60  # unrest per step = (100 - support) / this, rounded up
+    BACKLASH_DEFECTIONS_DIVISOR = 100
+    CRUSHED_NETWORK = 2  # at or below this, civil society is too crushed to react at once
+    GARRISON_THIN = 30_000
+    ESCALATION_LEVEL = 3
+    STRIKE_ALERT = 7
+    STRIKE_BORDER_TROOPS = 10_000
+    STRIKE_CHANCE_PER_ALERT = 20
+    SANCTIONS_BITE = 6
+    SANCTIONS_SEVERE = 9
+    WEAK_ECONOMY = 2
+    FRONT_BASE_CHANCE = 10
+    FRONT_CHANCE_PER_POINT = 5  # per point of readiness + morale
+    UPRISING_UNREST = 6
+    UPRISING_DEFECTIONS = 4
+    UPRISING_CHANCE_PER_POINT = 10
+    UPRISING_MAX_CHANCE = 75
+    DEMAND_EROSION_MAX = 2
+
+
+@frozen
+class Rule:
+    name: str
+    title: str
+    source: str
+    summary: str
+    fire: Callable[[Scratch], str | None]
+
+
+def _signed(n: int) -> str:
+    return f"+{n}" if n >= 0 else f"−{-n}"
+
+
+def draft_backlash(s: Scratch) -> str | None:
+    load = s.get("mobilised") + s.get("deployed")
+    if load <= 0:
+        return None
+    steps = -(-load // Tuning.BACKLASH_STEP)
+    opposed = 100 - s.get("support")
+    unrest = -(-steps * opposed // Tuning.BACKLASH_UNREST_DIVISOR)
+    defections = steps * opposed // Tuning.BACKLASH_DEFECTIONS_DIVISOR
+    if "draft" in s.flags:
+        unrest += 1
+    damped = s.get("network") <= Tuning.CRUSHED_NETWORK
+    if damped:
+        unrest //= 2
+    du = s.add("unrest", unrest)
+    dd = s.add("defections", defections)
+    text = (f"{load:,} troops called up or sent out against a public {opposed}% opposed to "
+            f"the war: unrest {_signed(du)}, defections {_signed(dd)}")
+    if damped:
+        text += " (damped: civil society is crushed)"
+    return text
+
+
+def thin_garrison(s: Scratch) -> str | None:
+    strength = garrison(s)
+    thin = strength < Tuning.GARRISON_THIN
+    if thin and "garrison_thin" not in s.flags:
+        s.set_flag("garrison_thin")
+        s.add("stability", -1)
+        return (f"Only {strength:,} troops left to guard Minsk: the garrison is thin, "
+                "stability −1")
+    if not thin and "garrison_thin" in s.flags:
+        s.set_flag("garrison_thin", False)
+        return f"{strength:,} troops guard Minsk again: the garrison is no longer thin"
+    return None
+
+
+def escalation(s: Scratch) -> str | None:
+    level = s.get("involvement")
+    if level < Tuning.ESCALATION_LEVEL:
+        return None
+    step = 2 if level >= 5 else 1
+    ds = s.add("sanctions", step)
+    da = s.add("alert", step)
+    return (f"Involvement at level {level}: the West tightens sanctions ({_signed(ds)}) "
+            f"and Ukraine's alert rises ({_signed(da)})")
+
+
+def preemptive_strike(s: Scratch) -> str | None:
+    alert, border = s.get("alert"), s.get("troops_border")
+    if alert < Tuning.STRIKE_ALERT or border < Tuning.STRIKE_BORDER_TROOPS:
+        return None
+    chance = Tuning.STRIKE_CHANCE_PER_ALERT * (alert - Tuning.STRIKE_ALERT + 1)
+    if not s.roll(chance, "Ukraine weighs a pre-emptive strike", rule="preemptive_strike",
+                  source="¶20"):
+        return f"Ukraine watches {border:,} troops at the border but holds its fire"
+    lost = lose(s, "troops_border", max(1_000, border // 10))
+    s.add("economy", -1)
+    s.add("stability", -1)
+    s.add("morale", -1)
+    return (f"Ukraine strikes first at infrastructure behind the border: {lost:,} troops "
+            "lost, economy −1, stability −1, morale −1")
+
+
+def sanctions_drain(s: Scratch) -> str | None:
+    sanctions = s.get("sanctions")
+    if sanctions < Tuning.SANCTIONS_BITE:
+        return None
+    drain = 2 if sanctions >= Tuning.SANCTIONS_SEVERE else 1
+    de = s.add("economy", -drain)
+    if not de:
+        return None
+    return f"Sanctions at {sanctions}/10 drain the economy ({_signed(de)})"
+
+
+def weak_economy(s: Scratch) -> str | None:
+    economy = s.get("economy")
+    if economy > Tuning.WEAK_ECONOMY:
+        return None
+    ds = s.add("stability", -1)
+    if not ds:
+        return None
+    return f"A struggling economy ({economy}/10) wears stability down ({_signed(ds)})"
+
+
+def moscow_help(s: Scratch) -> str | None:
+    if s.get("moscow_help") <= 0:
+        return None
+    ds = s.add("stability", 1)
+    dl = s.add("leverage", 1)
+    dr = s.add("strain", 1)
+    return (f"Moscow props Minsk up: stability {_signed(ds)}, but the Kremlin's leverage "
+            f"{_signed(dl)} and Russia's strain {_signed(dr)}")
+
+
+def front_line(s: Scratch) -> str | None:
+    troops = s.get("troops_ukraine")
+    if troops <= 0:
+        return None
+    skill = s.get("readiness") + s.get("morale")
+    chance = Tuning.FRONT_BASE_CHANCE + Tuning.FRONT_CHANCE_PER_POINT * skill
+    if s.roll(chance, f"{troops:,} Belarusian troops in combat", rule="front_line",
+              source="¶18-19"):
+        dr = s.add("strain", -1)
+        dp = s.add("leverage_points", 1)
+        return (f"Belarusian troops hold their sector: Russia's strain {_signed(dr)}, "
+                f"Kremlin leverage points {_signed(dp)}")
+    lost = lose(s, "troops_ukraine", max(1_000, troops // 10))
+    dm = s.add("morale", -1)
+    du = s.add("unrest", 1)
+    return (f"Green, low-morale troops falter: {lost:,} lost, morale {_signed(dm)}, "
+            f"and the coffins coming home raise unrest ({_signed(du)})")
+
+
+def open_demands(s: Scratch) -> str | None:
+    waiting = [d for d in s.demands if d.turn < s.turn]
+    if not waiting:
+        return None
+    ds = s.add("stability", -min(len(waiting), Tuning.DEMAND_EROSION_MAX))
+    dp = s.add("leverage_points", 1)
+    names = ", ".join(s.ruleset.cards[d.card].title for d in waiting)
+    return (f"Moscow's unanswered demands ({names}) weigh on Minsk: stability "
+            f"{_signed(ds)}, Kremlin leverage points {_signed(dp)}")
+
+
+def uprising(s: Scratch) -> str | None:
+    unrest, defections = s.get("unrest"), s.get("defections")
+    if (unrest < Tuning.UPRISING_UNREST or defections < Tuning.UPRISING_DEFECTIONS
+            or "garrison_thin" not in s.flags):
+        return None
+    chance = min(Tuning.UPRISING_MAX_CHANCE, Tuning.UPRISING_CHANCE_PER_POINT * (
+        unrest + defections - Tuning.UPRISING_UNREST - Tuning.UPRISING_DEFECTIONS + 1))
+    if s.roll(chance, "Crowds in the streets of a thinly guarded Minsk", rule="uprising",
+              source="¶23, ¶25, ¶28"):
+        s.set_flag("regime_fallen")
+        return "The uprising succeeds: with the army away, the regime falls"
+    du = s.add("unrest", -2)
+    dn = s.add("network", -1)
+    return f"The protests are put down: unrest {_signed(du)}, network {_signed(dn)}"
+
+
+def collapse(s: Scratch) -> str | None:
+    if s.get("stability") > 0 or "regime_fallen" in s.flags:
+        return None
+    s.set_flag("regime_fallen")
+    return "Stability has run out: the regime collapses"
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("draft_backlash", "Backlash against mobilisation", "¶5, ¶21-23",
+         "Troops called up or sent out raise unrest and defections, more so the less "
+         "popular the war; a crushed civil society halves the first reaction.",
+         draft_backlash),
+    Rule("thin_garrison", "A thin garrison in Minsk", "¶23",
+         "Troops sent to the border or into Ukraine leave Minsk thinly guarded.",
+         thin_garrison),
+    Rule("escalation", "Escalation invites sanctions and alert", "¶20, ¶27",
+         "At involvement 3 or more the West tightens sanctions and Ukraine's alert rises.",
+         escalation),
+    Rule("preemptive_strike", "Pre-emptive strike", "¶20",
+         "High Ukrainian alert and troops massed at the border risk a strike on "
+         "Belarusian infrastructure.", preemptive_strike),
+    Rule("sanctions_drain", "Sanctions drain the economy", "¶27",
+         "Heavy sanctions shrink the economy every month.", sanctions_drain),
+    Rule("weak_economy", "A weak economy drains stability", "¶27",
+         "A struggling economy wears the regime's stability down.", weak_economy),
+    Rule("moscow_help", "Moscow's help has a price", "¶15-16, ¶28",
+         "Help from Moscow props up stability but raises the Kremlin's leverage and "
+         "Russia's strain.", moscow_help),
+    Rule("front_line", "Green troops at the front", "¶18-19",
+         "Troops in Ukraine gain Putin something only as far as their readiness and "
+         "morale allow; otherwise they bleed.", front_line),
+    Rule("open_demands", "Open demands erode stability", "¶15-16",
+         "Each Kremlin demand left unanswered costs stability every month.", open_demands),
+    Rule("uprising", "Uprising", "¶23, ¶25, ¶28",
+         "When unrest, defections and a thin garrison line up, a roll decides whether "
+         "the regime falls.", uprising),
+    Rule("collapse", "Collapse", "¶1, ¶29",
+         "A regime whose stability reaches zero falls.", collapse),
+)
+RULE_BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
+
+
+def run_consequences(s: Scratch, rules: Sequence[Rule] = RULES) -> None:
+    for rule in rules:
+        s.take_changes()
+        text = rule.fire(s)
+        if text:
+            s.note("consequence", text, rule=rule.name, source=rule.source,
+                   changes=s.take_changes())
+        else:
+            s.take_changes()
+
+
+# -- victory ------------------------------------------------------------------------
+
+_I = TRACK_INDEX
+FALLEN_MARGIN = 10
+
+
+def margins(tracks: Sequence[int], flags: frozenset[str] | set[str]) -> dict[str, int]:
+    """Each role's victory margin: 0 or more means its victory condition holds now
+    (COIN-style; shown every turn, decisive at the end)."""
+    stability = tracks[_I["stability"]]
+    sovereignty = tracks[_I["sovereignty"]]
+    involvement = tracks[_I["involvement"]]
+    if "regime_fallen" in flags:
+        return {"lukashenko": -FALLEN_MARGIN, "putin": -FALLEN_MARGIN,
+                "opposition": FALLEN_MARGIN}
+    return {
+        "lukashenko": min(stability - 3, sovereignty - 3, 3 - involvement),
+        "putin": min(max(involvement - 4, 1 - sovereignty), stability - 3),
+        "opposition": tracks[_I["defections"]] + tracks[_I["network"]] - 12,
+    }
+
+
+VICTORY_TEXT = {
+    "lukashenko": "at the end, stability ≥ 3, sovereignty ≥ 3 and involvement ≤ 3",
+    "putin": "involvement ≥ 4 or sovereignty ≤ 1, with the regime standing (stability ≥ 3)",
+    "opposition": "the regime falls, or at the end defections + network ≥ 12",
+}
+
+
+def income(tracks: Sequence[int]) -> dict[str, int]:
+    """What each role earns at upkeep."""
+    return {
+        "capital": 1 + tracks[_I["economy"]] // 3,
+        "leverage_points": 1 + tracks[_I["leverage"]] // 3,
+        "reach": 1 + tracks[_I["network"]] // 3,
+    }
