@@ -142,6 +142,7 @@ class FlagDef:
 
 FLAGS: tuple[FlagDef, ...] = (
     FlagDef("joint_group", "Joint regional group deployed", "¶4, ¶9"),
+    FlagDef("annexation", "Four Ukrainian regions annexed by Russia", "¶7"),
     FlagDef("pre_war", "'Pre-war situation' declared", "¶9"),
     FlagDef("covert_mobilisation", "Covert mobilisation under way", "¶13"),
     FlagDef("mobilisation_exposed", "Covert mobilisation exposed", "¶13"),
