@@ -1,0 +1,115 @@
+"""The debrief analysis and the after-action report, on games played by the engine."""
+
+from __future__ import annotations
+
+import json
+from html import unescape
+from html.parser import HTMLParser
+
+import pytest
+
+from wargame.debrief import Note, analyse
+from wargame.engine import ROLES, digest, run
+from wargame.engine.rng import derive_stream
+from wargame.report import charts, render, render_many
+
+
+def chooser(role, seed):
+    rng = derive_stream(seed, f"test:{role}")
+    return lambda v: (lambda opts: opts[rng.below(len(opts))])(v.legal_orders())
+
+
+@pytest.fixture(scope="module")
+def games(ruleset):
+    out = []
+    for seed in (21, 22, 23, 24):
+        record = []
+        final = run(ruleset, seed, {r: chooser(r, seed) for r in ROLES}, record=record)
+        reasons = [f"because {i}" for i in range(len(record))]
+        d = analyse(ruleset, seed, record, reasons=reasons,
+                    notes=[Note(2, 9, "Ask: why comply now?")],
+                    seats={r: "bot (easy)" for r in ROLES})
+        out.append((d, final))
+    return out
+
+
+def test_the_debrief_matches_the_engine_turn_by_turn(games):
+    for d, final in games:
+        assert digest(d.final) == digest(final)
+        assert [t.turn for t in d.turns] == list(range(1, len(d.turns) + 1))
+        assert d.turns[-1].digest == digest(final)
+        for t in d.turns:
+            start = d.states[t.first_action]
+            assert start.turn == t.turn and start.phase == "event"
+            assert t.tracks_after == d.states[t.last_action].tracks
+            assert len(t.orders) == 3 or t is d.turns[-1]
+
+
+def test_turning_points_are_the_largest_swings(games):
+    for d, _ in games:
+        for p in d.turning_points:
+            largest = max(abs(t.swing(p.role)) for t in d.turns)
+            ranked = sorted((abs(t.swing(p.role)) for t in d.turns), reverse=True)
+            assert abs(p.swing) in ranked[:2] and abs(p.swing) <= largest
+            assert p.summary().startswith(("Lukashenko", "Putin", "Opposition"))
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_the_report_contains_every_turn_and_every_card_played(games, fmt):
+    d, _ = games[0]
+    text = render(d, fmt)
+    if fmt == "html":
+        text = unescape(text)
+    for t in d.turns:
+        assert t.month in text
+    for c in d.cards_played:
+        assert c.title in text
+        assert c.question in text
+    assert "Ask: why comply now?" in text
+    for question in ("What was meant to happen?", "What happened?", "Why did it happen?",
+                     "What do we learn?"):
+        assert question in text
+
+
+def test_the_html_report_stands_alone_with_its_charts(games):
+    d, _ = games[1]
+    html = render(d, "html")
+
+    class Checker(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.svgs = 0
+            self.external = []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "svg":
+                self.svgs += 1
+            for key in ("src", "href"):
+                if attrs.get(key, "#").split(":")[0] in ("http", "https"):
+                    self.external.append(attrs[key])
+
+    checker = Checker()
+    checker.feed(html)
+    assert checker.svgs == len(charts(d)) == 8
+    assert checker.external == []
+
+
+def test_the_json_report_is_the_same_content_as_data(games):
+    d, _ = games[2]
+    data = json.loads(render(d, "json"))
+    assert len(data["turns"]) == len(d.turns)
+    assert data["outcome"]["winners"] == list(d.winners)
+    played = [(c["turn"], c["card"]) for c in data["cards_played"]]
+    assert played == [(c.turn, c.card) for c in d.cards_played]
+    assert data["turns"][0]["orders"][0]["reason"].startswith("because")
+
+
+def test_a_class_summary_counts_wins(games):
+    debriefs = [d for d, _ in games]
+    data = json.loads(render_many(debriefs, "json"))
+    assert data["games"] == 4
+    for role in ROLES:
+        assert data["wins"][role] == sum(role in d.winners for d in debriefs)
+    html = render_many(debriefs, "html")
+    assert "<svg" in html and "Who won" in html

@@ -1,0 +1,105 @@
+"""Charts of a game's tracks as standalone SVG (for the HTML report) and as Unicode
+sparklines (for Markdown and the terminal). No dependencies; lines differ by dash pattern
+and marker as well as colour, so colour is never the only signal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from attrs import frozen
+
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
+MARKERS = ("circle", "square", "triangle", "diamond", "circle", "square")
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+@frozen
+class Series:
+    label: str
+    values: tuple[int, ...]
+
+
+@frozen
+class Chart:
+    title: str
+    series: tuple[Series, ...]
+    lo: int
+    hi: int
+    unit: str = ""
+    marks: tuple[tuple[int, str], ...] = ()
+    """(x, label): vertical markers for key orders."""
+
+
+def _marker(kind: str, x: float, y: float, color: str) -> str:
+    if kind == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{color}"/>'
+    if kind == "square":
+        return f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6" fill="{color}"/>'
+    if kind == "triangle":
+        return (f'<polygon points="{x:.1f},{y - 4:.1f} {x - 4:.1f},{y + 3:.1f} '
+                f'{x + 4:.1f},{y + 3:.1f}" fill="{color}"/>')
+    return (f'<polygon points="{x:.1f},{y - 4:.1f} {x + 4:.1f},{y:.1f} {x:.1f},{y + 4:.1f} '
+            f'{x - 4:.1f},{y:.1f}" fill="{color}"/>')
+
+
+def svg(chart: Chart, width: int = 560, height: int = 220) -> str:
+    """One line chart as an inline <svg> element."""
+    left, right, top, bottom = 48, 150, 28, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    n = max((len(s.values) for s in chart.series), default=1)
+    span = max(chart.hi - chart.lo, 1)
+
+    def px(i: int) -> float:
+        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+
+    def py(v: int) -> float:
+        return top + plot_h * (1 - (v - chart.lo) / span)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+           f'width="{width}" height="{height}" role="img" aria-label="{escape(chart.title)}" '
+           'font-family="sans-serif" font-size="11">',
+           f'<title>{escape(chart.title)}</title>',
+           f'<text x="{left}" y="16" font-size="13" font-weight="bold">'
+           f'{escape(chart.title)}</text>',
+           f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
+           'stroke="#999"/>']
+    for k in range(5):
+        v = chart.lo + span * k / 4
+        y = py(round(v)) if span >= 4 else py(int(v))
+        label = f"{v:,.0f}{chart.unit}"
+        out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
+                   'stroke="#ddd"/>')
+        out.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{label}</text>')
+    for i in range(n):
+        out.append(f'<text x="{px(i):.1f}" y="{top + plot_h + 14}" text-anchor="middle">'
+                   f'{i}</text>')
+    out.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 2}" text-anchor="middle" '
+               'fill="#555">turn</text>')
+    for x, label in chart.marks:
+        X = px(x)
+        out.append(f'<line x1="{X:.1f}" x2="{X:.1f}" y1="{top}" y2="{top + plot_h}" '
+                   'stroke="#888" stroke-dasharray="3 3"/>')
+        out.append(f'<text x="{X + 2:.1f}" y="{top + 10}" fill="#555" font-size="9">'
+                   f'{escape(label[:18])}</text>')
+    for k, s in enumerate(chart.series):
+        color, dash, mark = PALETTE[k % 6], DASHES[k % 6], MARKERS[k % 6]
+        points = " ".join(f"{px(i):.1f},{py(v):.1f}" for i, v in enumerate(s.values))
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(f'<polyline points="{points}" fill="none" stroke="{color}" '
+                   f'stroke-width="2"{dash_attr}/>')
+        out.extend(_marker(mark, px(i), py(v), color) for i, v in enumerate(s.values))
+        ly = top + 12 + 16 * k
+        lx = left + plot_w + 12
+        out.append(f'<line x1="{lx}" x2="{lx + 22}" y1="{ly - 4}" y2="{ly - 4}" '
+                   f'stroke="{color}" stroke-width="2"{dash_attr}/>')
+        out.append(_marker(mark, lx + 11, ly - 4, color))
+        out.append(f'<text x="{lx + 28}" y="{ly}">{escape(s.label)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def sparkline(values: Sequence[int], lo: int, hi: int) -> str:
+    span = max(hi - lo, 1)
+    return "".join(SPARKS[min(7, max(0, (v - lo) * 8 // (span + 1)))] for v in values)

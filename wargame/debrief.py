@@ -1,0 +1,297 @@
+"""After-action analysis of a played game: the timeline turn by turn, the tracks and
+victory margins over time, the turning points and the cards played.
+
+Pure: it replays the recorded actions through the engine and reads the structured log.
+The replay viewer, the report export and the classroom summary all read a `Debrief`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from attrs import frozen
+
+from .engine import (
+    ROLES,
+    TRACKS,
+    Action,
+    GameState,
+    LogEntry,
+    Order,
+    Ruleset,
+    apply,
+    digest,
+    margins,
+    new_game,
+)
+from .engine.describe import change_text
+from .engine.state import FREE_ORDERS
+from .engine.tracks import INITIATIVE, ROLE_NAMES, TRACK_INDEX
+
+MARGIN_TRACKS: dict[str, frozenset[str]] = {
+    "lukashenko": frozenset({"stability", "sovereignty", "involvement"}),
+    "putin": frozenset({"stability", "sovereignty", "involvement"}),
+    "opposition": frozenset({"defections", "network", "flag:regime_fallen"}),
+}
+"""The tracks each role's victory margin is computed from (rules.margins)."""
+
+KEY_TRACKS = frozenset({"involvement", "troops_border", "troops_ukraine", "reservists",
+                        "sovereignty", "flag:regime_fallen", "flag:joint_command"})
+"""An order that moves one of these is a key order, marked on the charts."""
+
+
+@frozen
+class PlayedOrder:
+    role: str
+    order: Order
+    title: str
+    reason: str | None
+    by: str
+    """'human', 'bot' or 'umpire' (who chose it)."""
+
+
+@frozen
+class Note:
+    turn: int
+    action_index: int
+    text: str
+
+
+@frozen
+class TurnRecord:
+    turn: int
+    month: str
+    event: str | None
+    """The world event's card id, if one was drawn."""
+    orders: tuple[PlayedOrder, ...]
+    """In initiative order."""
+    entries: tuple[LogEntry, ...]
+    """Every public log entry of the turn (the referee's view)."""
+    tracks_before: tuple[int, ...]
+    tracks_after: tuple[int, ...]
+    margins_before: Mapping[str, int]
+    margins_after: Mapping[str, int]
+    digest: str
+    first_action: int
+    """Index into the actions of the first action of this turn (its event)."""
+    last_action: int
+    """Index of the action that ended this turn (its upkeep, or the end of the game)."""
+
+    @property
+    def rolls(self) -> tuple[LogEntry, ...]:
+        return tuple(e for e in self.entries if e.kind == "roll")
+
+    @property
+    def consequences(self) -> tuple[LogEntry, ...]:
+        return tuple(e for e in self.entries if e.kind == "consequence")
+
+    def swing(self, role: str) -> int:
+        return self.margins_after[role] - self.margins_before[role]
+
+
+@frozen
+class TurningPoint:
+    role: str
+    turn: int
+    month: str
+    swing: int
+    causes: tuple[LogEntry, ...]
+    """Log entries of that turn that moved a track the role's margin depends on."""
+
+    def summary(self) -> str:
+        verb = "rose" if self.swing > 0 else "fell"
+        causes = "; ".join(cause_text(e, self.role) for e in self.causes[:3]) or \
+            "no single cause"
+        return (f"{ROLE_NAMES[self.role]}'s margin {verb} by {abs(self.swing)} in "
+                f"{self.month}: {causes}")
+
+
+@frozen
+class CardPlay:
+    turn: int
+    role: str
+    card: str
+    title: str
+    question: str
+    source: str
+
+
+@frozen
+class Debrief:
+    ruleset: Ruleset
+    seed: int
+    turns: tuple[TurnRecord, ...]
+    final: GameState
+    states: tuple[GameState, ...]
+    """Every state, from the new game to the last (index i = after i actions)."""
+    actions: tuple[Action, ...]
+    seats: Mapping[str, str]
+    """role -> 'human' or 'bot (level)'."""
+    notes: tuple[Note, ...]
+    turning_points: tuple[TurningPoint, ...]
+    cards_played: tuple[CardPlay, ...]
+
+    @property
+    def winners(self) -> tuple[str, ...]:
+        return self.final.winners
+
+    @property
+    def end(self) -> str:
+        return self.final.end
+
+    def final_margins(self) -> dict[str, int]:
+        return margins(self.final.tracks, self.final.flags)
+
+    def series(self, track: str) -> list[int]:
+        """A track's value at the start of the game and at the end of every turn."""
+        i = TRACK_INDEX[track]
+        return [self.turns[0].tracks_before[i], *(t.tracks_after[i] for t in self.turns)] \
+            if self.turns else [self.final.tracks[i]]
+
+    def margin_series(self, role: str) -> list[int]:
+        if not self.turns:
+            return [self.final_margins()[role]]
+        return [self.turns[0].margins_before[role], *(t.margins_after[role] for t in self.turns)]
+
+    def key_orders(self) -> list[tuple[int, str, str]]:
+        """(turn, role, title) of the orders that moved a key track."""
+        out = []
+        for t in self.turns:
+            for e in t.entries:
+                if e.kind in ("effect", "answer") and e.role in ROLES and any(
+                        c.name in KEY_TRACKS for c in e.changes):
+                    title = (self.ruleset.cards[e.card].title if e.kind == "effect"
+                             and e.card in self.ruleset.cards else e.text)
+                    out.append((t.turn, e.role, title))
+        return out
+
+    def state_at_turn_start(self, turn: int) -> GameState:
+        for t in self.turns:
+            if t.turn == turn:
+                return self.states[t.first_action]
+        raise KeyError(f"no turn {turn} in this game")
+
+
+def cause_text(entry: LogEntry, role: str) -> str:
+    """What an entry did to the tracks `role`'s margin depends on, e.g. "Call the uprising
+    (¶25, ¶28): Opposition network 2/10→0/10 (−2)"."""
+    what = entry.text.split(":")[0] if entry.kind in ("effect", "answer") else entry.text
+    where = f" ({entry.source})" if entry.source else ""
+    relevant = [change_text(c) for c in entry.changes if c.name in MARGIN_TRACKS[role]]
+    if entry.kind == "consequence" or not relevant:
+        return what + where
+    return f"{what}{where}: {', '.join(relevant)}"
+
+
+def analyse(ruleset: Ruleset, seed: int, actions: Sequence[Action], turns: int | None = None,
+            reasons: Sequence[str | None] | None = None, by: Sequence[str] | None = None,
+            seats: Mapping[str, str] | None = None, notes: Iterable[Note] = ()) -> Debrief:
+    """Replay `actions` from a new game and build the debrief. `reasons[i]` and `by[i]`
+    belong to `actions[i]` (the bot's one-line reason, who chose it)."""
+    state = new_game(ruleset, seed, turns)
+    states = [state]
+    for action in actions:
+        state = apply(state, action)
+        states.append(state)
+    reasons = list(reasons or [None] * len(actions))
+    by = list(by or [""] * len(actions))
+    # Where each turn starts and ends, by the action that moved the game into it.
+    records: list[TurnRecord] = []
+    start_index = 0
+    for i in range(1, len(states)):
+        before, after = states[i - 1], states[i]
+        turn_ended = after.turn != before.turn or (after.over and not before.over)
+        if turn_ended:
+            records.append(_turn_record(ruleset, states, actions, start_index, i, reasons, by))
+            start_index = i
+    played = tuple(
+        CardPlay(t.turn, o.role, o.order.card, o.title, ruleset.cards[o.order.card].question,
+                 ruleset.cards[o.order.card].cites)
+        for t in records for o in t.orders if o.order.card not in FREE_ORDERS)
+    return Debrief(ruleset, seed, tuple(records), state, tuple(states), tuple(actions),
+                   dict(seats or {}), tuple(notes), turning_points(records), played)
+
+
+def order_title(ruleset: Ruleset, order: Order) -> str:
+    card = ruleset.cards.get(order.card)
+    if card is None:
+        return {"pass": "Pass", "comply": "Comply with the demand",
+                "stall": "Stall on the demand"}.get(order.card, order.card)
+    opt = card.option(order.option)
+    return card.title + (f" ({opt.label})" if opt else "")
+
+
+def _turn_record(ruleset: Ruleset, states: Sequence[GameState], actions: Sequence[Action],
+                 start: int, end: int, reasons: Sequence[str | None],
+                 by: Sequence[str]) -> TurnRecord:
+    first, last = states[start], states[end]
+    turn = first.turn
+    entries = tuple(e for e in last.log[len(first.log):] if e.visible is None)
+    event = next((e.card for e in entries if e.kind == "event" and e.card), None)
+    orders: dict[str, PlayedOrder] = {}
+    for i in range(start, end):
+        action = actions[i]
+        if isinstance(action, Order):
+            orders[action.role] = PlayedOrder(action.role, action,
+                                              order_title(ruleset, action), reasons[i],
+                                              by[i] or "")
+    ordered = tuple(orders[r] for r in INITIATIVE if r in orders)
+    return TurnRecord(
+        turn=turn, month=first.month, event=event, orders=ordered, entries=entries,
+        tracks_before=first.tracks, tracks_after=last.tracks,
+        margins_before=margins(first.tracks, first.flags),
+        margins_after=margins(last.tracks, last.flags),
+        digest=digest(last), first_action=start, last_action=end)
+
+
+def turning_points(records: Sequence[TurnRecord], per_role: int = 2) -> tuple[TurningPoint, ...]:
+    """For each role, the turns with the largest swings in its victory margin."""
+    points: list[TurningPoint] = []
+    for role in ROLES:
+        swings = sorted(((abs(t.swing(role)), -t.turn, t) for t in records if t.swing(role)),
+                        key=lambda x: (x[0], x[1]), reverse=True)
+        for _, _, t in swings[:per_role]:
+            causes = tuple(e for e in t.entries if any(
+                c.name in MARGIN_TRACKS[role] for c in e.changes))
+            points.append(TurningPoint(role, t.turn, t.month, t.swing(role), causes))
+    return tuple(sorted(points, key=lambda p: (p.turn, ROLES.index(p.role))))
+
+
+def track_label(name: str) -> str:
+    return next(t.label for t in TRACKS if t.name == name)
+
+
+def to_data(d: Debrief) -> dict[str, Any]:
+    """The whole debrief as plain data (the `--format json` report)."""
+    sc = d.ruleset.scenario
+    return {
+        "scenario": {"id": sc.id, "title": sc.title, "turns": d.final.turns},
+        "seed": d.seed,
+        "seats": dict(d.seats),
+        "outcome": {"winners": list(d.winners), "end": d.end,
+                    "margins": d.final_margins(), "turns_played": len(d.turns)},
+        "turns": [{
+            "turn": t.turn, "month": t.month,
+            "event": {"card": t.event, "title": d.ruleset.cards[t.event].title} if t.event
+            else None,
+            "orders": [{"role": o.role, "card": o.order.card, "option": o.order.option,
+                        "title": o.title, "reason": o.reason, "by": o.by} for o in t.orders],
+            "rolls": [{"text": e.text, "rolled": e.roll[0], "needed": e.roll[1],
+                       "rule": e.rule or None} for e in t.rolls if e.roll],
+            "consequences": [{"rule": e.rule, "source": e.source, "text": e.text}
+                             for e in t.consequences],
+            "log": [e.text for e in t.entries],
+            "margins": dict(t.margins_after),
+            "tracks": {tr.name: v for tr, v in zip(TRACKS, t.tracks_after, strict=True)
+                       if not tr.counter},
+            "digest": t.digest,
+        } for t in d.turns],
+        "turning_points": [{"role": p.role, "turn": p.turn, "month": p.month,
+                            "swing": p.swing, "summary": p.summary()}
+                           for p in d.turning_points],
+        "cards_played": [{"turn": c.turn, "role": c.role, "card": c.card, "title": c.title,
+                          "source": c.source, "question": c.question} for c in d.cards_played],
+        "notes": [{"turn": n.turn, "action_index": n.action_index, "text": n.text}
+                  for n in d.notes],
+    }

@@ -1,0 +1,326 @@
+"""The after-action report of a game (Markdown, standalone HTML, JSON) and the summary
+across several games of one scenario (a whole class's tables)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from html import escape
+
+from .charts import Chart, Series, sparkline, svg
+from .debrief import Debrief, to_data
+from .engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, ROLE_TITLES, ROLES, TRACK_BY_NAME
+
+FORMATS = ("md", "html", "json")
+
+AFTER_ACTION_QUESTIONS = (
+    ("What was meant to happen?", "What did each role set out to do in the first turns, "
+     "and what did it expect the others to do?"),
+    ("What happened?", "Which orders, rolls and consequences decided the game? Use the "
+     "timeline and the turning points."),
+    ("Why did it happen?", "Which claims of the article (the ¶ cited by the consequences) "
+     "explain the outcome? Where did chance matter more than choice?"),
+    ("What do we learn?", "What would each role do differently, and what does this game "
+     "suggest about Belarus being drawn into the war?"),
+)
+
+END_TEXT = {"fallen": "the regime fell", "time": "the last turn was played"}
+
+CHART_GROUPS: tuple[tuple[str, tuple[str, ...], int, int, str, int], ...] = (
+    # title, tracks, lo, hi, unit, divisor
+    ("Regime", ("stability", "economy", "sovereignty"), 0, 10, "", 1),
+    ("Public support for sending troops", ("support",), 0, 100, "%", 1),
+    ("Army", ("readiness", "morale"), 0, 10, "", 1),
+    ("Where the troops stand (thousands)", ("troops_minsk", "troops_border",
+                                            "troops_ukraine"), 0, 80, "k", 1000),
+    ("Opposition", ("network", "defections", "unrest"), 0, 10, "", 1),
+    ("Kremlin and world", ("leverage", "strain", "sanctions", "alert"), 0, 10, "", 1),
+    ("Involvement ladder", ("involvement",), 0, 5, "", 1),
+)
+
+
+def charts(d: Debrief) -> list[Chart]:
+    marks = tuple((turn, title) for turn, _, title in d.key_orders())
+    out = []
+    for title, names, lo, hi, unit, div in CHART_GROUPS:
+        series = tuple(Series(TRACK_BY_NAME[n].label, tuple(v // div for v in d.series(n)))
+                       for n in names)
+        top = max([hi, *(max(s.values) for s in series)])
+        out.append(Chart(title, series, lo, top, unit, marks))
+    margin_series = tuple(Series(ROLE_NAMES[r], tuple(d.margin_series(r))) for r in ROLES)
+    lo = min(-3, *(min(s.values) for s in margin_series))
+    hi = max(3, *(max(s.values) for s in margin_series))
+    out.append(Chart("Victory margins (0 or more: winning)", margin_series, lo, hi, "",
+                     marks))
+    return out
+
+
+def _winners_text(d: Debrief) -> str:
+    if not d.winners:
+        return "Nobody won"
+    names = " and ".join(ROLE_NAMES[r] for r in d.winners)
+    return f"{names} {'wins' if len(d.winners) == 1 else 'win'}"
+
+
+def _seat(d: Debrief, role: str) -> str:
+    return d.seats.get(role, "")
+
+
+def render(d: Debrief, fmt: str) -> str:
+    if fmt == "json":
+        data = to_data(d)
+        data["after_action_questions"] = [q for q, _ in AFTER_ACTION_QUESTIONS]
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "md":
+        return _markdown(d)
+    if fmt == "html":
+        return _html(d)
+    raise ValueError(f"unknown format {fmt!r} (use md, html or json)")
+
+
+# -- Markdown ------------------------------------------------------------------------------
+
+
+def _markdown(d: Debrief) -> str:
+    sc = d.ruleset.scenario
+    margins = d.final_margins()
+    lines = [f"# After-action report: {sc.title}", "",
+             f"Seed {d.seed}, {d.final.turns} turns from {sc.month_label(1)}. "
+             f"{len(d.turns)} turns played; {END_TEXT.get(d.end, d.end)}.", "",
+             "## Setup", "", "| role | played by |", "| --- | --- |"]
+    lines += [f"| {ROLE_SYMBOLS[r]} {ROLE_TITLES[r]} | {_seat(d, r) or '?'} |" for r in ROLES]
+    lines += ["", "## Outcome", "", f"**{_winners_text(d)}.**", "",
+              "| role | final margin | won |", "| --- | ---: | --- |"]
+    lines += [f"| {ROLE_NAMES[r]} | {margins[r]:+d} | {'yes' if r in d.winners else 'no'} |"
+              for r in ROLES]
+    lines += ["", "## Turning points", ""]
+    lines += [f"- **Turn {p.turn}** — {p.summary()}" for p in d.turning_points] or ["- none"]
+    lines += ["", "## Tracks over the game", "", "| track | start → end | over time |",
+              "| --- | --- | --- |"]
+    for _, names, lo, hi, _, _ in CHART_GROUPS:
+        for n in names:
+            t = TRACK_BY_NAME[n]
+            values = d.series(n)
+            top = max(hi * (1000 if t.unit == "troops" else 1), *values)
+            lines.append(f"| {t.label} | {t.format(values[0])} → {t.format(values[-1])} | "
+                         f"`{sparkline(values, lo, top)}` |")
+    key = d.key_orders()
+    if key:
+        lines += ["", "Key orders: " + "; ".join(
+            f"turn {turn} {ROLE_NAMES[role]}: {title}" for turn, role, title in key) + "."]
+    lines += ["", "## Timeline", ""]
+    notes_by_turn = _notes_by_turn(d)
+    for t in d.turns:
+        lines += [f"### Turn {t.turn}: {t.month}", ""]
+        if t.event:
+            card = d.ruleset.cards[t.event]
+            lines.append(f"- **Event:** {card.title} ({card.cites})")
+        for o in t.orders:
+            reason = f" — *{o.reason}*" if o.reason else ""
+            lines.append(f"- **{ROLE_NAMES[o.role]}:** {o.title}{reason}")
+        for e in t.entries:
+            if e.kind == "roll":
+                lines.append(f"- 🎲 {e.text}")
+            elif e.kind == "consequence":
+                lines.append(f"- ⇒ {e.text} *({e.rule}, {e.source})*")
+            elif e.kind in ("fizzle", "answer"):
+                lines.append(f"- {e.text}")
+        m = t.margins_after
+        lines.append("- Margins: " + ", ".join(f"{ROLE_NAMES[r]} {m[r]:+d}" for r in ROLES))
+        for note in notes_by_turn.get(t.turn, ()):
+            lines.append(f"- 📝 **Teacher's note:** {note}")
+        lines.append("")
+    lines += ["## Teacher's notes", ""]
+    lines += [f"- Turn {n.turn}: {n.text}" for n in d.notes] or ["- (none)"]
+    lines += ["", "## Discussion questions of the cards played", ""]
+    for c in d.cards_played:
+        lines.append(f"- Turn {c.turn}, {ROLE_NAMES[c.role]}, *{c.title}* ({c.source}): "
+                     f"{c.question}")
+    lines += ["", "## After-action review", ""]
+    for q, hint in AFTER_ACTION_QUESTIONS:
+        lines += [f"### {q}", "", f"*{hint}*", "", "> ", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _notes_by_turn(d: Debrief) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for n in d.notes:
+        out.setdefault(n.turn, []).append(n.text)
+    return out
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1100px;margin:2em auto;
+padding:0 1em;color:#222;line-height:1.45}
+h1{margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .6em}
+th{background:#f3f3f3;text-align:left}.won{font-weight:bold}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:1em}
+.turn{border-left:4px solid #bbb;padding:.2em 1em;margin:1em 0}
+.turn h3{margin:.2em 0}.tp{border-left-color:#d62728}
+.kind{display:inline-block;min-width:7.5em;font-weight:bold;color:#555}
+.reason{color:#555;font-style:italic}.src{color:#777;font-size:.9em}
+.note{background:#fff8dc;border:1px solid #e6d690;padding:.3em .6em;margin:.3em 0}
+.answer{border:1px dashed #aaa;min-height:4em;margin:.3em 0 1em;padding:.3em}
+@media print{.charts{grid-template-columns:1fr}}
+"""
+
+
+def _html(d: Debrief) -> str:
+    sc = d.ruleset.scenario
+    margins = d.final_margins()
+    tp_turns = {p.turn for p in d.turning_points}
+    h = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">',
+         f'<title>After-action report: {escape(sc.title)}</title>',
+         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+         f'<style>{CSS}</style></head><body>',
+         f'<h1>After-action report: {escape(sc.title)}</h1>',
+         f'<p>Seed {d.seed}, {d.final.turns} turns from {escape(sc.month_label(1))}. '
+         f'{len(d.turns)} turns played; {escape(END_TEXT.get(d.end, d.end))}.</p>',
+         '<h2 id="setup">Setup</h2><table><tr><th>Role</th><th>Played by</th></tr>']
+    for r in ROLES:
+        h.append(f'<tr><td>{ROLE_SYMBOLS[r]} {escape(ROLE_TITLES[r])}</td>'
+                 f'<td>{escape(_seat(d, r) or "?")}</td></tr>')
+    h.append(f'</table><p>{escape(sc.description)}</p>')
+    h.append(f'<h2 id="outcome">Outcome</h2><p class="won">{escape(_winners_text(d))}.</p>'
+             '<table><tr><th>Role</th><th>Final margin</th><th>Won</th></tr>')
+    for r in ROLES:
+        h.append(f'<tr><td>{escape(ROLE_NAMES[r])}</td><td>{margins[r]:+d}</td>'
+                 f'<td>{"yes" if r in d.winners else "no"}</td></tr>')
+    h.append('</table><h2 id="turning-points">Turning points</h2><ul>')
+    for p in d.turning_points:
+        h.append(f'<li><a href="#turn-{p.turn}">Turn {p.turn}</a>: {escape(p.summary())}</li>')
+    if not d.turning_points:
+        h.append('<li>none</li>')
+    h.append('</ul><h2 id="charts">Tracks over the game</h2>'
+             '<p>Dashed vertical lines mark the key orders (troops moved, involvement, '
+             'sovereignty).</p><div class="charts">')
+    h.extend(f'<figure>{svg(c)}</figure>' for c in charts(d))
+    h.append('</div><h2 id="timeline">Timeline</h2>')
+    notes = _notes_by_turn(d)
+    for t in d.turns:
+        cls = "turn tp" if t.turn in tp_turns else "turn"
+        h.append(f'<section class="{cls}" id="turn-{t.turn}"><h3>Turn {t.turn}: '
+                 f'{escape(t.month)}{" — turning point" if t.turn in tp_turns else ""}</h3>')
+        if t.event:
+            card = d.ruleset.cards[t.event]
+            h.append(f'<div><span class="kind">Event</span>{escape(card.title)} '
+                     f'<span class="src">{escape(card.cites)}</span></div>')
+        for o in t.orders:
+            reason = f' <span class="reason">— {escape(o.reason)}</span>' if o.reason else ""
+            h.append(f'<div><span class="kind">{ROLE_SYMBOLS[o.role]} '
+                     f'{escape(ROLE_NAMES[o.role])}</span>{escape(o.title)}{reason}</div>')
+        for e in t.entries:
+            if e.kind == "roll":
+                h.append(f'<div><span class="kind">Roll</span>{escape(e.text)}</div>')
+            elif e.kind == "consequence":
+                h.append(f'<div><span class="kind">Consequence</span>{escape(e.text)} '
+                         f'<span class="src">({escape(e.rule)}, {escape(e.source)})</span></div>')
+            elif e.kind in ("fizzle", "answer"):
+                h.append(f'<div><span class="kind">Note</span>{escape(e.text)}</div>')
+        m = t.margins_after
+        h.append('<div><span class="kind">Margins</span>' + ", ".join(
+            f"{escape(ROLE_NAMES[r])} {m[r]:+d}" for r in ROLES) + '</div>')
+        for note in notes.get(t.turn, ()):
+            h.append(f'<div class="note">📝 Teacher\'s note: {escape(note)}</div>')
+        h.append('</section>')
+    h.append('<h2 id="notes">Teacher\'s notes</h2><ul>')
+    h.extend(f'<li>Turn {n.turn}: {escape(n.text)}</li>' for n in d.notes)
+    if not d.notes:
+        h.append('<li>(none)</li>')
+    h.append('</ul><h2 id="questions">Discussion questions of the cards played</h2><ol>')
+    for c in d.cards_played:
+        h.append(f'<li><b>{escape(c.title)}</b> (turn {c.turn}, {escape(ROLE_NAMES[c.role])}, '
+                 f'{escape(c.source)}): {escape(c.question)}</li>')
+    h.append('</ol><h2 id="review">After-action review</h2>')
+    for q, hint in AFTER_ACTION_QUESTIONS:
+        h.append(f'<h3>{escape(q)}</h3><p class="reason">{escape(hint)}</p>'
+                 '<div class="answer"></div>')
+    h.append('</body></html>')
+    return "\n".join(h) + "\n"
+
+
+# -- across games -------------------------------------------------------------------------
+
+
+def summarise(games: Sequence[Debrief]) -> dict:
+    """How often each role won, and which cards and consequences decided the games."""
+    wins = Counter(r for d in games for r in d.winners)
+    ends = Counter(d.end for d in games)
+    deciding_cards: Counter[str] = Counter()
+    deciding_rules: Counter[str] = Counter()
+    for d in games:
+        for p in d.turning_points:
+            for e in p.causes:
+                if e.kind == "consequence":
+                    deciding_rules[e.rule] += 1
+                elif e.card in d.ruleset.cards:
+                    deciding_cards[d.ruleset.cards[e.card].title] += 1
+    return {
+        "games": len(games),
+        "scenario": games[0].ruleset.scenario.title if games else "",
+        "wins": {r: wins[r] for r in ROLES},
+        "nobody_won": sum(1 for d in games if not d.winners),
+        "ends": dict(ends),
+        "turns_mean": round(sum(len(d.turns) for d in games) / max(len(games), 1), 2),
+        "deciding_cards": deciding_cards.most_common(10),
+        "deciding_rules": deciding_rules.most_common(10),
+        "games_detail": [{"seed": d.seed, "winners": list(d.winners), "end": d.end,
+                          "turns": len(d.turns)} for d in games],
+    }
+
+
+def render_many(games: Sequence[Debrief], fmt: str, names: Sequence[str] = ()) -> str:
+    s = summarise(games)
+    names = list(names) or [f"game {i + 1}" for i in range(len(games))]
+    if fmt == "json":
+        return json.dumps(s, indent=2, ensure_ascii=False) + "\n"
+    n = max(s["games"], 1)
+    if fmt == "md":
+        lines = [f"# Class summary: {s['scenario']}", "", f"{s['games']} games.", "",
+                 "| role | wins | share |", "| --- | ---: | ---: |"]
+        lines += [f"| {ROLE_NAMES[r]} | {s['wins'][r]} | {100 * s['wins'][r] / n:.0f}% |"
+                  for r in ROLES]
+        lines += [f"| nobody | {s['nobody_won']} | {100 * s['nobody_won'] / n:.0f}% |", "",
+                  "## Games", "", "| game | seed | turns | ended | winners |",
+                  "| --- | ---: | ---: | --- | --- |"]
+        for name, g in zip(names, s["games_detail"], strict=True):
+            won = ", ".join(ROLE_NAMES[r] for r in g["winners"]) or "nobody"
+            lines.append(f"| {name} | {g['seed']} | {g['turns']} | "
+                         f"{END_TEXT.get(g['end'], g['end'])} | {won} |")
+        lines += ["", "## What decided the games", "", "Cards behind turning points:", ""]
+        lines += [f"- {title}: {count}" for title, count in s["deciding_cards"]] or ["- none"]
+        lines += ["", "Consequences behind turning points:", ""]
+        lines += [f"- {rule}: {count}" for rule, count in s["deciding_rules"]] or ["- none"]
+        return "\n".join(lines) + "\n"
+    if fmt == "html":
+        rows = "".join(f"<tr><td>{escape(ROLE_NAMES[r])}</td><td>{s['wins'][r]}</td>"
+                       f"<td>{100 * s['wins'][r] / n:.0f}%</td></tr>" for r in ROLES)
+        rows += (f"<tr><td>nobody</td><td>{s['nobody_won']}</td>"
+                 f"<td>{100 * s['nobody_won'] / n:.0f}%</td></tr>")
+        chart = Chart("Wins per role", tuple(
+            Series(ROLE_NAMES[r], tuple(
+                sum(1 for g in s["games_detail"][:i + 1] if r in g["winners"])
+                for i in range(len(games)))) for r in ROLES), 0, max(len(games), 1))
+        games_rows = "".join(
+            f"<tr><td>{escape(name)}</td><td>{g['seed']}</td><td>{g['turns']}</td>"
+            f"<td>{escape(END_TEXT.get(g['end'], g['end']))}</td><td>"
+            f"{escape(', '.join(ROLE_NAMES[r] for r in g['winners']) or 'nobody')}</td></tr>"
+            for name, g in zip(names, s["games_detail"], strict=True))
+        cards = "".join(f"<li>{escape(t)}: {c}</li>" for t, c in s["deciding_cards"]) or \
+            "<li>none</li>"
+        rules = "".join(f"<li>{escape(t)}: {c}</li>" for t, c in s["deciding_rules"]) or \
+            "<li>none</li>"
+        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Class '
+                f'summary: {escape(s["scenario"])}</title><style>{CSS}</style></head><body>'
+                f'<h1>Class summary: {escape(s["scenario"])}</h1><p>{s["games"]} games.</p>'
+                f'<h2>Who won</h2><table><tr><th>Role</th><th>Wins</th><th>Share</th></tr>'
+                f'{rows}</table><figure>{svg(chart)}</figure><h2>Games</h2><table><tr>'
+                f'<th>Game</th><th>Seed</th><th>Turns</th><th>Ended</th><th>Winners</th></tr>'
+                f'{games_rows}</table><h2>What decided the games</h2><h3>Cards behind '
+                f'turning points</h3><ul>{cards}</ul><h3>Consequences behind turning points'
+                f'</h3><ul>{rules}</ul></body></html>\n')
+    raise ValueError(f"unknown format {fmt!r} (use md, html or json)")
