@@ -629,6 +629,30 @@ def build_deckset(data: Any, folder: str, files: dict[str, str] | None = None,
     return DeckSet(folder, data, scenarios, cards, decks)
 
 
+def ruleset_from_data(data: Any, origin: str) -> Ruleset:
+    """Rebuild a ruleset from its `Ruleset.data` (one scenario and the four decks, as a
+    save embeds them), with every check `load_decks` makes. Problems name `origin` (the
+    save file) and the place in the data. Raises DeckError."""
+    if not isinstance(data, dict) or not isinstance(data.get("scenario"), dict) or \
+            not isinstance(data.get("decks"), dict):
+        raise DeckError([DeckProblem(origin, "the embedded decks must hold 'scenario' and "
+                                     "'decks'")])
+    if data.get("format") != FORMAT or data.get("version") != FORMAT_VERSION:
+        raise DeckError([DeckProblem(origin, f"the embedded decks are not in the "
+                                     f"{FORMAT} format, version {FORMAT_VERSION}")])
+    extra = sorted(set(data) - {"format", "version", "scenario", "decks"})
+    if extra:
+        raise DeckError([DeckProblem(origin, f"unknown field {extra[0]!r} in the embedded "
+                                     "decks")])
+    sid = data["scenario"].get("id")
+    if not isinstance(sid, str):
+        raise DeckError([DeckProblem(origin, "the embedded scenario has no id")])
+    files = {owner: f"{origin}, decks.{owner}" for owner in DECK_OWNERS}
+    deckset = build_deckset({"decks": data["decks"], "scenarios": {sid: data["scenario"]}},
+                            origin, files=files, scenario_files={sid: f"{origin}, scenario"})
+    return deckset.ruleset(sid)
+
+
 def _check_plain(data: Any, folder: str, depth: int = 0) -> None:
     """Deck data must be plain JSON-like values (no dates, no floats) so saves can embed
     it and its digest is the same everywhere."""

@@ -1,0 +1,292 @@
+"""A game in progress: the engine state plus everything around it that a save keeps.
+
+The TUI, `wargame resume`, the simulator's `--save-dir` and the debrief all hold a
+`Session`. It knows who sits in each seat (a human, or a bot and its level), records
+every action applied with who gave it and why, keeps the teacher's notes, and autosaves
+after every action, so every completed phase is on disk::
+
+    s = Session.new(ruleset, seed, {r: Seat(r, "bot", "normal") for r in ROLES},
+                    save_dir=folder)
+    s.run()                       # bots play until a human must choose or the game ends
+    s = Session.load(Session.latest(folder))      # ...in another process, later
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from . import saves
+from .engine import (
+    AUTOMATIC,
+    OVER,
+    ROLES,
+    Action,
+    Advance,
+    GameState,
+    Order,
+    Ruleset,
+    View,
+    actors,
+    apply,
+    new_game,
+    view,
+)
+from .saves import (
+    UMPIRE,
+    AutosaveError,
+    Checkpoint,
+    Note,
+    Parent,
+    RecordedAction,
+    SaveError,
+    Seat,
+)
+
+__all__ = ["Note", "RecordedAction", "SaveError", "Seat", "Session"]
+
+Chooser = Callable[[View], Any]
+"""Picks an order from a role's view: returns an Order, or anything with `.order` (and
+`.reason`), like a bot's Decision."""
+
+
+class Session:
+    """A game in progress. Make one with `Session.new`, `Session.load` or `branch`."""
+
+    def __init__(self, *, ruleset: Ruleset, seed: int, seats: Mapping[str, Seat],
+                 turns: int | None = None, path: Path | None = None,
+                 game_id: str | None = None, parent: Parent | None = None) -> None:
+        missing = [r for r in ROLES if r not in seats]
+        if missing:
+            raise ValueError(f"no seat for {', '.join(missing)}")
+        for role, seat in seats.items():
+            if not isinstance(seat, Seat) or seat.role != role:
+                raise ValueError(f"the seat for {role!r} must be Seat({role!r}, ...)")
+        self.ruleset = ruleset
+        self.seed = seed
+        self.seats: dict[str, Seat] = {r: seats[r] for r in ROLES}
+        self.state: GameState = new_game(ruleset, seed, turns)
+        self.turns = self.state.turns
+        self.path = path
+        """The autosave file, or None when this game is not being saved."""
+        self.game_id = game_id or uuid.uuid4().hex[:12]
+        self.parent = parent
+        """Where this game branched from, or None."""
+        self.record: list[RecordedAction] = []
+        self.notes: list[Note] = []
+        self.checkpoints: list[Checkpoint] = [saves.checkpoint(self.state, 0, 0)]
+        """The digest at the end of each turn so far (turn 0: the setup)."""
+        self.sections: dict[str, Any] = {}
+        """Optional parts of the save for later features (votes, forecasts...), by name:
+        kept as they are, each a plain JSON value with its own `version`."""
+        self._bots: dict[str, Any] = {}
+
+    # -- making one ------------------------------------------------------------------
+
+    @classmethod
+    def new(cls, ruleset: Ruleset, seed: int, seats: Mapping[str, Seat],
+            turns: int | None = None, save_dir: str | os.PathLike[str] | None = None,
+            *, autosave: bool = True) -> Session:
+        """A new game. It autosaves into `save_dir` (default: `default_save_dir()`)
+        under a new file name, unless `autosave` is False."""
+        session = cls(ruleset=ruleset, seed=seed, seats=seats, turns=turns)
+        if autosave:
+            folder = Path(save_dir) if save_dir is not None else saves.default_save_dir()
+            stem = f"{time.strftime('%Y-%m-%d-%H%M%S')}-seed{seed}"
+            session.path = _reserve(folder, stem)
+            session._autosave()
+        return session
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Session:
+        """The game saved in `path`, replayed to where it stopped; it goes on autosaving
+        to the same file. Raises SaveError with a clear message (the file is never
+        changed by loading)."""
+        save, state = saves.load(path)
+        session = cls(ruleset=save.ruleset, seed=save.seed, seats=save.seats,
+                      turns=save.turns, path=Path(path), game_id=save.game_id,
+                      parent=save.parent)
+        session.state = state
+        session.record = list(save.record)
+        session.checkpoints = list(save.checkpoints)
+        session.notes = list(save.notes)
+        session.sections = dict(save.sections)
+        return session
+
+    @staticmethod
+    def latest(save_dir: str | os.PathLike[str] | None = None) -> Path | None:
+        """The newest save in `save_dir` (default: `default_save_dir()`), or None."""
+        folder = Path(save_dir) if save_dir is not None else saves.default_save_dir()
+        found = saves.save_files(folder)
+        return found[0] if found else None
+
+    # -- reading ---------------------------------------------------------------------
+
+    def view(self, role: str | None) -> View:
+        return view(self.state, role)
+
+    @property
+    def over(self) -> bool:
+        return self.state.phase == OVER
+
+    def turn_of_action(self, index: int) -> int:
+        """The turn in which action `index` (counted from 0) was applied."""
+        for cp in self.checkpoints[1:]:
+            if index < cp.after:
+                return cp.turn
+        return self.state.turn
+
+    # -- playing ---------------------------------------------------------------------
+
+    def apply(self, action: Action, reason: str | None = None, *,
+              by: str | None = None) -> GameState:
+        """Apply an action, record it (with the bot's `reason`) and autosave. Raises
+        IllegalAction, changing nothing, when the rules do not allow it; raises
+        AutosaveError, after the game has moved on, when the save cannot be written."""
+        if by is not None and by not in (action.actor, UMPIRE):
+            raise ValueError(f"an action by {action.actor!r} cannot be recorded as by {by!r}")
+        if reason is not None:
+            reason = " ".join(reason.split())
+            if len(reason) > saves.MAX_REASON:
+                reason = reason[: saves.MAX_REASON - 1] + "…"
+        before = self.state
+        state = apply(before, action)
+        self.record.append(RecordedAction(action, by or action.actor, reason))
+        self.state = state
+        if saves.turn_ended(before, state):
+            self.checkpoints.append(saves.checkpoint(state, before.turn, len(self.record)))
+        self._autosave()
+        return state
+
+    def advance(self) -> GameState:
+        """Run the automatic phases (event, resolution, consequences, upkeep) until a
+        role must give an order or the game is over, autosaving after each."""
+        while self.state.phase in AUTOMATIC:
+            self.apply(Advance())
+        return self.state
+
+    def bot_decision(self, role: str) -> Any:
+        """Ask the bot in `role`'s seat for its order (a `wargame.bots.Decision`); the
+        game does not change."""
+        seat = self.seats[role]
+        if seat.kind != "bot":
+            raise ValueError(f"{role} is played by a human, not a bot")
+        bot = self._bots.get(role)
+        if bot is None:
+            from wargame.bots import make_bot
+
+            bot = self._bots[role] = make_bot(seat.level, role, self.seed)
+        return bot.choose(self.view(role))
+
+    def run(self, choosers: Mapping[str, Chooser] | None = None) -> GameState:
+        """Play on while nobody human is needed: advance the automatic phases and give
+        the orders of every bot seat (or of `choosers[role]` when given), until a human
+        seat owes an order or the game is over."""
+        choosers = choosers or {}
+        while True:
+            self.advance()
+            if self.over:
+                return self.state
+            moved = False
+            for role in actors(self.state):
+                chooser = choosers.get(role)
+                if chooser is None and self.seats[role].kind != "bot":
+                    continue
+                choice = chooser(self.view(role)) if chooser else self.bot_decision(role)
+                order = choice if isinstance(choice, Order) else choice.order
+                self.apply(order, getattr(choice, "reason", None))
+                moved = True
+            if not moved:
+                return self.state
+
+    # -- notes and branches ------------------------------------------------------------
+
+    def add_note(self, text: str) -> Note:
+        """A teacher's bookmark at the current point of the game (autosaved)."""
+        clean = "".join(c for c in text if c.isprintable() or c in "\n\t").strip()
+        if not clean:
+            raise ValueError("a note needs some text")
+        if len(clean) > saves.MAX_NOTE:
+            raise ValueError(f"a note is at most {saves.MAX_NOTE:,} characters")
+        if len(self.notes) >= saves.MAX_NOTES:
+            raise ValueError(f"a game holds at most {saves.MAX_NOTES:,} notes")
+        note = Note(self.state.turn, len(self.record), clean)
+        self.notes.append(note)
+        self._autosave()
+        return note
+
+    def branch(self, turn: int, seats: Mapping[str, Seat] | None = None,
+               save_dir: str | os.PathLike[str] | None = None) -> Session:
+        """A new game with the same seed and decks and this game's history up to the
+        start of `turn` (its event not yet drawn); the parent and turn are recorded.
+        Seats default to this game's. It autosaves into `save_dir`, else next to this
+        game's save (or not at all when this game is not saved)."""
+        last = self.state.turn
+        if isinstance(turn, bool) or not isinstance(turn, int) or not 1 <= turn <= last:
+            raise ValueError(f"a branch starts at a turn from 1 to {last}, not {turn!r}")
+        start = self.checkpoints[turn - 1]
+        parent = Parent(self.path.name if self.path else "", self.game_id, turn,
+                        start.after, start.digest)
+        child = Session(ruleset=self.ruleset, seed=self.seed, seats=seats or self.seats,
+                        turns=self.turns, parent=parent)
+        for recorded in self.record[: start.after]:
+            before = child.state
+            child.state = apply(before, recorded.action)
+            child.record.append(recorded)
+            if saves.turn_ended(before, child.state):
+                child.checkpoints.append(saves.checkpoint(child.state, before.turn,
+                                                          len(child.record)))
+        assert child.checkpoints[-1].digest == start.digest, "a branch must replay exactly"
+        child.notes = [n for n in self.notes if n.action_index <= start.after]
+        child.sections = dict(self.sections)
+        folder = Path(save_dir) if save_dir is not None else (
+            self.path.parent if self.path else None)
+        if folder is not None:
+            stem = (self.path.stem if self.path else f"seed{self.seed}") + f"-branch-t{turn}"
+            child.path = _reserve(folder, stem)
+            child._autosave()
+        return child
+
+    # -- saving ------------------------------------------------------------------------
+
+    def document(self) -> dict[str, Any]:
+        """The save's plain data (what `save` writes)."""
+        return saves.save_document(
+            game_id=self.game_id, seed=self.seed, turns=self.turns, seats=self.seats,
+            ruleset=self.ruleset, record=self.record, checkpoints=self.checkpoints,
+            final=saves.final_of(self.state, len(self.record)), notes=self.notes,
+            parent=self.parent, sections=self.sections)
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Write the game to `path` (a copy; the autosave file stays as it is), or to the
+        autosave file. Atomic: the old file survives any failure."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("this game is not being saved: give a path")
+        try:
+            return saves.write_atomic(target, saves.encode(self.document()))
+        except OSError as exc:
+            raise SaveError(target, f"could not be saved ({exc.strerror or exc})") from None
+
+    def _autosave(self) -> None:
+        if self.path is None:
+            return
+        try:
+            self.save()
+        except SaveError as exc:
+            raise AutosaveError(exc.path, exc.problem) from None
+
+    def __repr__(self) -> str:
+        return (f"<Session {self.game_id} seed={self.seed} turn={self.state.turn} "
+                f"phase={self.state.phase} actions={len(self.record)} path={self.path}>")
+
+
+def _reserve(folder: Path, stem: str) -> Path:
+    try:
+        return saves.reserve_path(folder, stem)
+    except OSError as exc:
+        raise SaveError(folder, f"cannot create a save here ({exc.strerror or exc})") from None
