@@ -1,0 +1,163 @@
+"""`wargame replay SAVE`: check that a saved game replays exactly, or retell it as text.
+
+    wargame replay SAVE --verify   one line: OK (exit 0), the first turn that diverges
+                                   (exit 1), or what is wrong with the file (exit 2)
+    wargame replay SAVE --text     the game turn by turn: events, orders (with the bots'
+                                   reasons), rolls, consequences and the end
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import TYPE_CHECKING
+
+from wargame.cli import UserError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from wargame.session import Session
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("save", metavar="SAVE", help="a saved game (.json)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--verify", action="store_true",
+                      help="replay headless and compare every turn's digest; exit 0 when "
+                      "all match, 1 naming the first turn that diverges")
+    mode.add_argument("--text", action="store_true",
+                      help="print the game turn by turn as text (the default for now)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from wargame.saves import Divergence, SaveError
+
+    if args.verify:
+        from wargame.saves import verify
+
+        try:
+            result = verify(args.save)
+        except Divergence as exc:
+            raise UserError(str(exc), 1) from None
+        except SaveError as exc:
+            raise UserError(str(exc), 2) from None
+        print(result.summary())
+        return 0
+
+    from rich.console import Console
+
+    from wargame.session import Session
+
+    try:
+        session = Session.load(args.save)
+    except SaveError as exc:
+        raise UserError(str(exc), 2) from None
+    render(session, Console(highlight=False))
+    return 0
+
+
+# -- the game as text ------------------------------------------------------------------
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_HIDDEN_KINDS = {"setup", "shuffle", "draw", "phase"}
+_SHOWN_TRACKS = ("stability", "support", "economy", "sovereignty", "involvement",
+                 "leverage", "unrest", "defections", "network")
+
+
+def clean(text: str) -> str:
+    """Text from a save (other people's notes, decks) without terminal control codes."""
+    return _UNSAFE.sub("", text)
+
+
+def render(session: Session, console: Console) -> None:
+    """Print the whole game: setup, each turn, the notes where they were made, the end."""
+    from rich.text import Text
+
+    from wargame.engine import ROLE_NAMES, ROLES, margins, replay
+    from wargame.engine.tracks import ROLE_SYMBOLS, TRACK_BY_NAME
+    from wargame.saves import FORMAT_VERSION, turn_label
+
+    state, ruleset = session.state, session.ruleset
+    scenario = ruleset.scenario
+    console.print(Text(clean(scenario.title), style="bold"))
+    console.print(Text(
+        f"seed {session.seed} · {session.turns} turns from {scenario.month_label(1)} · "
+        f"game {session.game_id} · save format {FORMAT_VERSION} · decks "
+        f"{ruleset.digest[:12]}", style="dim"))
+    console.print(Text("Players: " + "; ".join(
+        f"{ROLE_NAMES[r]} {session.seats[r].label}" for r in ROLES)))
+    if session.parent is not None:
+        p = session.parent
+        console.print(Text(f"A branch of {clean(p.file) or 'game ' + p.game}, from the start "
+                           f"of {turn_label(ruleset, p.turn)}", style="italic"))
+
+    reasons: dict[tuple[int, str], str] = {}
+    for index, recorded in enumerate(session.record):
+        if recorded.reason:
+            reasons[(session.turn_of_action(index), recorded.by)] = recorded.reason
+    # The state at the end of every turn (for the margins line), and where in the log
+    # each note was made.
+    ends = {cp.after: cp for cp in session.checkpoints[1:]}
+    turn_states = {}
+    log_at: list[int] = []
+    for index, s in enumerate(replay(ruleset, session.seed,
+                                     [r.action for r in session.record], session.turns)):
+        log_at.append(len(s.log))
+        if index in ends:
+            turn_states[ends[index].turn] = s
+    notes_at: dict[int, list[str]] = {}
+    for note in session.notes:
+        notes_at.setdefault(log_at[note.action_index], []).append(note.text)
+    shown_notes: set[int] = set()
+
+    def print_notes(upto: int) -> None:
+        for position in sorted(notes_at):
+            if position <= upto and position not in shown_notes:
+                shown_notes.add(position)
+                for text in notes_at[position]:
+                    console.print(Text(f"✎ Note: {clean(text)}", style="bold blue"))
+
+    for turn in range(1, state.turn + 1):
+        console.rule(Text(f"Turn {turn}: {scenario.month_label(turn)}", style="bold"))
+        for position, entry in enumerate(state.log):
+            if entry.turn != turn:
+                continue
+            print_notes(position)
+            if entry.kind in _HIDDEN_KINDS:
+                continue
+            text = clean(entry.text)
+            if entry.kind == "event":
+                console.print(Text(text, style="bold cyan"))
+            elif entry.kind == "reveal":
+                console.print(Text(f"{ROLE_SYMBOLS.get(entry.role, '·')} {text}",
+                                   style="bold"))
+                reason = reasons.get((turn, entry.role))
+                if reason:
+                    console.print(Text(f"    why: {clean(reason)}", style="italic dim"))
+            elif entry.kind == "roll" and entry.roll is not None:
+                rolled, needed = entry.roll
+                console.print(Text(f"  ⚄ {text}", style="green" if rolled <= needed else "red"))
+            elif entry.kind == "consequence":
+                source = f" ({clean(entry.source)})" if entry.source else ""
+                console.print(Text(f"  ▸ {text}{source}", style="yellow"))
+            elif entry.kind == "income":
+                console.print(Text(f"  {text}", style="dim"))
+            elif entry.kind == "end":
+                console.print(Text(text, style="bold magenta"))
+            else:
+                console.print(Text(f"  {text}"))
+        end = turn_states.get(turn)
+        if end is not None or turn == state.turn:
+            print_notes(len(end.log) if end is not None else len(state.log))
+        if end is not None:
+            tracks = " · ".join(f"{TRACK_BY_NAME[n].label} {TRACK_BY_NAME[n].format(end.track(n))}"
+                                for n in _SHOWN_TRACKS)
+            m = margins(end.tracks, end.flags)
+            console.print(Text(f"End of {scenario.month_label(turn)}: {tracks}", style="dim"))
+            console.print(Text("Margins: " + ", ".join(f"{ROLE_NAMES[r]} {m[r]:+d}"
+                                                       for r in ROLES), style="dim"))
+    if state.phase != "over":
+        console.rule(Text("Not finished", style="bold"))
+        console.print(f"The save stops in the {state.phase} phase of "
+                      f"{turn_label(ruleset, state.turn)}; `wargame resume` continues it.")
