@@ -16,6 +16,7 @@ from wargame import __version__
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "decks": ("wargame.cli.decks", "check the card decks and list them"),
+    "replay": ("wargame.cli.replay", "verify a saved game, or print it as text"),
 }
 """name -> (module, one-line help). A module registers itself here."""
 
