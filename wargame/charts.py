@@ -44,9 +44,9 @@ def _marker(kind: str, x: float, y: float, color: str) -> str:
             f'{x - 4:.1f},{y:.1f}" fill="{color}"/>')
 
 
-def svg(chart: Chart, width: int = 560, height: int = 220) -> str:
+def svg(chart: Chart, width: int = 540, height: int = 220) -> str:
     """One line chart as an inline <svg> element."""
-    left, right, top, bottom = 48, 150, 28, 30
+    left, right, top, bottom = 48, 175, 28, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max((len(s.values) for s in chart.series), default=1)
     span = max(chart.hi - chart.lo, 1)
@@ -65,24 +65,32 @@ def svg(chart: Chart, width: int = 560, height: int = 220) -> str:
            f'{escape(chart.title)}</text>',
            f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
            'stroke="#999"/>']
-    for k in range(5):
-        v = chart.lo + span * k / 4
-        y = py(round(v)) if span >= 4 else py(int(v))
-        label = f"{v:,.0f}{chart.unit}"
-        out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
-                   'stroke="#ddd"/>')
-        out.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{label}</text>')
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10**9)
+                if span / s <= 6)
+    v = chart.lo - chart.lo % step if chart.lo % step else chart.lo
+    while v <= chart.hi:
+        if v >= chart.lo:
+            y = py(v)
+            out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
+                       'stroke="#ddd"/>')
+            out.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">'
+                       f'{v:,}{chart.unit}</text>')
+        v += step
     for i in range(n):
         out.append(f'<text x="{px(i):.1f}" y="{top + plot_h + 14}" text-anchor="middle">'
                    f'{i}</text>')
     out.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 2}" text-anchor="middle" '
                'fill="#555">turn</text>')
+    stacked: dict[int, int] = {}
     for x, label in chart.marks:
         X = px(x)
-        out.append(f'<line x1="{X:.1f}" x2="{X:.1f}" y1="{top}" y2="{top + plot_h}" '
-                   'stroke="#888" stroke-dasharray="3 3"/>')
-        out.append(f'<text x="{X + 2:.1f}" y="{top + 10}" fill="#555" font-size="9">'
-                   f'{escape(label[:18])}</text>')
+        k = stacked.get(x, 0)
+        stacked[x] = k + 1
+        if k == 0:
+            out.append(f'<line x1="{X:.1f}" x2="{X:.1f}" y1="{top}" y2="{top + plot_h}" '
+                       'stroke="#888" stroke-dasharray="3 3"/>')
+        out.append(f'<text x="{X + 2:.1f}" y="{top + 10 + 10 * k}" fill="#555" '
+                   f'font-size="9"><title>{escape(label)}</title>{escape(label[:22])}</text>')
     for k, s in enumerate(chart.series):
         color, dash, mark = PALETTE[k % 6], DASHES[k % 6], MARKERS[k % 6]
         points = " ".join(f"{px(i):.1f},{py(v):.1f}" for i, v in enumerate(s.values))

@@ -158,7 +158,7 @@ padding:0 1em;color:#222;line-height:1.45}
 h1{margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .6em}
 th{background:#f3f3f3;text-align:left}.won{font-weight:bold}
-.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:1em}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:1em}
 .turn{border-left:4px solid #bbb;padding:.2em 1em;margin:1em 0}
 .turn h3{margin:.2em 0}.tp{border-left-color:#d62728}
 .kind{display:inline-block;min-width:7.5em;font-weight:bold;color:#555}
