@@ -834,7 +834,7 @@ class Verified:
         if s.phase == OVER:
             won = " and ".join(ROLE_NAMES[r] for r in s.winners) or "nobody"
             end = ("the regime fell" if s.end == "fallen" else "the game ran its course")
-            where = f"game over, {end}: {won} {'wins' if len(s.winners) == 1 else 'win'}"
+            where = f"game over, {end}: {won} {'win' if len(s.winners) > 1 else 'wins'}"
         else:
             where = f"in progress: turn {s.turn} ({s.month}), {s.phase} phase"
         return (f"{save.path}: OK, {len(save.record)} actions replayed over {turns} "

@@ -182,26 +182,33 @@ class Session:
             bot = self._bots[role] = make_bot(seat.level, role, self.seed)
         return bot.choose(self.view(role))
 
-    def run(self, choosers: Mapping[str, Chooser] | None = None) -> GameState:
-        """Play on while nobody human is needed: advance the automatic phases and give
-        the orders of every bot seat (or of `choosers[role]` when given), until a human
-        seat owes an order or the game is over."""
+    def step(self, choosers: Mapping[str, Chooser] | None = None) -> bool:
+        """Apply one action that needs nobody human: an automatic phase, or the order of
+        one bot seat (or of `choosers[role]`). False, changing nothing, when a human
+        seat owes the next order or the game is over."""
+        if self.over:
+            return False
+        if self.state.phase in AUTOMATIC:
+            self.apply(Advance())
+            return True
         choosers = choosers or {}
-        while True:
-            self.advance()
-            if self.over:
-                return self.state
-            moved = False
-            for role in actors(self.state):
-                chooser = choosers.get(role)
-                if chooser is None and self.seats[role].kind != "bot":
-                    continue
-                choice = chooser(self.view(role)) if chooser else self.bot_decision(role)
-                order = choice if isinstance(choice, Order) else choice.order
-                self.apply(order, getattr(choice, "reason", None))
-                moved = True
-            if not moved:
-                return self.state
+        for role in actors(self.state):
+            chooser = choosers.get(role)
+            if chooser is None and self.seats[role].kind != "bot":
+                continue
+            choice = chooser(self.view(role)) if chooser else self.bot_decision(role)
+            order = choice if isinstance(choice, Order) else choice.order
+            self.apply(order, getattr(choice, "reason", None))
+            return True
+        return False
+
+    def run(self, choosers: Mapping[str, Chooser] | None = None,
+            until: Callable[[GameState], bool] | None = None) -> GameState:
+        """Play on while nobody human is needed (see `step`) until a human seat owes an
+        order, the game is over, or `until(state)` holds."""
+        while not (until is not None and until(self.state)) and self.step(choosers):
+            pass
+        return self.state
 
     # -- notes and branches ------------------------------------------------------------
 
