@@ -392,44 +392,63 @@ def migrate(data: dict[str, Any], path: str) -> dict[str, Any]:
 # -- reading ---------------------------------------------------------------------------
 
 
-class _Rejected(Exception):
-    """Raised from inside the JSON parser's hooks."""
+class _Odd:
+    """A value the JSON parser met that a save may not hold (a decimal, NaN, a number
+    with too many digits). It is kept in place so the bounds check can name where."""
+
+    __slots__ = ("problem",)
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
 
 
-def _reject_float(text: str) -> NoReturn:
-    raise _Rejected(f"decimal numbers are not used in saves (found {text[:30]})")
+class _Pairs(dict):  # type: ignore[type-arg]
+    """An object whose key `duplicate` appeared more than once."""
+
+    duplicate: str | None = None
 
 
-def _reject_constant(text: str) -> NoReturn:
-    raise _Rejected(f"{text} is not a number a save may hold")
+def _decimal(text: str) -> _Odd:
+    return _Odd(f"decimal numbers are not used in saves (found {text[:30]})")
 
 
-def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _Rejected(f"a number with {len(text.lstrip('-')):,} digits (at most "
-                        f"{MAX_INT_DIGITS})")
+def _constant(text: str) -> _Odd:
+    return _Odd(f"{text} is not a number a save may hold")
+
+
+def _parse_int(text: str) -> int | _Odd:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        return _Odd(f"a number with {digits:,} digits (at most {MAX_INT_DIGITS})")
     return int(text)
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+    out = _Pairs()
     for key, value in pairs:
-        if key in out:
-            raise _Rejected(f"the key {key[:40]!r} appears twice in one object")
+        if key in out and out.duplicate is None:
+            out.duplicate = key
         out[key] = value
     return out
 
 
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 
 
 def nesting_depth(text: str) -> int:
     """How deeply the JSON in `text` nests, found without parsing it (the parser
     recurses, so a hostile file must be stopped before it reaches it)."""
+    return _depths(text)[0]
+
+
+def _depths(text: str) -> tuple[int, int]:
+    """(deepest nesting, nesting left open at the end of the text)."""
     brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
-    steps = (1 if c in "[{" else -1 for c in brackets)
-    return max(itertools.accumulate(steps), default=0)
+    deepest = final = 0
+    for final in itertools.accumulate(1 if c in "[{" else -1 for c in brackets):
+        deepest = max(deepest, final)
+    return deepest, final
 
 
 def _where(path: Sequence[str | int]) -> str:
@@ -448,7 +467,12 @@ def _check_bounds(data: Any, path: str) -> None:
         nodes += 1
         if nodes > MAX_NODES:
             raise SaveError(path, f"more than {MAX_NODES:,} values: too large for a save")
+        if isinstance(value, _Odd):
+            raise SaveError(path, value.problem, _where(where))
         if isinstance(value, dict):
+            if getattr(value, "duplicate", None) is not None:
+                raise SaveError(path, f"the key {value.duplicate[:40]!r} appears twice",
+                                _where(where))
             for key, item in value.items():
                 if len(key) > 200:
                     raise SaveError(path, f"a key of {len(key):,} characters", _where(where))
@@ -476,19 +500,18 @@ def parse(raw: bytes, path: str) -> Any:
         raise SaveError(path, f"not a save: not UTF-8 text (byte {exc.start:,})") from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    depth = nesting_depth(text)
+    depth, left_open = _depths(text)
     if depth > MAX_DEPTH:
         raise SaveError(path, f"nested {depth:,} levels deep (a save needs at most "
                         f"{MAX_DEPTH})")
     try:
-        data = json.loads(text, object_pairs_hook=_object, parse_float=_reject_float,
-                          parse_int=_parse_int, parse_constant=_reject_constant)
-    except _Rejected as exc:
-        raise SaveError(path, str(exc)) from None
+        data = json.loads(text, object_pairs_hook=_object, parse_float=_decimal,
+                          parse_int=_parse_int, parse_constant=_constant)
     except json.JSONDecodeError as exc:
-        cut = exc.pos >= len(text.rstrip())
-        problem = (f"the file ends in the middle of the data (line {exc.lineno}): it was "
-                   "cut short" if cut else
+        cut = left_open > 0 or exc.pos >= len(text.rstrip())
+        end = text.count("\n") + 1
+        problem = (f"the file ends in the middle of the data (at line {end}): it was cut "
+                   "short, perhaps by a crash or a full disk" if cut else
                    f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
         raise SaveError(path, problem) from None
     except (RecursionError, ValueError) as exc:
