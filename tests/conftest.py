@@ -17,6 +17,12 @@ settings.register_profile("thorough", max_examples=500, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+@pytest.fixture(autouse=True)
+def _saves_stay_in_tmp(tmp_path_factory, monkeypatch):
+    """No test writes into the user's real save folder (Session.new's default)."""
+    monkeypatch.setenv("WARGAME_SAVE_DIR", str(tmp_path_factory.getbasetemp() / "saves"))
+
+
 @pytest.fixture(scope="session")
 def deckset():
     from wargame.decks import load_decks
