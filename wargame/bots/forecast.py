@@ -1,0 +1,365 @@
+"""What an order is expected to do, read from the cards themselves.
+
+The normal bot never knows a card by its id: it asks what the card's effects would do to
+the board it can see. `forecast(view, order)` runs the order's real effect primitives and
+then the real consequence rules of the engine on a `Board`, a what-if copy of the public
+board that holds expected values instead of dice: where a roll decides, both outcomes are
+played and mixed by their chance. So a card that "raises unrest by 2 on a 60% roll" reads
+as +1.2 unrest, and moving troops out of Minsk shows the thin-garrison rule firing, with
+whatever numbers the decks and rules have at the time.
+
+The board holds only what the role's view holds (tracks, flags, open demands, the turn):
+a forecast can never read a hidden card or the generator.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from wargame.engine import COMPLY, PASS, RULES, STALL, Order, Ruleset
+from wargame.engine.effects import answer_demand
+from wargame.engine.expr import garrison
+from wargame.engine.rules import Tuning
+from wargame.engine.state import OpenDemand
+from wargame.engine.tracks import COUNTERS, RESOURCE_OF, TRACK_INDEX, TRACKS
+
+_LO = tuple(t.lo for t in TRACKS)
+_HI = tuple(t.hi for t in TRACKS)
+_FALLEN = "regime_fallen"
+MAX_FORKS = 4
+"""Rolls deeper than this in one step count as their likelier outcome (a cap on work)."""
+
+
+class _Throwaway(dict):
+    """Piles for the engine's demand answer to file cards into; a forecast ignores them."""
+
+    def __missing__(self, key: str) -> list[str]:
+        value: list[str] = []
+        self[key] = value
+        return value
+
+
+class Board:
+    """A what-if copy of the public board with expected values (floats) for tracks and a
+    probability for each flag. It offers the parts of the engine's `Scratch` that effect
+    primitives and consequence rules use, so it runs them unchanged."""
+
+    __slots__ = (
+        "_forced",
+        "_journal",
+        "chances",
+        "changes",
+        "demands",
+        "discards",
+        "draws",
+        "flag_p",
+        "flags",
+        "ruleset",
+        "tracks",
+        "turn",
+        "turns",
+    )
+
+    def __init__(self, ruleset: Ruleset, tracks: Sequence[float], flags: dict[str, float],
+                 demands: Sequence[OpenDemand], turn: int, turns: int) -> None:
+        self.ruleset = ruleset
+        self.tracks: list[float] = list(tracks)
+        self.flag_p: dict[str, float] = flags
+        self.flags: set[str] = {f for f, p in flags.items() if p >= 0.5}
+        self.demands: list[OpenDemand] = list(demands)
+        self.turn = turn
+        self.turns = turns
+        self.draws: dict[str, float] = {}
+        self.discards: dict[str, float] = {}
+        self.changes: list[Any] = []
+        self._journal: list[tuple[Any, ...]] | None = None
+        self._forced: list[bool] = []
+        self.chances: list[float] = []
+
+    @classmethod
+    def of(cls, env: Any) -> Board:
+        """The board of a view (or a state: the same public fields)."""
+        return cls(env.ruleset, env.tracks, dict.fromkeys(env.flags, 1.0), env.demands,
+                   env.turn, env.turns)
+
+    def copy(self) -> Board:
+        b = Board.__new__(Board)
+        b.ruleset = self.ruleset
+        b.tracks = self.tracks.copy()
+        b.flag_p = self.flag_p.copy()
+        b.flags = self.flags.copy()
+        b.demands = self.demands.copy()
+        b.turn, b.turns = self.turn, self.turns
+        b.draws = self.draws.copy()
+        b.discards = self.discards.copy()
+        b.changes = []
+        b._journal = None
+        b._forced = []
+        b.chances = []
+        return b
+
+    # Reading ------------------------------------------------------------------------
+
+    def track(self, name: str) -> float:
+        return self.tracks[TRACK_INDEX[name]]
+
+    def flag(self, name: str) -> float:
+        """The chance that the flag is set."""
+        return self.flag_p.get(name, 0.0)
+
+    @property
+    def fall(self) -> float:
+        """The chance that the regime has fallen."""
+        return self.flag_p.get(_FALLEN, 0.0)
+
+    def garrison(self) -> float:
+        return garrison(self)
+
+    # The parts of Scratch that effects and rules use --------------------------------
+
+    def get(self, name: str) -> float:
+        return self.tracks[TRACK_INDEX[name]]
+
+    def set_index(self, index: int, value: float) -> float:
+        lo, hi = _LO[index], _HI[index]
+        value = lo if value < lo else hi if value > hi else value
+        before = self.tracks[index]
+        if self._journal is not None:
+            self._journal.append((index, before))
+        self.tracks[index] = value
+        return value - before
+
+    def set(self, name: str, value: float) -> float:
+        return self.set_index(TRACK_INDEX[name], value)
+
+    def add(self, name: str, amount: float) -> float:
+        index = TRACK_INDEX[name]
+        return self.set_index(index, self.tracks[index] + amount)
+
+    def set_flag(self, name: str, on: bool = True) -> None:
+        if self._journal is not None:
+            self._journal.append((name, self.flag_p.get(name)))
+        self.flag_p[name] = 1.0 if on else 0.0
+        if on:
+            self.flags.add(name)
+        else:
+            self.flags.discard(name)
+
+    def roll(self, chance: float, label: str = "", **_: Any) -> bool:
+        if self._journal is not None:
+            raise _Fork
+        chance = 0 if chance < 0 else 100 if chance > 100 else chance
+        i = len(self.chances)
+        self.chances.append(chance)
+        if i < len(self._forced):
+            return self._forced[i]
+        return chance >= 50
+
+    def draw(self, owner: str, count: int) -> list[str]:
+        self.draws[owner] = self.draws.get(owner, 0) + count
+        return []
+
+    def discard_random(self, owner: str, count: int) -> None:
+        self.discards[owner] = self.discards.get(owner, 0) + count
+
+    def pile(self, owner: str) -> dict[str, list[str]]:
+        return _Throwaway()
+
+    def take_changes(self) -> tuple:
+        self.changes.clear()
+        return ()
+
+    def note(self, *args: Any, **kw: Any) -> None:
+        return None
+
+
+class _Fork(Exception):
+    """A step rolled dice while it ran in place: undo it and play both outcomes."""
+
+
+def _undo(board: Board, journal: list[tuple[Any, ...]]) -> None:
+    for key, before in reversed(journal):
+        if isinstance(key, int):
+            board.tracks[key] = before
+        elif before is None:
+            board.flag_p.pop(key, None)
+        else:
+            board.flag_p[key] = before
+    board.flags = {f for f, p in board.flag_p.items() if p >= 0.5}
+
+
+def expect_in_place(board: Board, step: Callable[[Board], Any]) -> Board:
+    """`expect` for a step that only moves tracks and flags (a consequence rule): it runs
+    on `board` itself, and only copies the board when the step turns out to roll."""
+    journal: list[tuple[Any, ...]] = []
+    board._journal = journal
+    try:
+        step(board)
+    except _Fork:
+        board._journal = None
+        _undo(board, journal)
+        return expect(board, step)
+    board._journal = None
+    return board
+
+
+def _mix(yes: Board, no: Board, p: float) -> Board:
+    """The board that is `yes` with chance p and `no` otherwise, as expected values."""
+    q = 1.0 - p
+    out = yes if p >= 0.5 else no  # lists (demands) follow the likelier outcome
+    out = out.copy()
+    out.tracks = [p * a + q * b for a, b in zip(yes.tracks, no.tracks, strict=True)]
+    flags = {}
+    for name in yes.flag_p.keys() | no.flag_p.keys():
+        flags[name] = p * yes.flag_p.get(name, 0.0) + q * no.flag_p.get(name, 0.0)
+    out.flag_p = flags
+    out.flags = {f for f, v in flags.items() if v >= 0.5}
+    for attr in ("draws", "discards"):
+        a, b = getattr(yes, attr), getattr(no, attr)
+        setattr(out, attr, {k: p * a.get(k, 0) + q * b.get(k, 0) for k in a.keys() | b.keys()})
+    return out
+
+
+def expect(board: Board, step: Callable[[Board], Any], forced: tuple[bool, ...] = ()) -> Board:
+    """The board after `step`, averaged over the outcomes of every roll it makes."""
+    b = board.copy()
+    b._forced = list(forced)
+    step(b)
+    n = len(forced)
+    if len(b.chances) <= n or n >= MAX_FORKS:
+        return b
+    chance = b.chances[n]
+    last = len(b.chances) == n + 1  # no roll after this one: `b` is already exact
+    if chance <= 0 or chance >= 100:
+        return b if last else expect(board, step, (*forced, chance >= 50))
+    likely = b if last else None
+    yes = likely if likely is not None and chance >= 50 else expect(board, step, (*forced, True))
+    no = likely if likely is not None and chance < 50 else expect(board, step, (*forced, False))
+    return _mix(yes, no, chance / 100)
+
+
+def resolve(b: Board, order: Order) -> None:
+    """Resolve one order on the board as the engine would, paying its cost."""
+    role = order.role
+    if order.card == PASS:
+        b.add(RESOURCE_OF[role], 1)
+        return
+    if order.card in (COMPLY, STALL):
+        answer_demand(b, order.card)  # type: ignore[arg-type]
+        return
+    card = b.ruleset.cards[order.card]
+    option = card.option(order.option)
+    b.add(RESOURCE_OF[role], -(card.cost + (option.cost if option else 0)))
+    for effect in card.effects:
+        effect.apply(b, role)  # type: ignore[arg-type]
+    if option:
+        for effect in option.effects:
+            effect.apply(b, role)  # type: ignore[arg-type]
+    if card.demand is not None:
+        b.demands.append(OpenDemand(card.id, b.turn))
+
+
+def forecast(env: Any, order: Order, consequences: bool = True) -> Board:
+    """The expected board after `order` and this month's consequence rules, everyone
+    else passing. `env` is the role's view."""
+    board = expect(Board.of(env), lambda b: resolve(b, order))
+    if consequences:
+        board = run_consequences(board)
+    return board
+
+
+def run_consequences(board: Board) -> Board:
+    for rule in RULES:
+        if board.fall >= 1.0:
+            break
+        board = expect_in_place(board, rule.fire)
+    return board
+
+
+def project(board: Board, months: int) -> Board:
+    """The board `months` later if nobody played anything: the drains that are already
+    running (open demands, a weak economy, sanctions, a thin garrison...) carry on. So a
+    forecast sees that an unanswered demand costs stability every month, not just once."""
+    for _ in range(min(months, board.turns - board.turn)):
+        if board.fall >= 1.0:
+            break
+        board = board.copy()
+        for i in COUNTERS:
+            board.tracks[i] = 0.0
+        board.turn += 1
+        board = run_consequences(board)
+    return board
+
+
+# -- how a board looks to each role ---------------------------------------------------
+
+def uprising_chance(b: Board) -> float:
+    """The chance (0-1) that the uprising rule topples the regime this month, if the
+    garrison were thin."""
+    unrest, defections = b.track("unrest"), b.track("defections")
+    if unrest < Tuning.UPRISING_UNREST or defections < Tuning.UPRISING_DEFECTIONS:
+        return 0.0
+    chance = Tuning.UPRISING_CHANCE_PER_POINT * (
+        unrest + defections - Tuning.UPRISING_UNREST - Tuning.UPRISING_DEFECTIONS + 1)
+    return min(Tuning.UPRISING_MAX_CHANCE, chance) / 100
+
+
+def danger(b: Board) -> float:
+    """How close the regime is to falling, 0 (safe) to 1: low stability, and unrest and
+    defections near the uprising thresholds with a thin garrison in Minsk."""
+    stability = b.track("stability")
+    collapse = max(0.0, min(1.0, (3.0 - stability) / 3.0))
+    unrest_gap = max(0.0, Tuning.UPRISING_UNREST - b.track("unrest"))
+    defections_gap = max(0.0, Tuning.UPRISING_DEFECTIONS - b.track("defections"))
+    near = max(0.0, 1.0 - (unrest_gap + defections_gap) / 6.0)
+    thin = 1.0 if b.garrison() < Tuning.GARRISON_THIN else 0.35
+    return max(collapse, near * thin, b.fall)
+
+
+def _smooth(x: float, scale: float) -> float:
+    """0..1, 0.5 at x = 0: how likely a margin of x holds, given how much can change."""
+    z = x / scale
+    return 0.5 + 0.5 * z / (1.0 + abs(z))
+
+
+def soft_min(*xs: float, t: float = 0.7) -> float:
+    """Like min, but a second weak point close to the weakest still counts a little."""
+    low = min(xs)
+    return low - t * math.log(sum(math.exp(-(x - low) / t) for x in xs))
+
+
+def soft_max(*xs: float, t: float = 0.7) -> float:
+    return -soft_min(*(-x for x in xs), t=t)
+
+
+def margin(role: str, b: Board) -> float:
+    """A smooth version of the role's victory margin (`wargame.engine.rules.margins`),
+    ignoring a fall: 0 or more means the condition holds."""
+    stability = b.track("stability") - 3
+    if role == "lukashenko":
+        return soft_min(stability, b.track("sovereignty") - 3, 3 - b.track("involvement"))
+    if role == "putin":
+        goal = soft_max(b.track("involvement") - 4, 1 - b.track("sovereignty"))
+        return soft_min(goal, stability)
+    return b.track("defections") + b.track("network") - 12
+
+
+def win_chance(role: str, b: Board) -> float:
+    """A rough chance that `role` wins from this board: its victory margin, weighed by
+    how many months are left to change it, and the risk that the regime falls."""
+    left = max(0, b.turns - b.turn)
+    scale = 0.8 + 0.45 * left
+    fall = b.fall
+    risk = danger(b)
+    held = _smooth(margin(role, b) + 0.5, scale)
+    if role == "opposition":
+        falls = fall + (1.0 - fall) * 0.6 * risk
+        return falls + (1.0 - falls) * held
+    return (1.0 - fall) * (1.0 - 0.6 * risk) * held
+
+
+__all__ = ["Board", "danger", "expect", "forecast", "margin", "project", "resolve",
+           "run_consequences",
+           "soft_max", "soft_min", "uprising_chance", "win_chance"]

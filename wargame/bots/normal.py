@@ -1,0 +1,408 @@
+"""The normal bot: each role's priorities, in the spirit of the COIN series' bot
+flowcharts, that a player could follow on paper.
+
+A role first strikes out the orders its red lines forbid (Lukashenko never lets
+involvement pass 3; he never thins the Minsk garrison while unrest runs high...). Then it
+walks down its list of priorities. The first priority whose situation holds, and that
+some order serves, decides: the bot plays the order that serves it best. When no
+priority applies, the bot plays the order that does most for its victory overall, or
+passes to gather its resource when nothing is worth the cost.
+
+Cards are never known by their ids. What an order "does" is its forecast: the card's
+own effect primitives and the month's consequence rules run on the board the role can
+see, everyone else passing, rolls counted by their chance (see `forecast.py`). So the
+bot keeps working, and keeps explaining itself, when the decks change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from attrs import frozen
+
+from wargame.engine import PASS, ROLE_NAMES, Order, View
+from wargame.engine.effects import Answer, Discard, Draw, If, Roll
+from wargame.engine.rng import Pcg32
+from wargame.engine.rules import Tuning
+from wargame.engine.tracks import RESOURCE_OF, TRACK_BY_NAME
+
+from .base import Bot, Decision, order_title, pick
+from .forecast import Board, forecast, project, soft_max, win_chance
+
+Measure = Callable[[Board], float]
+Situation = Callable[[View, Board], str | None]
+"""Says in words why a priority applies now (or returns None when it does not)."""
+
+
+@frozen
+class Priority:
+    """One line of a role's flowchart: when `situation` holds, play the order that
+    raises `measure` most (by at least `least`)."""
+
+    name: str
+    situation: Situation
+    measure: Measure
+    aim: str
+    """What the chosen order does, for the reason: 'raises stability most'."""
+    lacks: str
+    """What the reason says when no order serves it: 'nothing in hand raises stability'."""
+    shows: tuple[str, ...] = ()
+    """Tracks whose expected change the reason quotes."""
+    least: float = 0.25
+
+
+@frozen
+class RedLine:
+    """An order the role will not give: `crossed(view, before, after)` says why, or None."""
+
+    name: str
+    crossed: Callable[[View, Board, Board], str | None]
+
+
+# -- words --------------------------------------------------------------------------
+
+
+def num(x: float) -> str:
+    """A forecast number for a reason: whole when it is (nearly) whole."""
+    if abs(x - round(x)) < 0.05:
+        return f"{round(x):,}"
+    return f"{x:.1f}"
+
+
+def signed(x: float) -> str:
+    text = num(abs(x))
+    return ("+" if x >= 0 else "−") + text
+
+
+def change_words(before: Board, after: Board, names: tuple[str, ...]) -> str:
+    parts = []
+    for name in names:
+        if name == "fall":
+            d = after.fall - before.fall
+            if abs(d) >= 0.005:
+                parts.append(f"{round(100 * after.fall)}% chance the regime falls")
+            continue
+        d = after.track(name) - before.track(name)
+        if abs(d) >= 0.05:
+            label = TRACK_BY_NAME[name].label.lower()
+            parts.append(f"{label} {signed(d)}")
+    return ", ".join(parts)
+
+
+def _t(view: View | Board, name: str) -> float:
+    return view.track(name)
+
+
+# -- measures -------------------------------------------------------------------------
+
+
+def stability_kept(b: Board) -> float:
+    return b.track("stability") - 10.0 * b.fall
+
+
+def uprising_safety(b: Board) -> float:
+    thin = 2.0 if b.garrison() < Tuning.GARRISON_THIN else 0.0
+    return -(b.track("unrest") + b.track("defections") + thin) - 10.0 * b.fall
+
+
+def sovereignty_kept(b: Board) -> float:
+    return b.track("sovereignty") - 0.6 * len(b.demands)
+
+
+def kremlin_goal(b: Board) -> float:
+    """How near Putin is to his aim: involvement 4, or sovereignty 1. An open demand
+    counts for half of what complying with it would bring."""
+    best = soft_max(b.track("involvement") - 4, 1 - b.track("sovereignty"))
+    return best + 0.5 * sum(_demand_pull(b, d.card) for d in b.demands)
+
+
+def _demand_pull(b: Board, card_id: str) -> float:
+    card = b.ruleset.cards[card_id]
+    if card.demand is None:
+        return 0.0
+    after = b.copy()
+    for effect in card.demand.comply:
+        if isinstance(effect, Roll | If | Answer | Draw | Discard):
+            continue  # keep the demand's pull simple: its sure, direct effects
+        effect.apply(after, card.role)  # type: ignore[arg-type]
+    before = soft_max(b.track("involvement") - 4, 1 - b.track("sovereignty"))
+    return max(0.0, soft_max(after.track("involvement") - 4, 1 - after.track("sovereignty"))
+               - before)
+
+
+def regime_standing(b: Board) -> float:
+    return b.track("stability") - 0.4 * b.track("unrest") - 10.0 * b.fall
+
+
+def fall_chance(b: Board) -> float:
+    return b.fall
+
+
+def opposition_score(b: Board) -> float:
+    return b.track("defections") + b.track("network")
+
+
+def uprising_pressure(b: Board) -> float:
+    return b.track("unrest") + b.track("defections") - 0.5 * b.track("stability")
+
+
+def economy_kept(b: Board) -> float:
+    return b.track("economy")
+
+
+# -- the flowcharts --------------------------------------------------------------------
+
+
+def _low_stability(view: View, base: Board) -> str | None:
+    s = view.track("stability")
+    if s <= 3 or base.track("stability") < 3:
+        return f"stability is {s} (the regime needs 3 or more, and collapses at 0)"
+    return None
+
+
+def _uprising_near(view: View, base: Board) -> str | None:
+    unrest, defections = view.track("unrest"), view.track("defections")
+    thin = "garrison_thin" in view.flags
+    if (unrest >= Tuning.UPRISING_UNREST - 2 and defections >= Tuning.UPRISING_DEFECTIONS - 1) \
+            or (thin and unrest >= Tuning.UPRISING_UNREST - 2):
+        garrison = "the garrison is thin" if thin else "the streets are restless"
+        return f"unrest is {unrest} and defections {defections}, and {garrison}"
+    return None
+
+
+def _demand_squeeze(view: View, base: Board) -> str | None:
+    if not view.demands or view.track("sovereignty") > 4:
+        return None
+    title = view.ruleset.cards[view.demands[0].card].title
+    return f"Moscow's demand '{title}' is open and sovereignty is only {view.track('sovereignty')}"
+
+
+def _low_sovereignty(view: View, base: Board) -> str | None:
+    s = view.track("sovereignty")
+    return f"sovereignty is down to {s} (the regime needs 3 or more)" if s <= 3 else None
+
+
+def _weak_economy(view: View, base: Board) -> str | None:
+    e = view.track("economy")
+    if e <= Tuning.WEAK_ECONOMY + 1:
+        return f"the economy is at {e}, and a weak economy drains stability"
+    return None
+
+
+def _minsk_shaky(view: View, base: Board) -> str | None:
+    s = view.track("stability")
+    if s <= 3 or base.track("stability") < 3 or base.fall > 0.05:
+        return f"Minsk is shaky (stability {s}), and a fallen regime is a Kremlin defeat"
+    return None
+
+
+def _short_of_goal(view: View, base: Board) -> str | None:
+    i, s = view.track("involvement"), view.track("sovereignty")
+    if i >= 4 or s <= 1:
+        return None
+    return f"involvement is {i} and sovereignty {s}; the Kremlin needs involvement 4 " \
+           f"or sovereignty 1"
+
+
+def _regime_brittle(view: View, base: Board) -> str | None:
+    s, u = view.track("stability"), view.track("unrest")
+    thin = "garrison_thin" in view.flags
+    if s <= 2 or thin or u >= Tuning.UPRISING_UNREST - 1:
+        return f"the regime is brittle (stability {s}, unrest {u}" + \
+            (", a thin garrison)" if thin else ")")
+    return None
+
+
+def _margin_in_reach(view: View, base: Board) -> str | None:
+    total = view.track("defections") + view.track("network")
+    return f"defections and network stand at {total} of the 12 needed"
+
+
+def _garrison_gone(view: View, base: Board) -> str | None:
+    if "garrison_thin" in view.flags or view.track("troops_border") + \
+            view.track("troops_ukraine") > 0:
+        return "troops have left Minsk"
+    return None
+
+
+# Red lines
+
+
+def _no_deeper_war(view: View, before: Board, after: Board) -> str | None:
+    if after.track("involvement") > 3.5 and view.track("involvement") <= 3:
+        return "it would push involvement past 3, which loses the regime the game"
+    return None
+
+
+def _no_thin_garrison(view: View, before: Board, after: Board) -> str | None:
+    unrest = view.track("unrest")
+    if unrest >= 5 and after.garrison() < Tuning.GARRISON_THIN <= before.garrison():
+        return f"it would thin the Minsk garrison while unrest is {unrest}"
+    return None
+
+
+def _no_collapse(view: View, before: Board, after: Board) -> str | None:
+    if after.fall > before.fall + 0.15:
+        return f"it would give the regime a {round(100 * after.fall)}% chance of falling"
+    return None
+
+
+FLOWCHARTS: dict[str, tuple[tuple[RedLine, ...], tuple[Priority, ...]]] = {
+    "lukashenko": (
+        (RedLine("stay out of the war", _no_deeper_war),
+         RedLine("keep Minsk guarded", _no_thin_garrison),
+         RedLine("do not fall", _no_collapse)),
+        (Priority("survive", _low_stability, stability_kept, "raises stability most",
+                  "nothing in hand raises stability",
+                  ("stability", "fall")),
+         Priority("head off an uprising", _uprising_near, uprising_safety,
+                  "calms the streets most",
+                  "nothing in hand calms the streets", ("unrest", "defections", "troops_minsk")),
+         Priority("stall on Moscow", _demand_squeeze, sovereignty_kept,
+                  "keeps the most sovereignty",
+                  "nothing in hand keeps Moscow at bay", ("sovereignty", "stability")),
+         Priority("win back sovereignty", _low_sovereignty, sovereignty_kept,
+                  "raises sovereignty most",
+                  "nothing in hand raises sovereignty", ("sovereignty",)),
+         Priority("mend the economy", _weak_economy, economy_kept,
+                  "helps the economy most",
+                  "nothing in hand helps the economy", ("economy", "stability"), least=0.5)),
+    ),
+    "putin": (
+        (RedLine("keep the ally standing", _no_collapse),),
+        (Priority("prop up Minsk", _minsk_shaky, regime_standing,
+                  "props the regime up most",
+                  "nothing in hand props the regime up", ("stability", "unrest", "fall")),
+         Priority("draw Belarus in", _short_of_goal, kremlin_goal,
+                  "pulls Belarus deepest into the war",
+                  "nothing in hand draws Belarus in", ("involvement", "sovereignty"),
+                  least=0.2)),
+    ),
+    "opposition": (
+        (),
+        (Priority("bring the regime down", _regime_brittle, fall_chance,
+                  "gives the best chance the regime falls",
+                  "nothing in hand can topple it yet", ("fall",), least=0.15),
+         Priority("exploit the empty barracks", _garrison_gone, uprising_pressure,
+                  "stokes the streets most",
+                  "nothing in hand stirs the streets", ("unrest", "defections", "stability"),
+                  least=0.9),
+         Priority("build the movement", _margin_in_reach, opposition_score,
+                  "grows defections and the network most",
+                  "nothing in hand grows the movement", ("defections", "network"),
+                  least=0.9)),
+    ),
+}
+
+VICTORY_WORDS = {
+    "lukashenko": "the regime's margin",
+    "putin": "the Kremlin's margin",
+    "opposition": "the opposition's chances",
+}
+
+
+LOOK_AHEAD = 2
+"""Months a forecast is carried on with nobody playing, so that running drains count."""
+TOLERANCE = 0.04
+"""A priority may pick an order whose overall worth is at most this far below the best."""
+
+
+def value(role: str, b: Board) -> float:
+    """Overall worth of a board to `role`: its rough chance of winning a couple of months
+    on, and a little for the resource in hand while there are months left to spend it."""
+    resource = b.track(RESOURCE_OF[role])
+    left = b.turns - b.turn
+    later = project(b, LOOK_AHEAD)
+    return win_chance(role, later) + (0.01 * min(resource, 6.0) if left > 0 else 0.0)
+
+
+FRESH_CARD = 0.01
+"""What a card played is worth beyond its effects: it makes room for a fresh card at
+upkeep, where a pass keeps a stale hand."""
+HARMLESS = 0.01
+"""A card that costs the role less than this is fine to play just to draw a new one."""
+
+
+class NormalBot(Bot):
+    level = "normal"
+
+    def decide(self, view: View, legal: list[Order], rng: Pcg32) -> Decision:
+        role = self.role
+        red_lines, priorities = FLOWCHARTS[role]
+        boards = {order: forecast(view, order) for order in legal}
+        passing = next(o for o in legal if o.card == PASS)
+        base = boards[passing]
+        allowed: list[Order] = []
+        refused: list[str] = []
+        for order in legal:
+            why = next((w for line in red_lines
+                        if (w := line.crossed(view, base, boards[order])) is not None), None)
+            if why is None or order.card == PASS:
+                allowed.append(order)
+            else:
+                refused.append(why)
+        fresh = FRESH_CARD if view.turn < view.turns else 0.0
+        worth = {o: value(role, boards[o]) + (fresh if o.card in view.hand else 0.0)
+                 for o in allowed}
+        unserved = ""
+        floor = max(worth.values()) - TOLERANCE
+        for priority in priorities:
+            situation = priority.situation(view, base)
+            if situation is None:
+                continue
+            start = priority.measure(base)
+            gains = {o: priority.measure(boards[o]) - start for o in allowed
+                     if worth[o] >= floor}
+            best = max(gains.values())
+            if best < priority.least:
+                unserved = unserved or f"{situation}, but {priority.lacks}"
+                continue
+            top = [o for o in gains if gains[o] >= best - 0.05]
+            order = self._best(top, worth, rng)
+            detail = change_words(base, boards[order], priority.shows)
+            return Decision(order, _one_line(
+                f"{order_title(view, order)}: {situation}, and it {priority.aim}"
+                + (f" ({detail})" if detail else "")))
+        best_worth = max(worth.values())
+        top = [o for o in allowed if worth[o] >= best_worth - 0.002]
+        order = self._best(top, worth, rng)
+        gain = worth[order] - worth[passing] - (fresh if order.card in view.hand else 0.0)
+        if order.card == PASS:
+            resource = TRACK_BY_NAME[RESOURCE_OF[role]].label.lower()
+            why = (f"nothing in hand is worth its cost now, so {ROLE_NAMES[role]} gathers "
+                   f"{resource}")
+            if refused and len(allowed) == 1:
+                why = f"every card crosses a red line ({refused[0]})"
+            elif unserved:
+                why = f"{unserved}, and nothing else is worth its cost"
+            return Decision(passing, _one_line(f"passed: {why}"))
+        if gain < HARMLESS:
+            why = unserved or "nothing in hand does much good now"
+            return Decision(order, _one_line(
+                f"{order_title(view, order)} to draw a fresh card: {why}"))
+        detail = change_words(base, boards[order], _SHOWN[role])
+        lead = f"{unserved}; instead" if unserved else "no pressing danger, and"
+        return Decision(order, _one_line(
+            f"{order_title(view, order)}: {lead} it does most for "
+            f"{VICTORY_WORDS[role]}" + (f" ({detail})" if detail else "")))
+
+    @staticmethod
+    def _best(top: list[Order], worth: dict[Order, float], rng: Pcg32) -> Order:
+        if len(top) == 1:
+            return top[0]
+        high = max(worth[o] for o in top)
+        return pick(rng, [o for o in top if worth[o] >= high - 1e-9])
+
+
+_SHOWN = {
+    "lukashenko": ("stability", "sovereignty", "involvement", "economy", "unrest"),
+    "putin": ("involvement", "sovereignty", "stability", "leverage"),
+    "opposition": ("fall", "defections", "network", "unrest"),
+}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+__all__ = ["FLOWCHARTS", "NormalBot", "Priority", "RedLine", "value"]
