@@ -338,7 +338,7 @@ def _effect(c: _Checker, e: Any, fld: str, owner: str, depth: int) -> Effect | N
         src, dst = e.get("from"), e.get("to")
         ok = True
         for key, place in (("from", src), ("to", dst)):
-            if place not in LOCATIONS:
+            if not isinstance(place, str) or place not in LOCATIONS:
                 c.fail(f"{fld}.{key}", f"must be one of {', '.join(LOCATIONS)}, not {place!r}")
                 ok = False
         if ok and src == dst:
@@ -349,14 +349,14 @@ def _effect(c: _Checker, e: Any, fld: str, owner: str, depth: int) -> Effect | N
     if kind == "casualties":
         c.unknown_keys(e, ("casualties", "at"), fld)
         at = e.get("at", "ukraine")
-        if at not in LOCATIONS:
+        if not isinstance(at, str) or at not in LOCATIONS:
             c.fail(f"{fld}.at", f"must be one of {', '.join(LOCATIONS)}, not {at!r}")
             return None
         return Casualties(c.amount(e["casualties"], sub), at)
     if kind in ("flag", "clear"):
         c.unknown_keys(e, (kind,), fld)
         name = e[kind]
-        if name not in FLAG_BY_NAME:
+        if not isinstance(name, str) or name not in FLAG_BY_NAME:
             c.fail(sub, _unknown("flag", name, FLAG_BY_NAME))
             return None
         if name == "garrison_thin":
@@ -546,7 +546,7 @@ def _scenario(c: _Checker, raw: Any, sid: str) -> Scenario | None:
         c.fail("flags", "must be a list of flag names")
         flags = []
     for name in flags:
-        if name not in FLAG_BY_NAME:
+        if not isinstance(name, str) or name not in FLAG_BY_NAME:
             c.fail("flags", f"unknown flag {name!r}")
     if len(c.problems) > before:
         return None

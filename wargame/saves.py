@@ -83,9 +83,11 @@ class SaveError(Exception):
 
     def __init__(self, path: str | os.PathLike[str], problem: str, where: str = "") -> None:
         self.path = str(path)
-        self.problem = problem
+        # One line, of a readable length, whatever text from the file it quotes.
+        problem = " ".join(problem.split())
+        self.problem = problem if len(problem) <= 400 else problem[:399] + "…"
         self.where = where
-        super().__init__(f"{self.path}{', ' + where if where else ''}: {problem}")
+        super().__init__(f"{self.path}{', ' + where if where else ''}: {self.problem}")
 
 
 class Divergence(SaveError):
