@@ -135,6 +135,29 @@ def test_an_action_that_became_illegal_names_the_action_and_turn(tmp_path, capsy
     assert main(["replay", str(copy), "--text"]) == 2
 
 
+def test_a_divergence_names_the_rule_settings_that_changed(monkeypatch, tmp_path):
+    from wargame.engine.rules import Tuning
+
+    example = ROOT / "saves" / "regime-falls.json"
+    data = json.loads(example.read_text())
+    recorded = data["rules"]["tuning"]
+    assert recorded and set(recorded) == set(saves.rules_settings())
+    for name, value in recorded.items():
+        monkeypatch.setattr(Tuning, name, value)
+    assert saves.verify(example)  # under its own settings it replays exactly
+    monkeypatch.setattr(Tuning, "UPRISING_MAX_CHANCE", recorded["UPRISING_MAX_CHANCE"] + 1)
+    data["digests"][2]["digest"] = "0" * 64  # a divergence, whatever that setting does
+    copy = tmp_path / "tuned.json"
+    copy.write_text(json.dumps(data))
+    with pytest.raises(Divergence) as info:
+        saves.verify(copy)
+    message = str(info.value)
+    assert message.endswith(
+        "(the game was played under other rule settings: UPRISING_MAX_CHANCE was "
+        f"{recorded['UPRISING_MAX_CHANCE']}, now {recorded['UPRISING_MAX_CHANCE'] + 1})")
+    assert "turn 2" in message
+
+
 def test_the_text_summary_retells_the_game(capsys):
     example = ROOT / "saves" / "twelve-months.json"
     session = Session.load(example)
@@ -200,6 +223,7 @@ def test_the_seats_are_saved(ruleset, tmp_path):
     assert header["players"]["putin"] == {"kind": "bot", "level": "hard"}
     assert header["seed"] == 5 and header["format"] == "wargame-save"
     assert header["ruleset"]["data"] == ruleset.data
+    assert header["rules"]["tuning"] == saves.rules_settings()
 
 
 # -- writing safely -------------------------------------------------------------------------
