@@ -17,6 +17,8 @@ from wargame import __version__
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "decks": ("wargame.cli.decks", "check the card decks and list them"),
     "replay": ("wargame.cli.replay", "verify a saved game, or print it as text"),
+    "play": ("wargame.cli.play", "play in the terminal (the default command)"),
+    "resume": ("wargame.cli.resume", "go on with the last autosaved game"),
 }
 """name -> (module, one-line help). A module registers itself here."""
 

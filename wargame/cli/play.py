@@ -1,0 +1,81 @@
+"""`wargame play`: open the game in the terminal. Without options it shows the title
+screen; with any of --role / --bots / --seed / --turns / --hotseat / --watch it starts a
+game at once:
+
+    wargame play --role putin --bots hard --seed 7
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from wargame.cli import UserError
+
+ROLES = ("lukashenko", "putin", "opposition")
+LEVELS = ("easy", "normal", "hard")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--role", action="append", choices=ROLES, metavar="ROLE",
+                        help="the role you play (lukashenko, putin or opposition); give it "
+                        "twice or three times for a hot-seat game; default: opposition")
+    parser.add_argument("--bots", choices=LEVELS, metavar="LEVEL",
+                        help="the level of the bots in the other seats: easy, normal "
+                        "(default) or hard")
+    parser.add_argument("--seed", type=int, metavar="N",
+                        help="the game's seed (default: a random one, shown in the game)")
+    parser.add_argument("--turns", type=int, metavar="N",
+                        help="number of turns (default: the scenario's, 12)")
+    parser.add_argument("--scenario", metavar="ID", help="scenario id (default: october-2022)")
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument("--hotseat", action="store_true",
+                     help="three people share the keyboard, one role each")
+    who.add_argument("--watch", action="store_true", help="bots play every role; you watch")
+    parser.add_argument("--decks", metavar="DIR", help="a deck folder (default: the shipped "
+                        "decks)")
+    parser.add_argument("--save-dir", metavar="DIR",
+                        help="where games are autosaved (default: $WARGAME_SAVE_DIR or the "
+                        "user data folder)")
+
+
+def starts_a_game(args: argparse.Namespace) -> bool:
+    return bool(args.role or args.bots or args.seed is not None or args.turns is not None
+                or args.scenario or args.hotseat or args.watch)
+
+
+def request_from(args: argparse.Namespace):
+    from wargame.tui.app import NewGame, SeatChoice
+
+    if args.seed is not None and not 0 <= args.seed < 2**64:
+        raise UserError("--seed must be a whole number from 0 to 18446744073709551615")
+    if args.turns is not None and not 1 <= args.turns <= 60:
+        raise UserError("--turns must be from 1 to 60")
+    if args.watch and args.role:
+        raise UserError("--watch and --role do not go together: --watch gives every role "
+                        "to a bot")
+    humans = set(ROLES) if args.hotseat else set() if args.watch else set(
+        args.role or ["opposition"])
+    level = args.bots or "normal"
+    seats = {r: SeatChoice("human") if r in humans else SeatChoice("bot", level)
+             for r in ROLES}
+    return NewGame(seats=seats, scenario=args.scenario, turns=args.turns, seed=args.seed)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    start = request_from(args) if starts_a_game(args) else None
+    decks = Path(args.decks) if args.decks else None
+    if decks is not None:
+        from wargame.decks import DeckError, load_decks
+
+        try:
+            load_decks(decks)
+        except DeckError as exc:
+            raise UserError(str(exc)) from None
+    from wargame.tui.app import SpringboardApp
+
+    app = SpringboardApp(start, save_dir=Path(args.save_dir) if args.save_dir else None,
+                         decks_dir=decks)
+    app.run()
+    return app.return_code or 0

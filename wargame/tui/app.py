@@ -1,0 +1,538 @@
+"""The Springboard app: a thin shell over a `Session`.
+
+The screens read `View`s and post messages; the handlers here own every change to the
+game, and every change goes through `Session.apply` / `Session.advance` (which autosave).
+Bots think in thread workers that post `BotDecided`; nothing blocks the screen.
+
+Heavy modules (the decks, the session, the bots, the board) are imported when first
+needed, so the title screen comes up fast (see benchmarks/startup.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from attrs import frozen
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.theme import Theme
+
+from .commands import GameCommands
+from .messages import BotDecided, BotFailed, OrderChosen, SettingsChanged
+from .settings import DARK_THEME, LIGHT_THEME, TERMINAL_THEMES, Settings
+
+if TYPE_CHECKING:
+    from wargame.session import Session
+
+    from .screens.board import BoardScreen
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+THEMES = (
+    Theme(name=DARK_THEME, dark=True, primary="#6cb4e4", secondary="#8fc0b5",
+          accent="#f0a848", warning="#f2cc60", error="#f26d6d", success="#7fd18b",
+          foreground="#e4e2dc", background="#11151a", surface="#181e25", panel="#222b35"),
+    Theme(name=LIGHT_THEME, dark=False, primary="#0b5f8a", secondary="#2f6f62",
+          accent="#a85400", warning="#8a6500", error="#b3261e", success="#1d7a34",
+          foreground="#1d1f21", background="#f6f3ec", surface="#fffdf8", panel="#e6e0d2"),
+)
+LIGHT_OF = {DARK_THEME: LIGHT_THEME, "ansi-dark": "ansi-light", "textual-dark": "textual-light"}
+DARK_OF = {v: k for k, v in LIGHT_OF.items()}
+
+
+@frozen
+class SeatChoice:
+    kind: str  # "human" or "bot"
+    level: str | None = None
+
+
+@frozen
+class NewGame:
+    """What the new-game screen (or `wargame play`) asks for."""
+
+    seats: dict[str, SeatChoice]
+    scenario: str | None = None
+    turns: int | None = None
+    seed: int | None = None
+
+
+@frozen
+class Resume:
+    path: Path
+
+
+class SpringboardApp(App[int]):
+    TITLE = "Springboard"
+    SUB_TITLE = "Will Belarus be drawn into the war?"
+    CSS_PATH = "springboard.tcss"
+    COMMANDS = App.COMMANDS | {GameCommands}
+    ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-too-short"), (MIN_HEIGHT, "-short"), (34, "-tall")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit_game", "Quit", id="quit", priority=True,
+                tooltip="Leave Springboard (a game in progress is saved)"),
+        Binding("f1", "help", "Help", id="help", tooltip="Keys, rules and tracks"),
+        Binding("question_mark", "help", "Help", id="help-alt", show=False,
+                tooltip="Keys, rules and tracks"),
+        Binding("f2", "toggle_dark", "Light/dark", id="theme", show=False,
+                tooltip="Switch between the light and the dark theme"),
+        Binding("f3", "toggle_hints", "Hints", id="hints", show=False,
+                tooltip="Switch the first-game hints on or off"),
+    ]
+
+    def __init__(self, start: NewGame | Resume | None = None, *,
+                 save_dir: Path | None = None, decks_dir: Path | None = None,
+                 settings: Settings | None = None) -> None:
+        self.settings = settings if settings is not None else Settings.load()
+        super().__init__()
+        self.start = start
+        self.save_dir = save_dir
+        self.decks_dir = decks_dir
+        self.session: Session | None = None
+        self.board: BoardScreen | None = None
+        self.thinking: set[str] = set()
+        """Bot seats whose worker is choosing right now."""
+        self.shown_log = 0
+        """How many entries of the state's log the player has been shown."""
+        self.shown_tracks: tuple[int, ...] = ()
+        self._bots: dict[str, Any] = {}
+        self._deckset: Any = None
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes \
+            else DARK_THEME
+
+    # -- start -----------------------------------------------------------------------
+
+    def get_default_screen(self):
+        from .screens.title import TitleScreen
+
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        if isinstance(self.start, NewGame):
+            self.new_game(self.start)
+        elif isinstance(self.start, Resume):
+            self.resume(self.start.path)
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self.settings.theme = theme
+            self.settings.save()
+
+    # -- the decks and sessions ------------------------------------------------------
+
+    def deckset(self):
+        if self._deckset is None:
+            from wargame.decks import load_decks
+
+            self._deckset = load_decks(self.decks_dir)
+        return self._deckset
+
+    def new_game(self, request: NewGame) -> bool:
+        """Start a game; False (with a message) when it cannot start."""
+        import secrets
+
+        from wargame.decks import DeckError
+        from wargame.session import SaveError, Seat, Session
+
+        try:
+            ruleset = self.deckset().ruleset(request.scenario)
+        except (DeckError, KeyError) as exc:
+            self.notify(str(exc), title="Cannot start the game", severity="error",
+                        timeout=10)
+            return False
+        seed = request.seed if request.seed is not None else secrets.randbelow(1_000_000)
+        seats = {role: Seat(role, c.kind, c.level) for role, c in request.seats.items()}
+        try:
+            session = Session.new(ruleset, seed, seats, turns=request.turns,
+                                  save_dir=self.save_dir)
+        except (SaveError, ValueError) as exc:
+            self.notify(str(exc), title="Cannot start the game", severity="error",
+                        timeout=10)
+            return False
+        self.play_session(session, fresh=True)
+        return True
+
+    def resume(self, path: Path) -> bool:
+        from wargame.session import SaveError, Session
+
+        try:
+            session = Session.load(path)
+        except SaveError as exc:
+            self.notify(str(exc), title="Cannot open the save", severity="error", timeout=10)
+            return False
+        if session.over:
+            self.open_replay(session)
+            return True
+        self.play_session(session, fresh=False)
+        return True
+
+    def play_session(self, session: Session, fresh: bool) -> None:
+        from .screens.board import BoardScreen
+
+        self.session = session
+        self.thinking.clear()
+        self._bots.clear()
+        if fresh:
+            self.shown_log = len(session.state.log)
+            self.shown_tracks = session.state.tracks
+        else:
+            # A resumed game starts where the player left it; the board's arrows still
+            # show what changed since the last orders (they are read from the log).
+            session.advance()
+            self.shown_log = len(session.state.log)
+            self.shown_tracks = session.state.tracks
+        self.board = BoardScreen()
+        self._show_screen(self.board)
+        self.call_after_refresh(self.next_step)
+
+    def _show_screen(self, screen) -> None:
+        """Replace everything above the title screen with `screen`."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(screen)
+
+    @property
+    def humans(self) -> list[str]:
+        from wargame.engine import ROLES
+
+        if self.session is None:
+            return []
+        return [r for r in ROLES if self.session.seats[r].kind == "human"]
+
+    @property
+    def hotseat(self) -> bool:
+        return len(self.humans) > 1
+
+    @property
+    def viewer(self) -> str | None:
+        """Whose eyes the shared screens (resolution, end) use: the one human of a solo
+        game, or nobody's (public only) when several humans share the screen."""
+        humans = self.humans
+        return humans[0] if len(humans) == 1 else None
+
+    # -- the flow of a game ------------------------------------------------------------
+
+    def next_step(self) -> None:
+        """Show whatever the game needs next: the story of what just happened, the end,
+        a hand-off, a human's orders, or the bots thinking."""
+        from wargame.engine import AUTOMATIC, ORDERS, ROLES
+
+        session = self.session
+        if session is None or self.board is None:
+            return
+        state = session.state
+        if state.phase in AUTOMATIC:
+            self._advance()
+            return
+        if len(state.log) > self.shown_log:
+            self._show_story()
+            return
+        if state.over:
+            from .screens.end import EndScreen
+
+            self._show_screen(EndScreen(session))
+            return
+        assert state.phase == ORDERS
+        self._start_bots()
+        owing = [r for r in ROLES if state.orders[ROLES.index(r)] is None
+                 and session.seats[r].kind == "human"]
+        if not owing:
+            self.board.show_waiting()
+            return
+        role = owing[0]
+        if self.hotseat:
+            from .screens.handoff import HandoffScreen
+
+            self.board.show_waiting()  # nothing of the last player's hand stays behind
+            self.push_screen(HandoffScreen(role, state.month),
+                             callback=lambda _: self._give_orders(role))
+        else:
+            self._give_orders(role)
+
+    def _give_orders(self, role: str) -> None:
+        if self.board is not None and self.session is not None:
+            self.board.show_orders(role)
+
+    def _advance(self) -> None:
+        from wargame.saves import AutosaveError
+
+        assert self.session is not None
+        try:
+            self.session.advance()
+        except AutosaveError as exc:
+            self._autosave_failed(exc)
+        self.next_step()
+
+    def _autosave_failed(self, exc: Exception) -> None:
+        self.notify(f"{exc}. The game goes on; the next autosave tries again.",
+                    title="Autosave failed", severity="error", timeout=10)
+
+    def _show_story(self) -> None:
+        from .screens.resolution import ResolutionScreen
+
+        assert self.session is not None
+        state = self.session.state
+        entries = state.log[self.shown_log:]
+        before = self.shown_tracks
+        self.shown_log = len(state.log)
+        self.shown_tracks = state.tracks
+        screen = ResolutionScreen(self.session, entries, before, self.viewer)
+        self.push_screen(screen, callback=lambda _: self.next_step())
+
+    def _start_bots(self) -> None:
+        from wargame.engine import ROLES
+
+        session = self.session
+        assert session is not None
+        state = session.state
+        due = [r for r in ROLES if session.seats[r].kind == "bot"
+               and state.orders[ROLES.index(r)] is None and r not in self.thinking]
+        if not due:
+            return
+        self.thinking.update(due)
+        views = {r: session.view(r) for r in due}
+        self._think(session.game_id, state.turn, views)
+        if self.board is not None:
+            self.board.refresh_status()
+
+    @work(thread=True, group="bots")
+    def _think(self, game: str, turn: int, views: dict) -> None:
+        """Each bot chooses from its own view, in a thread; the answers come back as
+        messages (a worker never touches the session or a widget)."""
+        from wargame.bots import make_bot
+
+        assert self.session is not None
+        seats = self.session.seats
+        for role, view in views.items():
+            try:
+                bot = self._bots.get(role)
+                if bot is None:
+                    bot = self._bots[role] = make_bot(seats[role].level, role, view.seed)
+                decision = bot.choose(view)
+            except Exception as exc:  # a bot bug must not freeze the game
+                self.post_message(BotFailed(game, role, f"{type(exc).__name__}: {exc}"))
+                continue
+            self.post_message(BotDecided(game, turn, role, decision.order, decision.reason))
+
+    @on(BotDecided)
+    def _bot_decided(self, message: BotDecided) -> None:
+        session = self.session
+        self.thinking.discard(message.role)
+        if (session is None or message.game != session.game_id
+                or session.state.turn != message.turn or session.state.phase != "orders"):
+            return
+        self._apply_order(message.order, message.reason)
+
+    @on(BotFailed)
+    def _bot_failed(self, message: BotFailed) -> None:
+        from wargame.engine import PASS, Order
+
+        session = self.session
+        self.thinking.discard(message.role)
+        if session is None or message.game != session.game_id:
+            return
+        self.notify(f"The {message.role} bot failed ({message.error}); it passes this "
+                    "month.", title="Bot error", severity="error", timeout=10)
+        if session.state.phase == "orders":
+            self._apply_order(Order(message.role, PASS), "the bot failed and passed")
+
+    @on(OrderChosen)
+    def _order_chosen(self, message: OrderChosen) -> None:
+        self._apply_order(message.order, None)
+
+    def _apply_order(self, order, reason: str | None) -> None:
+        from wargame.engine import ROLES, IllegalAction
+        from wargame.saves import AutosaveError
+
+        session = self.session
+        assert session is not None
+        if session.state.orders[ROLES.index(order.role)] is not None:
+            return
+        try:
+            session.apply(order, reason)
+        except IllegalAction as exc:
+            self.notify(str(exc), title="That order is not allowed", severity="error")
+            return
+        except AutosaveError as exc:
+            self._autosave_failed(exc)
+        if self.board is not None:
+            self.board.refresh_status()
+        if session.state.phase != "orders":
+            self._advance()
+        elif order.role in self.humans:
+            self.next_step()
+
+    # -- screens ---------------------------------------------------------------------
+
+    def open_replay(self, session: Session) -> None:
+        from .screens.replay import ReplayScreen
+
+        self.push_screen(ReplayScreen(session))
+
+    def hint(self, key: str, *, then=None) -> bool:
+        """Show the first-game hint `key` if the player wants hints and has not seen it;
+        `then` runs when it is dismissed (or at once when no hint is shown)."""
+        from .screens.hint import HINTS, HintScreen
+
+        if key not in HINTS or not self.settings.wants_hint(key):
+            if then is not None:
+                then()
+            return False
+        self.settings.mark_seen(key)
+
+        def done(_: object) -> None:
+            if then is not None:
+                then()
+
+        self.push_screen(HintScreen(key), callback=done)
+        return True
+
+    def hints_in_turn(self, keys: list[str]) -> None:
+        """Show several hints one after the other."""
+        if not keys:
+            return
+        first, rest = keys[0], keys[1:]
+        self.hint(first, then=lambda: self.hints_in_turn(rest))
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_help(self, tab: str = "keys") -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.show_tab(tab)
+            return
+        self.push_screen(HelpScreen(tab))
+
+    def action_toggle_dark(self) -> None:
+        if self.theme in LIGHT_OF:
+            self.theme = LIGHT_OF[self.theme]
+        elif self.theme in DARK_OF:
+            self.theme = DARK_OF[self.theme]
+        else:
+            self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+        self.post_message(SettingsChanged())
+
+    def action_terminal_theme(self) -> None:
+        dark = self.current_theme.dark
+        self.theme = TERMINAL_THEMES[0] if dark else TERMINAL_THEMES[1]
+        self.notify("Using the terminal's own colours (F2 switches light and dark).")
+
+    def action_toggle_hints(self) -> None:
+        self.settings.hints = not self.settings.hints
+        self.settings.save()
+        self.notify("Hints are on." if self.settings.hints else
+                    "Hints are off (F3 or the help screen switches them back on).")
+        self.post_message(SettingsChanged())
+
+    def action_restart_tutorial(self) -> None:
+        self.settings.restart_tutorial()
+        self.notify("The first-game hints will walk you through the next turn.")
+        if self.board is not None and self.screen is self.board:
+            self.board.start_hints()
+
+    def action_new_game(self) -> None:
+        from .screens.newgame import NewGameScreen
+
+        if self.session is not None and not self.session.over:
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.push_screen(NewGameScreen())
+
+            from .screens.dialogs import ConfirmScreen
+
+            self.push_screen(ConfirmScreen(
+                "Start a new game?",
+                "The game in progress is saved: you can resume it later from the title "
+                "screen or with `wargame resume`.", yes="New game", no="Stay"), confirmed)
+            return
+        self.push_screen(NewGameScreen())
+
+    def action_resume_last(self) -> None:
+        from wargame.session import Session
+
+        path = Session.latest(self.save_dir)
+        if path is None:
+            self.notify("There is no saved game yet.", severity="warning")
+            return
+        self.resume(path)
+
+    def action_open_save(self) -> None:
+        from .screens.dialogs import SavePicker
+
+        def picked(path: Path | None) -> None:
+            if path is None:
+                return
+            from wargame.session import SaveError, Session
+
+            try:
+                session = Session.load(path)
+            except SaveError as exc:
+                self.notify(str(exc), title="Cannot open the save", severity="error",
+                            timeout=10)
+                return
+            self.open_replay(session)
+
+        self.push_screen(SavePicker(self.save_dir), picked)
+
+    def action_title(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.session = None
+        self.board = None
+        self.thinking.clear()
+
+    def action_export_report(self, session: Session | None = None) -> Path | None:
+        from .report import export_report
+
+        session = session or self.session
+        if session is None:
+            self.notify("There is no game to report on.", severity="warning")
+            return None
+        try:
+            paths = export_report(session, self.save_dir)
+        except OSError as exc:
+            self.notify(f"The report could not be written: {exc}", severity="error",
+                        timeout=10)
+            return None
+        self.notify("\n".join(str(p) for p in paths), title="Report exported", timeout=10)
+        return paths[0]
+
+    def action_debrief(self, session: Session | None = None) -> None:
+        session = session or self.session
+        if session is None:
+            self.notify("There is no game to replay.", severity="warning")
+            return
+        self.open_replay(session)
+
+    def action_quit_game(self) -> None:
+        from .screens.dialogs import ConfirmScreen
+
+        if any(isinstance(s, ConfirmScreen) and s.purpose == "quit"
+               for s in self.screen_stack):
+            self.exit(0)
+            return
+        session = self.session
+        if session is None or session.over:
+            self.exit(0)
+            return
+        if session.path is not None:
+            text = (f"Your game is saved after every phase, in {session.path}. Resume it "
+                    "later from the title screen or with `wargame resume`.")
+        else:
+            text = "This game is not being saved: quitting now throws it away."
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit(0)
+
+        self.push_screen(ConfirmScreen("Quit Springboard?", text, yes="Quit", no="Stay",
+                                       purpose="quit"), answer)

@@ -1,0 +1,68 @@
+"""The game's own commands in the command palette (ctrl+p)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from .app import SpringboardApp
+
+
+class GameCommands(Provider):
+    """New game, resume, open a save, help, rules, hints, theme, the board's views,
+    export, quit: whatever makes sense on the current screen."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app: SpringboardApp = self.app  # type: ignore[assignment]
+        out: list[tuple[str, str, Callable[[], object]]] = [
+            ("New game", "choose the roles, the bots and the seed",
+             lambda: app.action_new_game()),
+            ("Resume the last game", "continue the newest autosave",
+             lambda: app.action_resume_last()),
+            ("Open a saved game", "pick a save from the save folder and watch its replay",
+             lambda: app.action_open_save()),
+            ("Help: keys", "every key of this screen", lambda: app.action_help("keys")),
+            ("Help: rules", "the turn, victory, the consequence rules with their ¶",
+             lambda: app.action_help("rules")),
+            ("Help: tracks", "what each track means", lambda: app.action_help("tracks")),
+            ("Hints: switch on or off", "the first-game hints",
+             lambda: app.action_toggle_hints()),
+            ("Hints: start the tutorial again", "walk through one turn with hints",
+             lambda: app.action_restart_tutorial()),
+            ("Theme: light or dark", "switch between the light and the dark theme",
+             lambda: app.action_toggle_dark()),
+            ("Theme: the terminal's own colours", "use the terminal's palette",
+             lambda: app.action_terminal_theme()),
+            ("Title screen", "back to the title (the game is saved)",
+             lambda: app.action_title()),
+            ("Quit", "leave Springboard (the game is saved)", lambda: app.action_quit_game()),
+        ]
+        if app.session is not None:
+            out += [
+                ("Export the game report", "Markdown and HTML after-action report",
+                 lambda: app.action_export_report()),
+                ("Debrief replay", "the game so far, turn by turn",
+                 lambda: app.action_debrief()),
+            ]
+            board = app.board
+            if board is not None and app.screen is board:
+                out += [
+                    ("Show the tracks", "", lambda: board.action_view("tracks")),
+                    ("Show the map and the ladder", "", lambda: board.action_view("map")),
+                    ("Show the log", "", lambda: board.action_view("log")),
+                ]
+        return out
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

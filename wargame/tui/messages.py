@@ -1,0 +1,43 @@
+"""The messages the screens and workers post; the app's handlers own every change to the
+game (Harlequin's rule: workers and widgets never touch the session)."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from wargame.engine.state import Order
+
+
+class OrderChosen(Message):
+    """A human confirmed an order on the board."""
+
+    def __init__(self, order: Order) -> None:
+        super().__init__()
+        self.order = order
+
+
+class BotDecided(Message):
+    """A bot's worker has chosen. `turn` and `game` guard against a stale answer (a new
+    game started while the bot was thinking)."""
+
+    def __init__(self, game: str, turn: int, role: str, order: Order, reason: str) -> None:
+        super().__init__()
+        self.game = game
+        self.turn = turn
+        self.role = role
+        self.order = order
+        self.reason = reason
+
+
+class BotFailed(Message):
+    """A bot's worker raised: the game cannot go on without that order."""
+
+    def __init__(self, game: str, role: str, error: str) -> None:
+        super().__init__()
+        self.game = game
+        self.role = role
+        self.error = error
+
+
+class SettingsChanged(Message):
+    """The theme or the hints setting changed (screens update their labels)."""

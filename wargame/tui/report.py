@@ -1,0 +1,59 @@
+"""The after-action report of a session, written next to its save: the debrief and the
+report formats come from `wargame.debrief` and `wargame.report`; this only chooses where
+the files go."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wargame.debrief import Debrief
+    from wargame.session import Session
+
+
+def debrief_of(session: Session) -> Debrief:
+    from wargame.debrief import analyse
+
+    record = session.record
+    return analyse(session.ruleset, session.seed, [r.action for r in record], session.turns,
+                   reasons=[r.reason for r in record], by=[r.by for r in record],
+                   seats={role: seat.label for role, seat in session.seats.items()},
+                   notes=session.notes)
+
+
+def report_folder(session: Session, save_dir: Path | None) -> Path:
+    if session.path is not None:
+        return session.path.parent
+    if save_dir is not None:
+        return save_dir
+    from wargame.saves import default_save_dir
+
+    return default_save_dir()
+
+
+def export_report(session: Session, save_dir: Path | None = None) -> list[Path]:
+    """Write `<save>-report.md` and `<save>-report.html`; returns their paths. Each file
+    is written to a temporary file and renamed, so a failed export leaves nothing half
+    written."""
+    from wargame.report import render
+
+    debrief = debrief_of(session)
+    folder = report_folder(session, save_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = session.path.stem if session.path is not None else f"seed{session.seed}"
+    out = []
+    for fmt in ("md", "html"):
+        target = folder / f"{stem}-report.{fmt}"
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".report-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(render(debrief, fmt))
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        out.append(target)
+    return out

@@ -1,0 +1,324 @@
+"""The board: the month and phase, the tracks, the involvement ladder, the map, the hand,
+the selected card, the log and the margins, on one screen.
+
+At 80×24 the left half shows one of tracks / map and ladder / log (keys t, m, l); from
+120 columns everything is on screen at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+
+from wargame.engine.state import COMPLY, FREE_ORDERS, PASS, STALL, Order
+from wargame.engine.tracks import RESOURCE_OF, ROLE_NAMES, ROLE_SYMBOLS, ROLES
+from wargame.engine.view import View
+
+from .. import words
+from ..messages import OrderChosen, SettingsChanged
+from ..widgets import (
+    BelarusMap,
+    GameLog,
+    HandList,
+    Ladder,
+    MarginsBar,
+    Situation,
+    TracksPanel,
+    card_detail,
+    free_order_detail,
+)
+from . import BaseScreen
+
+if TYPE_CHECKING:
+    from ..app import SpringboardApp
+
+VIEWS = ("tracks", "map", "log")
+
+
+class StatusBar(Static):
+    """The month, the phase, and where each role stands in giving its orders."""
+
+    def show(self, view: View, *, acting: str | None, thinking: set[str],
+             seats: dict) -> None:
+        self._args = (view, acting, thinking, seats)
+        self._draw()
+
+    def on_resize(self) -> None:
+        if getattr(self, "_args", None):
+            self._draw()
+
+    def _draw(self) -> None:
+        view, acting, thinking, seats = self._args
+        head = Content.assemble((f" {view.month} ", "bold reverse"),
+                                (f" turn {view.turn}/{view.turns} · ", "bold"),
+                                (_phase_label(view.phase), "bold $accent"), "  ")
+        width = self.size.width or 80
+        for names, long in ((True, True), (False, True), (False, False)):
+            parts: list = []
+            for role in ROLES:
+                if view.phase != "orders":
+                    state = ""
+                elif role in view.ordered:
+                    state = "✓ ordered" if long else "✓"
+                elif role in thinking:
+                    state = "thinking…"
+                elif role == acting:
+                    state = "your order" if long else "now"
+                else:
+                    state = "…" if seats[role].kind == "bot" else "to order"
+                label = f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]}" if names \
+                    else ROLE_SYMBOLS[role]
+                parts.append((f" {label}{state and ' ' + state} ",
+                              "bold reverse" if role == acting else ""))
+            line = Content.assemble(head, *parts)
+            if line.cell_length <= width:
+                break
+        self.update(line)
+
+
+def _phase_label(phase: str) -> str:
+    return {"orders": "Orders", "event": "Event", "resolution": "Resolution",
+            "consequences": "Consequences", "upkeep": "Upkeep", "over": "Game over"}.get(
+        phase, phase)
+
+
+class BoardScreen(BaseScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "order", "Order", id="board-order", priority=True,
+                tooltip="Order the highlighted card (you confirm it next)"),
+        Binding("t", "view('tracks')", "Tracks", id="board-tracks",
+                tooltip="Show the tracks"),
+        Binding("m", "view('map')", "Map", id="board-map",
+                tooltip="Show the map of Belarus and the involvement ladder"),
+        Binding("l", "view('log')", "Log", id="board-log", tooltip="Show the log"),
+        *[Binding(str(n), f"pick({n})", f"Card {n}", id=f"board-card-{n}", show=False,
+                  tooltip=f"Highlight card {n} of the hand")
+          for n in range(1, 9)],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.role: str | None = None
+        """The role giving its orders on this screen now, or None while waiting."""
+        self.view_name = "tracks"
+        self._view: View | None = None
+        self._hints_started = False
+
+    @property
+    def game(self) -> SpringboardApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="board"):
+            with VerticalScroll(id="col-tracks", classes="panel"):
+                yield TracksPanel(id="tracks")
+            with Vertical(id="col-world"):
+                with VerticalScroll(id="map-panel", classes="panel"):
+                    yield BelarusMap(id="map")
+                    yield Ladder(id="ladder")
+                    yield Situation(id="situation")
+                with VerticalScroll(id="log-panel", classes="panel"):
+                    yield GameLog(id="log")
+            with Vertical(id="col-orders"):
+                yield HandList(id="hand", classes="panel")
+                with VerticalScroll(id="card-panel", classes="panel"):
+                    yield Static(id="card")
+        yield MarginsBar(id="margins")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#col-tracks").border_title = "Tracks"
+        self.query_one("#map-panel").border_title = "Belarus and its borders"
+        self.query_one("#log-panel").border_title = "Log"
+        self.query_one("#card-panel").border_title = "Card"
+        self._set_view("tracks")
+
+    def on_resize(self) -> None:
+        tall = self.size.height >= 34
+        self.query_one(TracksPanel).compact = not tall
+
+    # -- what the app calls ----------------------------------------------------------
+
+    def show_orders(self, role: str) -> None:
+        """`role` gives its order now: its view, its hand, its choices."""
+        session = self.game.session
+        assert session is not None
+        self.role = role
+        view = session.view(role)
+        self._show_view(view)
+        hand = self.query_one(HandList)
+        hand.disabled = False
+        hand.border_title = (f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]}'s hand · "
+                             f"{view.track(RESOURCE_OF[role])} "
+                             f"{words.resource_label(role)}")
+        legal = view.legal_orders()
+        playable = {o.card for o in legal}
+        cards = [view.ruleset.card(c) for c in view.hand]
+        resource = view.track(RESOURCE_OF[role])
+        unplayable = {c.id: words.unplayable_reason(c, role, resource, view) or
+                      "not allowed now" for c in cards if c.id not in playable}
+        free = [f for f in (PASS, COMPLY, STALL) if f in playable]
+        hand.show(cards, free, resource, role, unplayable)
+        ids = [c.id for c in cards] + free
+        hand.highlighted = next(i for i, x in enumerate(ids) if x in playable)
+        hand.focus()
+        self._describe(hand.highlighted)
+        self.refresh_status()
+        if not self._hints_started:
+            self._hints_started = True
+            self.start_hints()
+
+    def start_hints(self) -> None:
+        keys = ["welcome", "tracks", "map", "card", "order"]
+        if self._view is not None and self._view.turn >= 2:
+            keys.append("margins")
+        self.game.hints_in_turn(keys)
+
+    def show_waiting(self) -> None:
+        """No one at this screen owes an order: show what may be shown and who is
+        thinking. In hot-seat games no hand is ever left on screen."""
+        session = self.game.session
+        assert session is not None
+        viewer = self.game.viewer
+        view = session.view(viewer)
+        self.role = None
+        self._show_view(view)
+        hand = self.query_one(HandList)
+        hand.clear_options()
+        hand.disabled = True
+        waiting = [r for r in ROLES if r not in view.ordered]
+        names = ", ".join(f"{ROLE_SYMBOLS[r]} {ROLE_NAMES[r]}" for r in waiting)
+        if viewer is not None:
+            hand.border_title = f"{ROLE_SYMBOLS[viewer]} Your order is in"
+            order = view.my_order
+            lines = [Content.styled("Your order is sealed:", "bold")]
+            if order is not None:
+                lines.append(Content.styled(words.order_title(view.ruleset.cards, order),
+                                            "bold $accent"))
+            lines.append(Content(f"Waiting for {names}." if names else "All orders are in."))
+            self.query_one("#card", Static).update(Content("\n").join(lines))
+        else:
+            hand.border_title = "Hands are hidden"
+            text = (f"Waiting for {names}: bots are choosing their orders."
+                    if names else "All orders are in.")
+            if not self.game.humans:
+                text += "\nYou are watching a game of bots."
+            self.query_one("#card", Static).update(text)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        session = self.game.session
+        if session is None:
+            return
+        view = session.view(self.role)
+        self.query_one(StatusBar).show(view, acting=self.role, thinking=self.game.thinking,
+                                       seats=session.seats)
+
+    # -- filling the widgets ------------------------------------------------------------
+
+    def _show_view(self, view: View) -> None:
+        self._view = view
+        changes = words.net_changes(words.since_last_orders(view.log, view.turn))
+        self.query_one(TracksPanel).show(view.tracks, view.flags, changes)
+        self.query_one(BelarusMap).show(view.tracks, view.flags, changes)
+        ladder = self.query_one(Ladder)
+        ladder.level = view.track("involvement")
+        ladder.change = changes.get("involvement", 0)
+        self.query_one(Situation).show(view.flags, view.demands, view.ruleset.cards,
+                                       view.ruleset.scenario.month_label)
+        self.query_one(GameLog).show(view.log, view.ruleset.cards, view.role)
+        self.query_one("#log-panel", VerticalScroll).scroll_end(animate=False)
+        self.query_one(MarginsBar).show(view.tracks, view.flags, view.role)
+        self.query_one("#col-tracks").border_title = (
+            "Tracks  ▲▼ since your last order" if view.turn > 1 or changes else "Tracks")
+
+    def _describe(self, index: int | None) -> None:
+        view, role = self._view, self.role
+        card_widget = self.query_one("#card", Static)
+        panel = self.query_one("#card-panel", VerticalScroll)
+        if view is None or role is None or index is None:
+            return
+        hand = self.query_one(HandList)
+        if index >= hand.option_count:
+            return
+        option_id = hand.get_option_at_index(index).id or ""
+        resource = view.track(RESOURCE_OF[role])
+        demand = view.ruleset.card(view.demands[0].card) if view.demands else None
+        if option_id in FREE_ORDERS:
+            card_widget.update(free_order_detail(option_id, role, resource, demand))
+            panel.border_title = words.FREE_ORDER_TITLES[option_id]
+        else:
+            card = view.ruleset.card(option_id)
+            playable = any(o.card == option_id for o in view.legal_orders())
+            reason = None if playable else (
+                words.unplayable_reason(card, role, resource, view) or "not allowed now")
+            card_widget.update(card_detail(card, role, resource, reason))
+            panel.border_title = f"Card {index + 1} · {card.cites}"
+        panel.scroll_home(animate=False)
+
+    @on(OptionList.OptionHighlighted, "#hand")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._describe(event.option_index)
+
+    @on(OptionList.OptionSelected, "#hand")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_order()
+
+    @on(SettingsChanged)
+    def _settings_changed(self) -> None:
+        self.refresh_status()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_pick(self, number: int) -> None:
+        hand = self.query_one(HandList)
+        if self.role is None or not 1 <= number <= hand.option_count:
+            return
+        hand.highlighted = number - 1
+        hand.focus()
+
+    def action_view(self, name: str) -> None:
+        self._set_view(name)
+        target = {"tracks": "#col-tracks", "map": "#map-panel", "log": "#log-panel"}[name]
+        if self.size.width >= 120:
+            self.query_one(target).focus()
+
+    def _set_view(self, name: str) -> None:
+        self.view_name = name
+        for other in VIEWS:
+            self.set_class(other == name, f"view-{other}")
+
+    def action_order(self) -> None:
+        from .dialogs import OrderDialog
+
+        view, role = self._view, self.role
+        hand = self.query_one(HandList)
+        if view is None or role is None or hand.highlighted is None:
+            return
+        option_id = hand.get_option_at_index(hand.highlighted).id or ""
+        choices = [o for o in view.legal_orders() if o.card == option_id]
+        if not choices:
+            resource = view.track(RESOURCE_OF[role])
+            card = view.ruleset.card(option_id)
+            reason = words.unplayable_reason(card, role, resource, view) or "not allowed now"
+            self.notify(f"{card.title} cannot be ordered now: {reason}.",
+                        title="Choose another card", severity="warning")
+            return
+
+        def confirmed(order: Order | None) -> None:
+            if order is not None and self.role == role:
+                self.post_message(OrderChosen(order))
+
+        self.app.push_screen(OrderDialog(view, choices), confirmed)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("order", "pick"):
+            return self.role is not None
+        return True

@@ -1,0 +1,140 @@
+"""The end of the game: who won and by what margin, the tracks over the whole game, and
+the way on (the debrief replay, the report, another game)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Static
+
+from wargame.engine.rules import margins as compute_margins
+from wargame.engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, ROLES
+
+from .. import words
+from ..widgets import TrackChart, sparkline
+from . import BaseScreen
+
+if TYPE_CHECKING:
+    from wargame.session import Session
+
+
+def verdict(session: Session) -> tuple[str, str]:
+    """('● The opposition wins', 'The regime fell in March 2023.')"""
+    state = session.state
+    winners = state.winners
+    if not winners:
+        headline = "Nobody wins"
+    else:
+        names = " and ".join(f"{ROLE_SYMBOLS[r]} {ROLE_NAMES[r]}" for r in winners)
+        headline = f"{names} {'wins' if len(winners) == 1 else 'win'}"
+    if state.end == "fallen":
+        why = f"The regime fell in {state.month}, turn {state.turn} of {state.turns}."
+    else:
+        why = f"After {state.turns} turns, in {state.month}, the margins decide."
+    return headline, why
+
+
+class EndScreen(BaseScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "debrief", "Debrief", id="end-debrief",
+                tooltip="Watch the game again turn by turn"),
+        Binding("e", "export", "Report", id="end-export",
+                tooltip="Write the after-action report (Markdown and HTML)"),
+        Binding("a", "again", "Again", id="end-again", tooltip="Play again: a new game"),
+        Binding("t", "title", "Title", id="end-title", tooltip="Back to the title screen"),
+        Binding("q", "quit", "Quit", id="end-quit", show=False, tooltip="Leave Springboard"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        from ..report import debrief_of
+
+        self.debrief = debrief_of(session)
+        self.exported: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        headline, why = verdict(self.session)
+        with Vertical(id="end"):
+            yield Static(Content.assemble(("★ ", "bold $accent"), (headline, "bold $accent")),
+                         id="end-headline")
+            yield Static(why, id="end-why")
+            yield Static(self._margins_table(), id="end-margins")
+            with VerticalScroll(id="chart-panel", classes="panel"):
+                yield TrackChart(self._history(), self._months(), id="chart")
+            with Horizontal(id="end-buttons"):
+                yield Button("Debrief (d)", id="debrief", variant="primary", compact=True)
+                yield Button("Report (e)", id="export", compact=True)
+                yield Button("Play again (a)", id="again", compact=True)
+                yield Button("Title (t)", id="title", compact=True)
+                yield Button("Quit (q)", id="quit", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#chart-panel").border_title = "The tracks over the game, month by month"
+        self.query_one("#debrief", Button).focus()
+
+    def _history(self) -> list[tuple[int, ...]]:
+        turns = self.debrief.turns
+        if not turns:
+            return [self.session.state.tracks]
+        return [turns[0].tracks_before, *(t.tracks_after for t in turns)]
+
+    def _months(self) -> list[str]:
+        turns = self.debrief.turns
+        if not turns:
+            return [self.session.state.month]
+        return [turns[0].month, *(t.month for t in turns)]
+
+    def _margins_table(self) -> Content:
+        state = self.session.state
+        final = compute_margins(state.tracks, state.flags)
+        rows = []
+        for role in ROLES:
+            won = role in state.winners
+            seat = self.session.seats[role].label
+            series = self.debrief.margin_series(role)
+            lo, hi = min(*series, -1), max(*series, 1)
+            rows.append(Content.assemble(
+                (f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]:<11}", "bold"),
+                (f"{seat:<13}", "$text-muted"),
+                ("✓ WON " if won else "✗ lost", "bold $success" if won else "bold $error"),
+                (f" margin {words.signed(final[role]):>3}  ", "bold"),
+                (sparkline(series, lo, hi), "$accent"),
+                (" over the game", "$text-muted"),
+            ))
+            rows.append(Content.styled(f"   wins when {words.victory_text(role, short=True)}",
+                                       "$text-muted"))
+        return Content("\n").join(rows)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        action = {"debrief": self.action_debrief, "export": self.action_export,
+                  "again": self.action_again, "title": self.action_title,
+                  "quit": self.action_quit}.get(event.button.id or "")
+        if action is not None:
+            action()
+
+    def action_debrief(self) -> None:
+        self.app.action_debrief(self.session)  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        path = self.app.action_export_report(self.session)  # type: ignore[attr-defined]
+        if path is not None:
+            self.exported.append(str(path))
+
+    def action_again(self) -> None:
+        from .newgame import NewGameScreen
+
+        self.app.push_screen(NewGameScreen())
+
+    def action_title(self) -> None:
+        self.app.action_title()  # type: ignore[attr-defined]
+
+    def action_quit(self) -> None:
+        self.app.exit(0)

@@ -1,0 +1,127 @@
+"""The title screen: new game, resume the last game, open a save for replay, rules, quit."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from . import BaseScreen
+
+LETTERS = {
+    "S": ("╔═╗", "╚═╗", "╚═╝"), "P": ("╔═╗", "╠═╝", "╩  "), "R": ("╦═╗", "╠╦╝", "╩╚═"),
+    "I": ("╦", "║", "╩"), "N": ("╔╗╔", "║║║", "╝╚╝"), "G": ("╔═╗", "║ ╦", "╚═╝"),
+    "B": ("╔╗ ", "╠╩╗", "╚═╝"), "O": ("╔═╗", "║ ║", "╚═╝"), "A": ("╔═╗", "╠═╣", "╩ ╩"),
+    "D": ("╔╦╗", " ║║", "═╩╝"),
+}
+
+
+def logo(word: str = "SPRINGBOARD") -> str:
+    return "\n".join(" ".join(LETTERS[c][row] for c in word) for row in range(3))
+
+
+MENU = (
+    ("new", "n", "New game", "choose your role, the bots and the seed"),
+    ("resume", "r", "Resume the last game", "looking for saved games…"),
+    ("open", "o", "Open a saved game for replay", "watch a saved game turn by turn"),
+    ("rules", "u", "Rules and keys", "how a turn works, victory, every key"),
+    ("quit", "q", "Quit", ""),
+)
+
+
+class TitleScreen(BaseScreen):
+    """The first screen of `wargame`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "menu('new')", "New game", id="title-new"),
+        Binding("r", "menu('resume')", "Resume", id="title-resume"),
+        Binding("o", "menu('open')", "Open save", id="title-open"),
+        Binding("u", "menu('rules')", "Rules", id="title-rules"),
+        Binding("q", "menu('quit')", "Quit", id="title-quit", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.resume_note = "looking for saved games…"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(Content.styled(logo(), "bold $accent"), id="logo")
+            yield Static(Content.styled("Will Belarus be drawn into the war in Ukraine, "
+                                        "and would that break the regime in Minsk?",
+                                        "italic"), id="question")
+            with Center():
+                yield OptionList(*self._options(), id="menu")
+            yield Static(Content.assemble(
+                ("◆ Lukashenko  ■ Putin  ● the opposition", "bold"),
+                "\nA card wargame for three roles, from one article (Al Jazeera, "
+                "October 2022). Every card cites its ¶.", ), id="credits")
+        yield Footer(compact=True)
+
+    def _options(self) -> list[Option]:
+        out = []
+        for key, letter, title, note in MENU:
+            if key == "resume":
+                note = self.resume_note
+            prompt = Content.assemble((f" {letter} ", "bold $accent"), (title, "bold"),
+                                      (f"\n    {note}" if note else "", "$text-muted"))
+            out.append(Option(prompt, id=key))
+        return out
+
+    def on_mount(self) -> None:
+        self.query_one("#menu", OptionList).focus()
+        # Looking for saves imports the save code: after the first paint, in a thread.
+        self.call_after_refresh(self._find_saves)
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self._find_saves)
+
+    @work(thread=True, exclusive=True, group="title-saves")
+    def _find_saves(self) -> None:
+        from wargame.saves import SaveError, read
+        from wargame.session import Session
+
+        path = Session.latest(getattr(self.app, "save_dir", None))
+        if path is None:
+            note = "no saved game yet"
+        else:
+            try:
+                save = read(path)
+                final = save.final
+                month = save.ruleset.scenario.month_label(final.turn)
+                note = (f"{month}, turn {final.turn} of {save.turns}"
+                        + (" (over)" if final.phase == "over" else "") + f" · {path.name}")
+            except SaveError:
+                note = f"{path.name} (cannot be read)"
+        self.app.call_from_thread(self._set_resume_note, note)
+
+    def _set_resume_note(self, note: str) -> None:
+        self.resume_note = note
+        menu = self.query_one("#menu", OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_options(self._options())
+        menu.highlighted = highlighted if highlighted is not None else 0
+
+    @on(OptionList.OptionSelected, "#menu")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.action_menu(event.option.id or "")
+
+    def action_menu(self, key: str) -> None:
+        app = self.app
+        if key == "new":
+            app.action_new_game()  # type: ignore[attr-defined]
+        elif key == "resume":
+            app.action_resume_last()  # type: ignore[attr-defined]
+        elif key == "open":
+            app.action_open_save()  # type: ignore[attr-defined]
+        elif key == "rules":
+            app.action_help("rules")  # type: ignore[attr-defined]
+        elif key == "quit":
+            app.exit(0)

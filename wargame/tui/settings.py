@@ -1,0 +1,96 @@
+"""The player's preferences: theme, first-game hints. A small JSON file in the user's
+config folder (platformdirs), or in `$WARGAME_CONFIG_DIR` (tests point it at a temporary
+folder). A missing or damaged file means the defaults; a write never leaves a half-written
+file behind (temporary file + rename)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from attrs import define, field
+
+CONFIG_ENV = "WARGAME_CONFIG_DIR"
+FILE_NAME = "settings.json"
+DARK_THEME = "springboard-dark"
+LIGHT_THEME = "springboard-light"
+TERMINAL_THEMES = ("ansi-dark", "ansi-light")
+"""Textual's themes that use the terminal's own palette."""
+
+
+def config_dir() -> Path:
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("wargame", appauthor=False))
+
+
+@define
+class Settings:
+    theme: str = DARK_THEME
+    hints: bool = True
+    """Show the first-game hints."""
+    seen_hints: list[str] = field(factory=list)
+    """Hints already shown (each is shown once, until the tutorial is restarted)."""
+    path: Path | None = field(default=None, eq=False)
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> Settings:
+        path = (folder or config_dir()) / FILE_NAME
+        settings = cls(path=path)
+        try:
+            data: Any = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return settings
+        if not isinstance(data, dict):
+            return settings
+        if isinstance(data.get("theme"), str) and len(data["theme"]) < 60:
+            settings.theme = data["theme"]
+        if isinstance(data.get("hints"), bool):
+            settings.hints = data["hints"]
+        seen = data.get("seen_hints")
+        if isinstance(seen, list):
+            settings.seen_hints = [s for s in seen[:100] if isinstance(s, str) and len(s) < 60]
+        return settings
+
+    def to_data(self) -> dict[str, Any]:
+        return {"theme": self.theme, "hints": self.hints, "seen_hints": list(self.seen_hints)}
+
+    def save(self) -> None:
+        """Write the settings; a failure (read-only home, full disk) is not worth a crash:
+        the game goes on with the settings in memory."""
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-",
+                                       suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    json.dump(self.to_data(), f, indent=2)
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass
+
+    def wants_hint(self, key: str) -> bool:
+        return self.hints and key not in self.seen_hints
+
+    def mark_seen(self, key: str) -> None:
+        if key not in self.seen_hints:
+            self.seen_hints.append(key)
+            self.save()
+
+    def restart_tutorial(self) -> None:
+        self.hints = True
+        self.seen_hints.clear()
+        self.save()
