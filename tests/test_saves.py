@@ -385,6 +385,8 @@ BAD_FIELDS = [
     (("sections",), {"x": json.loads("[" * 60 + "]" * 60)}, "nested"),
     (("sections",), {"BAD NAME": 1}, "is not a section name"),
     (("surprise",), 1, "unknown field 'surprise'"),
+    (("parent",), {"file": "a.json", "game": "abc", "turn": 3, "after": 14,
+                   "digest": "0" * 64}, "parent: the branch point (the start of turn 3)"),
 ]
 
 

@@ -261,6 +261,16 @@ def test_umpire_actions_are_recorded_as_such(ruleset, tmp_path):
     assert Session.load(s.path).record[0].by == "umpire"
 
 
+def test_saves_and_the_session_load_no_screen_code():
+    code = ("import sys, wargame.saves, wargame.session; "
+            "print(sorted({m.split('.')[0] if m.split('.')[0] != 'wargame' else m "
+            "for m in sys.modules if m.startswith(('textual', 'rich', 'wargame.bots', "
+            "'wargame.tui', 'wargame.cli'))}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.stdout.strip() == "[]"
+
+
 def test_load_errors_are_save_errors(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{")

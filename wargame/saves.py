@@ -746,6 +746,10 @@ def _read_document(data: dict[str, Any], path: str, version: int) -> SaveData:
                         r.digest(p["digest"], "parent.digest"))
         if parent.file and not _FILE_NAME.match(parent.file):
             r.fail("parent.file", "must be a file name")
+        start = checkpoints[parent.turn - 1] if parent.turn <= len(checkpoints) else None
+        if start is None or (start.after, start.digest) != (parent.after, parent.digest):
+            r.fail("parent", f"the branch point (the start of turn {parent.turn}) does not "
+                   "match this game's own history")
 
     sections = data["sections"]
     if not isinstance(sections, dict):
