@@ -165,8 +165,13 @@ def test_the_text_summary_retells_the_game(capsys):
     out = capsys.readouterr().out
     for turn in range(1, 13):
         assert f"Turn {turn}: {session.ruleset.scenario.month_label(turn)}" in out
-    for note in session.notes:
-        assert note.text.split()[0] in out
+    flat = " ".join(out.split())
+    month = session.ruleset.scenario.month_label
+    for note in session.notes:  # under the header of the turn it was made in
+        at = flat.index(f"✎ Note: {note.text[:40]}")
+        assert flat.index(f"Turn {note.turn}: {month(note.turn)}") < at
+        after = flat.find(f"Turn {note.turn + 1}: {month(note.turn + 1)}")
+        assert after == -1 or at < after
     reveals = [e for e in session.state.log if e.kind == "reveal"]
     assert all(e.text in out for e in reveals)
     assert any(r.reason and r.reason[:30] in " ".join(out.split()) for r in session.record)

@@ -106,24 +106,20 @@ def render(session: Session, console: Console) -> None:
         log_at.append(len(s.log))
         if index in ends:
             turn_states[ends[index].turn] = s
-    notes_at: dict[int, list[str]] = {}
-    for note in session.notes:
-        notes_at.setdefault(log_at[note.action_index], []).append(note.text)
-    shown_notes: set[int] = set()
+    pending = [(log_at[n.action_index], n.turn, n.text) for n in session.notes]
 
-    def print_notes(upto: int) -> None:
-        for position in sorted(notes_at):
-            if position <= upto and position not in shown_notes:
-                shown_notes.add(position)
-                for text in notes_at[position]:
-                    console.print(Text(f"✎ Note: {clean(text)}", style="bold blue"))
+    def print_notes(upto: int, turn: int) -> None:
+        """The notes of `turn` made before log entry `upto`, once each."""
+        for item in [p for p in pending if p[0] <= upto and p[1] == turn]:
+            pending.remove(item)
+            console.print(Text(f"✎ Note: {clean(item[2])}", style="bold blue"))
 
     for turn in range(1, state.turn + 1):
         console.rule(Text(f"Turn {turn}: {scenario.month_label(turn)}", style="bold"))
         for position, entry in enumerate(state.log):
             if entry.turn != turn:
                 continue
-            print_notes(position)
+            print_notes(position, turn)
             if entry.kind in _HIDDEN_KINDS:
                 continue
             text = clean(entry.text)
@@ -149,7 +145,7 @@ def render(session: Session, console: Console) -> None:
                 console.print(Text(f"  {text}"))
         end = turn_states.get(turn)
         if end is not None or turn == state.turn:
-            print_notes(len(end.log) if end is not None else len(state.log))
+            print_notes(len(end.log) if end is not None else len(state.log), turn)
         if end is not None:
             tracks = " · ".join(f"{TRACK_BY_NAME[n].label} {TRACK_BY_NAME[n].format(end.track(n))}"
                                 for n in _SHOWN_TRACKS)
