@@ -538,7 +538,9 @@ def parse(raw: bytes, path: str) -> Any:
         data = json.loads(text, object_pairs_hook=_object, parse_float=_decimal,
                           parse_int=_parse_int, parse_constant=_constant)
     except json.JSONDecodeError as exc:
-        cut = left_open > 0 or exc.pos >= len(text.rstrip())
+        # Cut short: the parser wanted more at the very end, or a string never closes.
+        cut = exc.pos >= len(text.rstrip()) or (
+            left_open > 0 and exc.msg.startswith("Unterminated string"))
         end = text.count("\n") + 1
         problem = (f"the file ends in the middle of the data (at line {end}): it was cut "
                    "short, perhaps by a crash or a full disk" if cut else
