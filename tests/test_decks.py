@@ -170,3 +170,38 @@ def test_decks_check_of_a_missing_folder_is_a_clean_error(tmp_path):
     result = run_cli("decks", "check", str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert "no such folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_scenario_can_retune_the_rules_and_the_ruleset_carries_every_setting(deck_copy):
+    from wargame.engine.rules import Tuning
+
+    path = deck_copy / "scenarios" / "october-2022.toml"
+    path.write_text(path.read_text() + "\n[tuning]\nGARRISON_THIN = 50000\n")
+    ruleset = load_decks(deck_copy).ruleset("october-2022")
+    assert ruleset.tuning.GARRISON_THIN == 50_000
+    settings = ruleset.data["scenario"]["tuning"]
+    assert settings == Tuning.defaults() | {"GARRISON_THIN": 50_000}
+    plain = load_decks(ROOT / "decks").ruleset("october-2022")
+    assert plain.data["scenario"]["tuning"] == Tuning.defaults()
+    assert ruleset.digest != plain.digest
+
+
+def test_the_retuned_rule_changes_the_game(deck_copy):
+    from wargame.engine import Advance, Order, advance, apply, new_game
+
+    path = deck_copy / "scenarios" / "october-2022.toml"
+    path.write_text(path.read_text() + "\n[tuning]\nGARRISON_THIN = 50000\n")
+    ruleset = load_decks(deck_copy).ruleset("october-2022")
+    state = advance(new_game(ruleset, 5))
+    for role in ("putin", "lukashenko", "opposition"):
+        state = apply(state, Order(role, "pass"))
+    state = apply(apply(state, Advance()), Advance())
+    assert "garrison_thin" in state.flags  # 45,000 in Minsk is thin under 50,000
+
+
+def test_unknown_rule_settings_are_refused(deck_copy):
+    path = deck_copy / "scenarios" / "october-2022.toml"
+    path.write_text(path.read_text() + "\n[tuning]\nGARRISON_THINN = 1\nWEAK_ECONOMY = \"x\"\n")
+    found = problems(deck_copy)
+    assert any("field 'tuning.GARRISON_THINN': unknown rule setting" in p for p in found)
+    assert any("field 'tuning.WEAK_ECONOMY': must be a whole number" in p for p in found)

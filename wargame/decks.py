@@ -33,6 +33,7 @@ from .engine.effects import (
 )
 from .engine.errors import ExpressionError
 from .engine.expr import Expr, constant, parse
+from .engine.rules import Tuning
 from .engine.state import Card, Demand, Option, Ruleset, Scenario
 from .engine.tracks import (
     DECK_OWNERS,
@@ -104,9 +105,15 @@ class DeckSet:
         if scenario_id not in self.scenarios:
             known = ", ".join(sorted(self.scenarios))
             raise KeyError(f"no scenario {scenario_id!r} in {self.folder} (there is: {known})")
-        data = {"format": FORMAT, "version": FORMAT_VERSION,
-                "scenario": self.data["scenarios"][scenario_id], "decks": self.data["decks"]}
-        return Ruleset(self.scenarios[scenario_id], self.cards, self.decks, sha256(data), data)
+        scenario = dict(self.data["scenarios"][scenario_id])
+        # The rules' settings travel with the ruleset, resolved in full, so a save replays
+        # under the settings it was played with even after the defaults change.
+        settings = Tuning.defaults() | scenario.get("tuning", {})
+        scenario["tuning"] = settings
+        data = {"format": FORMAT, "version": FORMAT_VERSION, "scenario": scenario,
+                "decks": self.data["decks"]}
+        return Ruleset(self.scenarios[scenario_id], self.cards, self.decks, sha256(data), data,
+                       Tuning(**settings))
 
 
 # -- locating the shipped decks ------------------------------------------------------
@@ -499,7 +506,7 @@ def _card(c: _Checker, raw: Any, index: int, owner: str) -> Card | None:
 
 
 SCENARIO_FIELDS = ("id", "title", "description", "start", "turns", "hand_size", "tracks",
-                   "flags")
+                   "flags", "tuning")
 
 
 def _scenario(c: _Checker, raw: Any, sid: str) -> Scenario | None:
@@ -548,6 +555,16 @@ def _scenario(c: _Checker, raw: Any, sid: str) -> Scenario | None:
     for name in flags:
         if not isinstance(name, str) or name not in FLAG_BY_NAME:
             c.fail("flags", f"unknown flag {name!r}")
+    settings = raw.get("tuning", {})
+    if not isinstance(settings, dict):
+        c.fail("tuning", "must be a table of rule settings, e.g. [tuning] GARRISON_THIN = 25000")
+        settings = {}
+    known = Tuning.defaults()
+    for key, value in settings.items():
+        if key not in known:
+            c.fail(f"tuning.{key}", _unknown("rule setting", key, known))
+        else:
+            c.integer(value, f"tuning.{key}", -MAX_AMOUNT, MAX_AMOUNT)
     if len(c.problems) > before:
         return None
     return Scenario(sid, title, description, year, month, turns, hand, tuple(tracks),

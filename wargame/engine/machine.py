@@ -18,7 +18,7 @@ from .describe import change_text
 from .effects import Scratch, answer_demand, open_demand
 from .errors import IllegalAction
 from .rng import Pcg32
-from .rules import RULES, income, margins, run_consequences
+from .rules import RULES, income, margins, run_consequences, tuning_of
 from .state import (
     COMPLY,
     CONSEQUENCES,
@@ -298,7 +298,7 @@ def _consequences(s: Scratch) -> None:
 
 def _upkeep(s: Scratch) -> None:
     s.take_changes()
-    for resource, amount in income(s.tracks).items():
+    for resource, amount in income(s.tracks, tuning_of(s.ruleset)).items():
         s.add(resource, amount)
     s.reset_counters()
     s.note("income", "Income: " + _changes_text(s.changes), changes=s.take_changes())

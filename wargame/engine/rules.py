@@ -18,7 +18,10 @@ from .tracks import TRACK_INDEX
 
 
 class Tuning:
-    """Balance knobs of the consequence rules (see docs/design.md for how they were set)."""
+    """Balance knobs of the consequence rules and income (see "Balance" in docs/design.md
+    for how they were set). The class attributes are the defaults; a scenario may override
+    any of them in its `[tuning]` table, and the ruleset carries the resolved values, so a
+    save replays under the settings it was played with even after the defaults change."""
 
     BACKLASH_STEP = 5_000  # troops per step of backlash
     BACKLASH_UNREST_DIVISOR = 60  # unrest per step = (100 - support) / this, rounded up
@@ -29,9 +32,9 @@ class Tuning:
     STRIKE_ALERT = 7
     STRIKE_BORDER_TROOPS = 10_000
     STRIKE_CHANCE_PER_ALERT = 20
-    SANCTIONS_BITE = 6
+    SANCTIONS_BITE = 7  # 6 in GAME.md; see "Balance" in docs/design.md
     SANCTIONS_SEVERE = 9
-    WEAK_ECONOMY = 2
+    WEAK_ECONOMY = 1  # 2 in GAME.md; see "Balance" in docs/design.md
     FRONT_BASE_CHANCE = 10
     FRONT_CHANCE_PER_POINT = 5  # per point of readiness + morale
     UPRISING_UNREST = 6
@@ -39,6 +42,46 @@ class Tuning:
     UPRISING_CHANCE_PER_POINT = 10
     UPRISING_MAX_CHANCE = 75
     DEMAND_EROSION_MAX = 2
+    INCOME_BASE = 1  # every role's income before its track bonus
+    INCOME_DIVISOR = 3  # +1 income per this many points of economy / leverage / network
+
+    def __init__(self, **settings: int) -> None:
+        defaults = self.defaults()
+        for name, value in settings.items():
+            if name not in defaults:
+                raise ValueError(f"unknown tuning setting {name!r}")
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(f"tuning setting {name} must be a whole number")
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("tuning settings are fixed once a ruleset is built")
+
+    @classmethod
+    def defaults(cls) -> dict[str, int]:
+        return {k: v for k, v in vars(cls).items() if k.isupper() and isinstance(v, int)}
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.defaults()}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tuning) and self.as_dict() == other.as_dict()
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.as_dict().items())))
+
+    def __repr__(self) -> str:
+        changed = {k: v for k, v in self.as_dict().items() if v != self.defaults()[k]}
+        return f"Tuning({', '.join(f'{k}={v}' for k, v in changed.items())})"
+
+
+DEFAULT_TUNING = Tuning()
+
+
+def tuning_of(ruleset: object) -> Tuning:
+    """The settings a ruleset is played under (the defaults when it carries none)."""
+    tuning = getattr(ruleset, "tuning", None)
+    return tuning if tuning is not None else DEFAULT_TUNING
 
 
 @frozen
@@ -55,16 +98,17 @@ def _signed(n: int) -> str:
 
 
 def draft_backlash(s: Scratch) -> str | None:
+    t = tuning_of(s.ruleset)
     load = s.get("mobilised") + s.get("deployed")
     if load <= 0:
         return None
-    steps = -(-load // Tuning.BACKLASH_STEP)
+    steps = -(-load // t.BACKLASH_STEP)
     opposed = 100 - s.get("support")
-    unrest = -(-steps * opposed // Tuning.BACKLASH_UNREST_DIVISOR)
-    defections = steps * opposed // Tuning.BACKLASH_DEFECTIONS_DIVISOR
+    unrest = -(-steps * opposed // t.BACKLASH_UNREST_DIVISOR)
+    defections = steps * opposed // t.BACKLASH_DEFECTIONS_DIVISOR
     if "draft" in s.flags:
         unrest += 1
-    damped = s.get("network") <= Tuning.CRUSHED_NETWORK
+    damped = s.get("network") <= t.CRUSHED_NETWORK
     if damped:
         unrest //= 2
     du = s.add("unrest", unrest)
@@ -77,8 +121,9 @@ def draft_backlash(s: Scratch) -> str | None:
 
 
 def thin_garrison(s: Scratch) -> str | None:
+    t = tuning_of(s.ruleset)
     strength = garrison(s)
-    thin = strength < Tuning.GARRISON_THIN
+    thin = strength < t.GARRISON_THIN
     if thin and "garrison_thin" not in s.flags:
         s.set_flag("garrison_thin")
         s.add("stability", -1)
@@ -91,8 +136,9 @@ def thin_garrison(s: Scratch) -> str | None:
 
 
 def escalation(s: Scratch) -> str | None:
+    t = tuning_of(s.ruleset)
     level = s.get("involvement")
-    if level < Tuning.ESCALATION_LEVEL:
+    if level < t.ESCALATION_LEVEL:
         return None
     step = 2 if level >= 5 else 1
     ds = s.add("sanctions", step)
@@ -102,10 +148,11 @@ def escalation(s: Scratch) -> str | None:
 
 
 def preemptive_strike(s: Scratch) -> str | None:
+    t = tuning_of(s.ruleset)
     alert, border = s.get("alert"), s.get("troops_border")
-    if alert < Tuning.STRIKE_ALERT or border < Tuning.STRIKE_BORDER_TROOPS:
+    if alert < t.STRIKE_ALERT or border < t.STRIKE_BORDER_TROOPS:
         return None
-    chance = Tuning.STRIKE_CHANCE_PER_ALERT * (alert - Tuning.STRIKE_ALERT + 1)
+    chance = t.STRIKE_CHANCE_PER_ALERT * (alert - t.STRIKE_ALERT + 1)
     if not s.roll(chance, "Ukraine weighs a pre-emptive strike", rule="preemptive_strike",
                   source="¶20"):
         return f"Ukraine watches {border:,} troops at the border but holds its fire"
@@ -118,10 +165,11 @@ def preemptive_strike(s: Scratch) -> str | None:
 
 
 def sanctions_drain(s: Scratch) -> str | None:
+    t = tuning_of(s.ruleset)
     sanctions = s.get("sanctions")
-    if sanctions < Tuning.SANCTIONS_BITE:
+    if sanctions < t.SANCTIONS_BITE:
         return None
-    drain = 2 if sanctions >= Tuning.SANCTIONS_SEVERE else 1
+    drain = 2 if sanctions >= t.SANCTIONS_SEVERE else 1
     de = s.add("economy", -drain)
     if not de:
         return None
@@ -129,8 +177,9 @@ def sanctions_drain(s: Scratch) -> str | None:
 
 
 def weak_economy(s: Scratch) -> str | None:
+    t = tuning_of(s.ruleset)
     economy = s.get("economy")
-    if economy > Tuning.WEAK_ECONOMY:
+    if economy > t.WEAK_ECONOMY:
         return None
     ds = s.add("stability", -1)
     if not ds:
@@ -149,11 +198,12 @@ def moscow_help(s: Scratch) -> str | None:
 
 
 def front_line(s: Scratch) -> str | None:
+    t = tuning_of(s.ruleset)
     troops = s.get("troops_ukraine")
     if troops <= 0:
         return None
     skill = s.get("readiness") + s.get("morale")
-    chance = Tuning.FRONT_BASE_CHANCE + Tuning.FRONT_CHANCE_PER_POINT * skill
+    chance = t.FRONT_BASE_CHANCE + t.FRONT_CHANCE_PER_POINT * skill
     if s.roll(chance, f"{troops:,} Belarusian troops in combat", rule="front_line",
               source="¶18-19"):
         dr = s.add("strain", -1)
@@ -168,10 +218,11 @@ def front_line(s: Scratch) -> str | None:
 
 
 def open_demands(s: Scratch) -> str | None:
+    t = tuning_of(s.ruleset)
     waiting = [d for d in s.demands if d.turn < s.turn]
     if not waiting:
         return None
-    ds = s.add("stability", -min(len(waiting), Tuning.DEMAND_EROSION_MAX))
+    ds = s.add("stability", -min(len(waiting), t.DEMAND_EROSION_MAX))
     dp = s.add("leverage_points", 1)
     names = ", ".join(s.ruleset.cards[d.card].title for d in waiting)
     return (f"Moscow's unanswered demands ({names}) weigh on Minsk: stability "
@@ -179,12 +230,13 @@ def open_demands(s: Scratch) -> str | None:
 
 
 def uprising(s: Scratch) -> str | None:
+    t = tuning_of(s.ruleset)
     unrest, defections = s.get("unrest"), s.get("defections")
-    if (unrest < Tuning.UPRISING_UNREST or defections < Tuning.UPRISING_DEFECTIONS
+    if (unrest < t.UPRISING_UNREST or defections < t.UPRISING_DEFECTIONS
             or "garrison_thin" not in s.flags):
         return None
-    chance = min(Tuning.UPRISING_MAX_CHANCE, Tuning.UPRISING_CHANCE_PER_POINT * (
-        unrest + defections - Tuning.UPRISING_UNREST - Tuning.UPRISING_DEFECTIONS + 1))
+    chance = min(t.UPRISING_MAX_CHANCE, t.UPRISING_CHANCE_PER_POINT * (
+        unrest + defections - t.UPRISING_UNREST - t.UPRISING_DEFECTIONS + 1))
     if s.roll(chance, "Crowds in the streets of a thinly guarded Minsk", rule="uprising",
               source="¶23, ¶25, ¶28"):
         s.set_flag("regime_fallen")
@@ -276,10 +328,12 @@ VICTORY_TEXT = {
 }
 
 
-def income(tracks: Sequence[int]) -> dict[str, int]:
-    """What each role earns at upkeep."""
+def income(tracks: Sequence[int], tuning: Tuning = DEFAULT_TUNING) -> dict[str, int]:
+    """What each role earns at upkeep: a base, plus one per INCOME_DIVISOR points of its
+    mainstay (the regime's economy, the Kremlin's leverage, the opposition's network)."""
+    base, per = tuning.INCOME_BASE, max(tuning.INCOME_DIVISOR, 1)
     return {
-        "capital": 1 + tracks[_I["economy"]] // 3,
-        "leverage_points": 1 + tracks[_I["leverage"]] // 3,
-        "reach": 1 + tracks[_I["network"]] // 3,
+        "capital": base + tracks[_I["economy"]] // per,
+        "leverage_points": base + tracks[_I["leverage"]] // per,
+        "reach": base + tracks[_I["network"]] // per,
     }

@@ -118,6 +118,9 @@ class Ruleset:
     """SHA-256 of the canonical deck data it was built from; part of every state digest."""
     data: Any = field(default=None, eq=False, repr=False)
     """The plain data (as read from TOML) it was built from, so a save can embed it."""
+    tuning: Any = field(default=None, eq=False, repr=False)
+    """The consequence rules' settings (`rules.Tuning`); None means the defaults. Part of
+    `data` (the scenario's `tuning` table), so it is covered by the digest."""
 
     def card(self, card_id: str) -> Card:
         return self.cards[card_id]
