@@ -274,8 +274,9 @@ def turn_label(ruleset: Ruleset, turn: int) -> str:
 def rules_settings() -> dict[str, int]:
     """The tuning knobs of the consequence rules (`engine.rules.Tuning`) this version of
     the game plays with. They are code, not deck data, so a save cannot carry the rules
-    themselves; it records these so that a replay that diverges can say which knobs
-    changed since the game was played."""
+    themselves; it records these (every save is written under the current ones: a game
+    that loaded has just replayed exactly under them) so that a replay that diverges can
+    say which knobs changed since."""
     from .engine.rules import Tuning
 
     return {name: value for name, value in sorted(vars(Tuning).items())

@@ -80,8 +80,6 @@ class Session:
         self.notes: list[Note] = []
         self.checkpoints: list[Checkpoint] = [saves.checkpoint(self.state, 0, 0)]
         """The digest at the end of each turn so far (turn 0: the setup)."""
-        self.rules: dict[str, int] = saves.rules_settings()
-        """The rules' tuning knobs the game is played under (kept from its save)."""
         self.sections: dict[str, Any] = {}
         """Optional parts of the save for later features (votes, forecasts...), by name:
         kept as they are, each a plain JSON value with its own `version`."""
@@ -117,7 +115,6 @@ class Session:
         session.checkpoints = list(save.checkpoints)
         session.notes = list(save.notes)
         session.sections = dict(save.sections)
-        session.rules = dict(save.rules)
         return session
 
     @staticmethod
@@ -253,7 +250,6 @@ class Session:
         assert child.checkpoints[-1].digest == start.digest, "a branch must replay exactly"
         child.notes = [n for n in self.notes if n.action_index <= start.after]
         child.sections = dict(self.sections)
-        child.rules = dict(self.rules)
         folder = Path(save_dir) if save_dir is not None else (
             self.path.parent if self.path else None)
         if folder is not None:
@@ -270,7 +266,7 @@ class Session:
             game_id=self.game_id, seed=self.seed, turns=self.turns, seats=self.seats,
             ruleset=self.ruleset, record=self.record, checkpoints=self.checkpoints,
             final=saves.final_of(self.state, len(self.record)), notes=self.notes,
-            parent=self.parent, sections=self.sections, rules=self.rules)
+            parent=self.parent, sections=self.sections)
 
     def save(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write the game to `path` (a copy; the autosave file stays as it is), or to the
