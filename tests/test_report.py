@@ -8,10 +8,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from wargame.debrief import Note, analyse
+from wargame.debrief import analyse
 from wargame.engine import ROLES, digest, run
 from wargame.engine.rng import derive_stream
 from wargame.report import charts, render, render_many
+from wargame.saves import Note
 
 
 def chooser(role, seed):

@@ -52,13 +52,6 @@ class PlayedOrder:
 
 
 @frozen
-class Note:
-    turn: int
-    action_index: int
-    text: str
-
-
-@frozen
 class TurnRecord:
     turn: int
     month: str
@@ -128,7 +121,8 @@ class Debrief:
     actions: tuple[Action, ...]
     seats: Mapping[str, str]
     """role -> 'human' or 'bot (level)'."""
-    notes: tuple[Note, ...]
+    notes: tuple[Any, ...]
+    """The teacher's notes (`wargame.saves.Note`: turn, action_index, text)."""
     turning_points: tuple[TurningPoint, ...]
     cards_played: tuple[CardPlay, ...]
 
@@ -186,7 +180,7 @@ def cause_text(entry: LogEntry, role: str) -> str:
 
 def analyse(ruleset: Ruleset, seed: int, actions: Sequence[Action], turns: int | None = None,
             reasons: Sequence[str | None] | None = None, by: Sequence[str] | None = None,
-            seats: Mapping[str, str] | None = None, notes: Iterable[Note] = ()) -> Debrief:
+            seats: Mapping[str, str] | None = None, notes: Iterable[Any] = ()) -> Debrief:
     """Replay `actions` from a new game and build the debrief. `reasons[i]` and `by[i]`
     belong to `actions[i]` (the bot's one-line reason, who chose it)."""
     state = new_game(ruleset, seed, turns)
@@ -220,6 +214,19 @@ def order_title(ruleset: Ruleset, order: Order) -> str:
                 "stall": "Stall on the demand"}.get(order.card, order.card)
     opt = card.option(order.option)
     return card.title + (f" ({opt.label})" if opt else "")
+
+
+def of_save(save: Any) -> Debrief:
+    """The debrief of a save (`wargame.saves.SaveData`), after verifying it replays to
+    the digests it recorded (raises `wargame.saves.SaveError` otherwise)."""
+    from .saves import replay as verify
+
+    verify(save)
+    seats = {role: seat.label for role, seat in save.seats.items()}
+    by = [seats.get(r.by, r.by) for r in save.record]
+    return analyse(save.ruleset, save.seed, save.actions, turns=save.turns,
+                   reasons=[r.reason for r in save.record], by=by, seats=seats,
+                   notes=save.notes)
 
 
 def _turn_record(ruleset: Ruleset, states: Sequence[GameState], actions: Sequence[Action],

@@ -19,6 +19,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "replay": ("wargame.cli.replay", "verify a saved game, or print it as text"),
     "play": ("wargame.cli.play", "play in the terminal (the default command)"),
     "resume": ("wargame.cli.resume", "go on with the last autosaved game"),
+    "debrief": ("wargame.cli.debrief", "write the after-action report of saved games"),
 }
 """name -> (module, one-line help). A module registers itself here."""
 
