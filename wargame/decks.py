@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from .engine.digest import sha256
 from .engine.effects import (
@@ -667,7 +667,10 @@ def ruleset_from_data(data: Any, origin: str) -> Ruleset:
     files = {owner: f"{origin}, decks.{owner}" for owner in DECK_OWNERS}
     deckset = build_deckset({"decks": data["decks"], "scenarios": {sid: data["scenario"]}},
                             origin, files=files, scenario_files={sid: f"{origin}, scenario"})
-    return deckset.ruleset(sid)
+    # Digest the embedded data as it is: a rule setting added to Tuning since the save was
+    # written takes its default (which must keep the old behaviour) and leaves the digest,
+    # and so every state digest of the save, unchanged.
+    return evolve(deckset.ruleset(sid), digest=sha256(data), data=data)
 
 
 def _check_plain(data: Any, folder: str, depth: int = 0) -> None:

@@ -74,7 +74,6 @@ MAX_TRACKS = 200
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 _GAME_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-_KNOB = re.compile(r"^[A-Z][A-Z0-9_]{0,39}$")
 _FILE_NAME = re.compile(r"^[^/\\\x00-\x1f]{1,255}$")
 
 
@@ -238,8 +237,6 @@ class SaveData:
     notes: tuple[Note, ...] = ()
     parent: Parent | None = None
     sections: Mapping[str, Any] = field(factory=dict)
-    rules: Mapping[str, int] = field(factory=dict)
-    """The rules' tuning knobs the game was played under (see `rules_settings`)."""
 
     @property
     def actions(self) -> list[Action]:
@@ -271,30 +268,6 @@ def turn_label(ruleset: Ruleset, turn: int) -> str:
     return f"turn {turn} ({ruleset.scenario.month_label(turn)})"
 
 
-def rules_settings() -> dict[str, int]:
-    """The tuning knobs of the consequence rules (`engine.rules.Tuning`) this version of
-    the game plays with. They are code, not deck data, so a save cannot carry the rules
-    themselves; it records these (every save is written under the current ones: a game
-    that loaded has just replayed exactly under them) so that a replay that diverges can
-    say which knobs changed since."""
-    from .engine.rules import Tuning
-
-    return {name: value for name, value in sorted(vars(Tuning).items())
-            if name.isupper() and isinstance(value, int) and not isinstance(value, bool)}
-
-
-def _rules_hint(recorded: Mapping[str, int]) -> str:
-    now = rules_settings()
-    changed = [f"{name} was {recorded.get(name, 'unset')}, now {now.get(name, 'unset')}"
-               for name in sorted(set(recorded) | set(now))
-               if recorded.get(name) != now.get(name)]
-    if not changed:
-        return ""
-    more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
-    return (" (the game was played under other rule settings: " + "; ".join(changed[:3])
-            + more + ")")
-
-
 # -- writing ------------------------------------------------------------------------------
 
 
@@ -302,8 +275,7 @@ def save_document(*, game_id: str, seed: int, turns: int, seats: Mapping[str, Se
                   ruleset: Ruleset, record: Sequence[RecordedAction],
                   checkpoints: Sequence[Checkpoint], final: Final,
                   notes: Sequence[Note] = (), parent: Parent | None = None,
-                  sections: Mapping[str, Any] | None = None,
-                  rules: Mapping[str, int] | None = None) -> dict[str, Any]:
+                  sections: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The plain data of a save, in the current format, fields in file order."""
     return {
         "format": FORMAT,
@@ -316,7 +288,6 @@ def save_document(*, game_id: str, seed: int, turns: int, seats: Mapping[str, Se
         "players": {role: seats[role].to_data() for role in ROLES},
         "parent": parent.to_data() if parent else None,
         "ruleset": {"digest": ruleset.digest, "data": ruleset.data},
-        "rules": {"tuning": dict(rules if rules is not None else rules_settings())},
         "actions": [r.to_data() for r in record],
         "digests": [c.to_data() for c in checkpoints],
         "final": final.to_data(),
@@ -611,7 +582,7 @@ def _kind(value: Any) -> str:
 
 
 HEADER = ("format", "version", "game_version", "game", "scenario", "seed", "turns",
-          "players", "parent", "ruleset", "rules", "actions", "digests", "final", "notes",
+          "players", "parent", "ruleset", "actions", "digests", "final", "notes",
           "sections")
 
 
@@ -671,18 +642,6 @@ def _read_document(data: dict[str, Any], path: str, version: int) -> SaveData:
     if data["scenario"] != ruleset.scenario.id:
         r.fail("scenario", f"is {str(data['scenario'])[:40]!r} but the embedded scenario is "
                f"{ruleset.scenario.id!r}")
-
-    rules_data = r.obj(data["rules"], "rules", ("tuning",))
-    tuning = rules_data["tuning"]
-    if not isinstance(tuning, dict):
-        r.fail("rules.tuning", f"must be an object, not {_kind(tuning)}")
-    if len(tuning) > MAX_TRACKS:
-        r.fail("rules.tuning", f"has more than {MAX_TRACKS} settings")
-    rules: dict[str, int] = {}
-    for name, value in tuning.items():
-        if not _KNOB.match(name):
-            r.fail("rules.tuning", f"{name[:40]!r} is not a setting name")
-        rules[name] = r.integer(value, f"rules.tuning.{name}", -MAX_INT, MAX_INT)
 
     raw_actions = r.array(data["actions"], "actions", MAX_ACTIONS)
     record: list[RecordedAction] = []
@@ -765,7 +724,7 @@ def _read_document(data: dict[str, Any], path: str, version: int) -> SaveData:
 
     return SaveData(path, version, game_version, game_id, seed, turns, seats, ruleset,
                     tuple(record), tuple(checkpoints), final, tuple(notes), parent,
-                    dict(sections), rules)
+                    dict(sections))
 
 
 def _tracks(r: _Reader, value: Any, where: str) -> dict[str, int]:
@@ -833,13 +792,14 @@ def replay(save: SaveData) -> tuple[GameState, list[Checkpoint]]:
     """Play the save's actions from a new game, checking every turn's digest as it is
     reached. Returns the final state and the checkpoints the replay produced. Raises
     Divergence at the first turn that differs or the first action that is no longer
-    legal (naming the rule settings that changed since the game was played, if any)."""
+    legal (saying so when another version of the game wrote the save)."""
     try:
         return _replay(save)
     except Divergence as exc:
-        hint = _rules_hint(save.rules)
-        if not hint:
+        if save.game_version == __version__:
             raise
+        hint = (f" (the save was written by wargame {save.game_version}, this is "
+                f"{__version__}: the rules may have changed since)")
         raise Divergence(exc.path, exc.problem + hint, exc.turn,
                          exc.action_index) from None
 
@@ -1006,7 +966,6 @@ __all__ = [
     "read",
     "replay",
     "reserve_path",
-    "rules_settings",
     "save_document",
     "save_files",
     "turn_ended",
