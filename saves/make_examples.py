@@ -77,14 +77,13 @@ def main() -> int:
     seats = bots()
     seed = first_seed(year_rules, seats, lambda s: s.end == "time")
     year = Session.new(year_rules, seed, seats, autosave=False)
-    year.path = HERE / "twelve-months.json"
     year.run(until=lambda s: s.turn == 3)
     year.add_note("Turn 3: what has Moscow asked of Minsk so far, and what has it cost "
                   "the regime to answer? (¶15-16)")
     year.run(until=lambda s: s.turn == 8)
     year.add_note("Turn 8: compare involvement now with October. Which card moved it most?")
     year.run()
-    year.save()
+    year.path = year.save(HERE / "twelve-months.json")  # the branch is saved next to it
     branch = year.branch(6, seats={**seats, "lukashenko": Seat("lukashenko")})
     branch.add_note("From here the class plays Lukashenko: stall on every demand and "
                     "keep the army at home. Does the regime do better than the bot did?")
@@ -96,18 +95,16 @@ def main() -> int:
     seats = bots(lukashenko="easy")
     seed = first_seed(year_rules, seats, lambda s: s.end == "fallen" and s.turn >= 4)
     fall = Session.new(year_rules, seed, seats, autosave=False)
-    fall.path = HERE / "regime-falls.json"
     fall.run()
-    fall.save()
+    fall.save(HERE / "regime-falls.json")
 
     # The six-month classroom scenario, played to its end.
     lesson_rules = decks.ruleset("classroom")
     seats = bots(putin="easy")
     seed = first_seed(lesson_rules, seats, lambda s: s.end == "time")
     lesson = Session.new(lesson_rules, seed, seats, autosave=False)
-    lesson.path = HERE / "classroom.json"
     lesson.run()
-    lesson.save()
+    lesson.save(HERE / "classroom.json")
 
     for name in EXAMPLES:
         print(verify(HERE / name).summary())
