@@ -43,7 +43,8 @@ class Tuning:
     UPRISING_MAX_CHANCE = 75
     DEMAND_EROSION_MAX = 2
     INCOME_BASE = 1  # every role's income before its track bonus
-    INCOME_DIVISOR = 3  # +1 income per this many points of economy / leverage / network
+    INCOME_DIVISOR = 4  # +1 income per this many points of economy / leverage / network
+    # (3 at first: every role hoarded; see "Balance" in docs/design.md)
 
     def __init__(self, **settings: int) -> None:
         defaults = self.defaults()
