@@ -20,6 +20,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "play": ("wargame.cli.play", "play in the terminal (the default command)"),
     "resume": ("wargame.cli.resume", "go on with the last autosaved game"),
     "debrief": ("wargame.cli.debrief", "write the after-action report of saved games"),
+    "simulate": ("wargame.cli.simulate", "play many games between bots and report balance"),
 }
 """name -> (module, one-line help). A module registers itself here."""
 
