@@ -68,9 +68,6 @@ class Tuning:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Tuning) and self.as_dict() == other.as_dict()
 
-    def __hash__(self) -> int:
-        return hash(tuple(sorted(self.as_dict().items())))
-
     def __repr__(self) -> str:
         changed = {k: v for k, v in self.as_dict().items() if v != self.defaults()[k]}
         return f"Tuning({', '.join(f'{k}={v}' for k, v in changed.items())})"
