@@ -20,7 +20,15 @@ from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
 from .commands import GameCommands
-from .messages import BotDecided, BotFailed, OrderChosen, SettingsChanged
+from .messages import (
+    BotDecided,
+    BotFailed,
+    HandoffDone,
+    HintDismissed,
+    OrderChosen,
+    SettingsChanged,
+    StoryFinished,
+)
 from .settings import DARK_THEME, LIGHT_THEME, TERMINAL_THEMES, Settings
 
 if TYPE_CHECKING:
@@ -70,7 +78,7 @@ class SpringboardApp(App[int]):
     COMMANDS = App.COMMANDS | {GameCommands}
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
-        (0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (120, "-wide")]
+        (0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (120, "-wide"), (160, "-xwide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-too-short"), (MIN_HEIGHT, "-short"), (34, "-tall")]
 
@@ -103,6 +111,8 @@ class SpringboardApp(App[int]):
         self.shown_tracks: tuple[int, ...] = ()
         self._bots: dict[str, Any] = {}
         self._deckset: Any = None
+        self._hint_queue: list[str] = []
+        self._hint_showing = False
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.settings.theme if self.settings.theme in self.available_themes \
@@ -252,10 +262,17 @@ class SpringboardApp(App[int]):
             from .screens.handoff import HandoffScreen
 
             self.board.show_waiting()  # nothing of the last player's hand stays behind
-            self.push_screen(HandoffScreen(role, state.month),
-                             callback=lambda _: self._give_orders(role))
+            self.push_screen(HandoffScreen(role, state.month))
         else:
             self._give_orders(role)
+
+    @on(HandoffDone)
+    def _handoff_done(self, message: HandoffDone) -> None:
+        self._give_orders(message.role)
+
+    @on(StoryFinished)
+    def _story_finished(self) -> None:
+        self.next_step()
 
     def _give_orders(self, role: str) -> None:
         if self.board is not None and self.session is not None:
@@ -284,8 +301,7 @@ class SpringboardApp(App[int]):
         before = self.shown_tracks
         self.shown_log = len(state.log)
         self.shown_tracks = state.tracks
-        screen = ResolutionScreen(self.session, entries, before, self.viewer)
-        self.push_screen(screen, callback=lambda _: self.next_step())
+        self.push_screen(ResolutionScreen(self.session, entries, before, self.viewer))
 
     def _start_bots(self) -> None:
         from wargame.engine import ROLES
@@ -377,30 +393,37 @@ class SpringboardApp(App[int]):
 
         self.push_screen(ReplayScreen(session))
 
-    def hint(self, key: str, *, then=None) -> bool:
-        """Show the first-game hint `key` if the player wants hints and has not seen it;
-        `then` runs when it is dismissed (or at once when no hint is shown)."""
-        from .screens.hint import HINTS, HintScreen
-
-        if key not in HINTS or not self.settings.wants_hint(key):
-            if then is not None:
-                then()
-            return False
-        self.settings.mark_seen(key)
-
-        def done(_: object) -> None:
-            if then is not None:
-                then()
-
-        self.push_screen(HintScreen(key), callback=done)
-        return True
+    def hint(self, key: str) -> None:
+        """Show the first-game hint `key` if the player wants hints and has not seen it."""
+        self.hints_in_turn([key])
 
     def hints_in_turn(self, keys: list[str]) -> None:
-        """Show several hints one after the other."""
-        if not keys:
-            return
-        first, rest = keys[0], keys[1:]
-        self.hint(first, then=lambda: self.hints_in_turn(rest))
+        """Show these hints one after the other (those the player wants)."""
+        self._hint_queue.extend(keys)
+        if not self._hint_showing:
+            self._next_hint()
+
+    def _next_hint(self) -> None:
+        from .screens.hint import HINTS, HintScreen
+
+        while self._hint_queue:
+            key = self._hint_queue.pop(0)
+            if key in HINTS and self.settings.wants_hint(key):
+                self.settings.mark_seen(key)
+                self._hint_showing = True
+                self.push_screen(HintScreen(key))
+                return
+        self._hint_showing = False
+
+    @on(HintDismissed)
+    def _hint_dismissed(self) -> None:
+        self._hint_showing = False
+        self._next_hint()
+
+    def open_dialog(self, screen, callback=None) -> None:
+        """Push a dialog from the app's own message loop, so that its answer comes back
+        whoever asked (a key, the palette, a button)."""
+        self.call_later(self.push_screen, screen, callback)
 
     # -- actions -----------------------------------------------------------------------
 
@@ -449,7 +472,7 @@ class SpringboardApp(App[int]):
 
             from .screens.dialogs import ConfirmScreen
 
-            self.push_screen(ConfirmScreen(
+            self.open_dialog(ConfirmScreen(
                 "Start a new game?",
                 "The game in progress is saved: you can resume it later from the title "
                 "screen or with `wargame resume`.", yes="New game", no="Stay"), confirmed)
@@ -481,7 +504,7 @@ class SpringboardApp(App[int]):
                 return
             self.open_replay(session)
 
-        self.push_screen(SavePicker(self.save_dir), picked)
+        self.open_dialog(SavePicker(self.save_dir), picked)
 
     def action_title(self) -> None:
         while len(self.screen_stack) > 1:
@@ -534,5 +557,5 @@ class SpringboardApp(App[int]):
             if yes:
                 self.exit(0)
 
-        self.push_screen(ConfirmScreen("Quit Springboard?", text, yes="Quit", no="Stay",
+        self.open_dialog(ConfirmScreen("Quit Springboard?", text, yes="Quit", no="Stay",
                                        purpose="quit"), answer)

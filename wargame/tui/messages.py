@@ -41,3 +41,19 @@ class BotFailed(Message):
 
 class SettingsChanged(Message):
     """The theme or the hints setting changed (screens update their labels)."""
+
+
+class StoryFinished(Message):
+    """The player has read the resolution (or the month's event) and goes on."""
+
+
+class HandoffDone(Message):
+    """The next player at a shared keyboard is ready to see their hand."""
+
+    def __init__(self, role: str) -> None:
+        super().__init__()
+        self.role = role
+
+
+class HintDismissed(Message):
+    """A first-game hint was read (the next one may follow)."""

@@ -325,6 +325,11 @@ class HandList(OptionList):
         self._args = (tuple(cards), tuple(free), resource, role, dict(unplayable))
         self._build()
 
+    def hide(self) -> None:
+        """No hand on screen (waiting, or a hand-off coming)."""
+        self._args = None
+        self.clear_options()
+
     def on_resize(self) -> None:
         if self._args is not None:
             self._build()
@@ -332,7 +337,7 @@ class HandList(OptionList):
     def _build(self) -> None:
         assert self._args is not None
         cards, free, _, role, unplayable = self._args
-        width = self.scrollable_content_region.width or 36
+        width = min(self.scrollable_content_region.width or 36, 56)
         highlighted = self.highlighted
         self.clear_options()
         options = []
@@ -351,7 +356,7 @@ class HandList(OptionList):
                 (f" {cost}", "bold $secondary")), id=card.id))
         for j, name in enumerate(free, len(cards) + 1):
             title = words.FREE_ORDER_TITLES[name]
-            gain = f"+1 {words.resource_label(role)}" if name == PASS else "free"
+            gain = f"+1 {words.resource_label(role, short=True)}" if name == PASS else "free"
             room = max(8, width - 2 - len(gain) - 1)
             options.append(Option(Content.assemble(
                 (f"{j} ", "bold"), (_wrap_title(title, room, 2), "italic"),

@@ -145,8 +145,10 @@ def role_label(role: str) -> str:
     return f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]}"
 
 
-def resource_label(role: str) -> str:
-    return TRACK_BY_NAME[RESOURCE_OF[role]].label.lower()
+def resource_label(role: str, short: bool = False) -> str:
+    """'political capital' (or 'capital' when short)."""
+    name = RESOURCE_OF[role]
+    return (SHORT_LABELS[name] if short else TRACK_BY_NAME[name].label).lower()
 
 
 def rung_label(level: int) -> str:

@@ -157,7 +157,7 @@ class BoardScreen(BaseScreen):
         hand.disabled = False
         hand.border_title = (f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]}'s hand · "
                              f"{view.track(RESOURCE_OF[role])} "
-                             f"{words.resource_label(role)}")
+                             f"{words.resource_label(role, short=True)}")
         legal = view.legal_orders()
         playable = {o.card for o in legal}
         cards = [view.ruleset.card(c) for c in view.hand]
@@ -191,7 +191,7 @@ class BoardScreen(BaseScreen):
         self.role = None
         self._show_view(view)
         hand = self.query_one(HandList)
-        hand.clear_options()
+        hand.hide()
         hand.disabled = True
         waiting = [r for r in ROLES if r not in view.ordered]
         names = ", ".join(f"{ROLE_SYMBOLS[r]} {ROLE_NAMES[r]}" for r in waiting)

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Static
 
 from wargame.engine.tracks import ROLE_SYMBOLS, ROLE_TITLES
 
+from ..messages import HandoffDone
 from . import BaseScreen
 
 
@@ -55,3 +56,4 @@ class HandoffScreen(BaseScreen):
 
     def action_ready(self) -> None:
         self.dismiss(self.role)
+        self.app.post_message(HandoffDone(self.role))

@@ -160,19 +160,21 @@ class HelpScreen(BaseModal[None]):
         if below is not None and below is not self:
             for active in below.active_bindings.values():
                 binding = active.binding
-                if active.node is self.app or not binding.description:
+                if active.node is not below or not binding.description:
                     continue
-                label = binding.description
-                if label in seen:
+                if (binding.id or "").startswith("board-card-"):
+                    continue  # shown once below, as 1-8
+                if binding.description in seen:
                     continue
-                seen.add(label)
+                seen.add(binding.description)
                 shown = self.app.get_key_display(binding)
                 tip = f"  {binding.tooltip}" if binding.tooltip else ""
-                rows.append(Content.assemble((f"{shown:>12}  ", "bold $accent"), label,
-                                             (tip, "$text-muted")))
+                rows.append(Content.assemble((f"{shown:>12}  ", "bold $accent"),
+                                             binding.description, (tip, "$text-muted")))
         if below is not None and type(below).__name__ == "BoardScreen":
-            rows.append(Content.assemble((f"{'↑ ↓ 1-8':>12}  ", "bold $accent"),
-                                         "choose a card (its number picks it)"))
+            rows.append(Content.assemble((f"{'↑ ↓  1-8':>12}  ", "bold $accent"),
+                                         "Choose a card", ("  its number picks it; Enter "
+                                                           "orders it", "$text-muted")))
         rows.append(Content.styled("Everywhere", "bold $primary"))
         rows.extend(Content.assemble((f"{k:>12}  ", "bold $accent"), v) for k, v in GLOBAL_KEYS)
         return Content("\n").join(rows)

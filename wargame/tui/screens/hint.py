@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from ..messages import HintDismissed
 from . import BaseModal
 
 HINTS: dict[str, tuple[str, str, str]] = {
@@ -113,6 +114,7 @@ class HintScreen(BaseModal[None]):
 
     def action_next(self) -> None:
         self.dismiss(None)
+        self.app.post_message(HintDismissed())
 
     def action_off(self) -> None:
         settings = self.app.settings  # type: ignore[attr-defined]
@@ -120,3 +122,4 @@ class HintScreen(BaseModal[None]):
         settings.save()
         self.app.notify("Hints are off. F3 or the help screen switches them back on.")
         self.dismiss(None)
+        self.app.post_message(HintDismissed())

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from wargame.engine.state import LogEntry, Order
 from wargame.engine.tracks import INITIATIVE, ROLE_NAMES, ROLE_SYMBOLS, ROLES, TRACK_INDEX
 
+from ..messages import StoryFinished
 from ..widgets import BelarusMap, Ladder, MarginsBar, TracksPanel, log_line
 from . import BaseScreen
 
@@ -65,6 +66,10 @@ class ResolutionScreen(BaseScreen):
                 tooltip="Show every remaining step at once"),
         Binding("enter", "go_on", "Continue", id="story-continue",
                 tooltip="Show everything, then go on to the next orders"),
+        Binding("t", "view('tracks')", "Tracks", id="story-tracks", show=False,
+                tooltip="Show the tracks (80-column screens)"),
+        Binding("m", "view('map')", "Map", id="story-map",
+                tooltip="Show the map and the ladder (80-column screens)"),
     ]
 
     def __init__(self, session: Session, entries: Sequence[LogEntry],
@@ -210,6 +215,11 @@ class ResolutionScreen(BaseScreen):
 
     # -- actions -----------------------------------------------------------------------
 
+    def action_view(self, name: str) -> None:
+        """On an 80-column screen, show the map and the ladder instead of the tracks (m
+        again goes back)."""
+        self.set_class(name == "map" and not self.has_class("view-map"), "view-map")
+
     def action_step(self) -> None:
         if self.shown < len(self.steps):
             self.shown += 1
@@ -229,6 +239,7 @@ class ResolutionScreen(BaseScreen):
             self.action_skip()
             return
         self.dismiss(None)
+        self.app.post_message(StoryFinished())
 
     @property
     def finished(self) -> bool:

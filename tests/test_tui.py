@@ -1,0 +1,421 @@
+"""The game in the terminal, played through Textual's pilot with the keyboard, as a
+player would: whole games to the end screen, hot-seat hand-offs, bots thinking in a
+worker, the step-by-step resolution, quitting, help, hints, saves and replays."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+
+import pytest
+from tui_pilot import make_app, play, screen_text, settle, wait_for
+
+from wargame.engine import ROLES, Order, digest
+from wargame.session import Session
+from wargame.tui.app import SpringboardApp
+from wargame.tui.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def _config_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setenv("WARGAME_CONFIG_DIR", str(tmp_path / "config"))
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def help_text(app, tab: str) -> str:
+    """The whole text of a help tab, scrolled or not."""
+    from textual.widgets import TabbedContent
+
+    assert app.screen.query_one(TabbedContent).active == tab
+    return "\n".join(str(s.render()) for s in app.screen.query(f"#{tab} Static"))
+
+
+def test_a_solo_game_against_easy_bots_plays_to_the_end_screen(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path, turns=12)
+        async with app.run_test(size=(80, 24)) as pilot:
+            reached = await play(pilot)
+            assert reached == "EndScreen"
+            session = app.session
+            assert session.over
+            text = screen_text(app)
+            assert "wins" in text or "Nobody wins" in text
+            for role in ROLES:
+                assert ("✓ WON" if role in session.state.winners else "✗ lost") in text
+            # Every human order went through the session and is on disk.
+            human_orders = [r for r in session.record
+                            if isinstance(r.action, Order) and r.by == "opposition"]
+            assert len(human_orders) == session.state.turn
+            bot_orders = [r for r in session.record
+                          if isinstance(r.action, Order) and r.by != "opposition"]
+            assert bot_orders and all(r.reason for r in bot_orders)
+            saved = Session.load(session.path)
+            assert digest(saved.state) == digest(session.state)
+    run(scenario())
+
+
+def test_enter_enter_starts_a_solo_game_as_the_opposition_against_normal_bots(tmp_path):
+    async def scenario():
+        app = SpringboardApp(save_dir=tmp_path / "saves",
+                             settings=Settings(path=tmp_path / "s.json", hints=False))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert type(app.screen).__name__ == "TitleScreen"
+            assert "New game" in screen_text(app)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "NewGameScreen"
+            await pilot.press("enter")
+            await settle(pilot)
+            seats = app.session.seats
+            assert seats["opposition"].kind == "human"
+            assert [(seats[r].kind, seats[r].level) for r in ("lukashenko", "putin")] == [
+                ("bot", "normal"), ("bot", "normal")]
+            assert app.session.turns == 12
+            # The first month's event is told, then the opposition's hand is on the board.
+            assert type(app.screen).__name__ == "ResolutionScreen"
+            await pilot.press("enter", "enter")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "BoardScreen"
+            assert app.board.role == "opposition"
+            assert "Opposition's hand" in screen_text(app)
+    run(scenario())
+
+
+def test_a_hot_seat_game_never_shows_a_hand_at_a_hand_off(tmp_path):
+    handoffs: list[str] = []
+
+    def check(app, name):
+        if name != "HandoffScreen":
+            return
+        text = screen_text(app)
+        state = app.session.state
+        for role in ROLES:
+            for card in state.hand(role):
+                assert state.ruleset.card(card).title not in text, (
+                    f"{role}'s card is on screen at a hand-off:\n{text}")
+        assert "'s hand" not in text
+        # The board underneath holds no hand either.
+        assert app.board.query_one("#hand").option_count == 0
+        handoffs.append(app.screen.role)
+
+    async def scenario():
+        app = make_app(tmp_path, humans=ROLES, turns=2)
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert await play(pilot, on_screen=check) == "EndScreen"
+    run(scenario())
+    assert handoffs == ["lukashenko", "putin", "opposition"] * 2
+
+
+def test_after_a_hand_off_the_board_shows_that_players_hand(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path, humans=("lukashenko", "putin"), turns=1)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await play(pilot, until=lambda a: type(a.screen).__name__ == "HandoffScreen")
+            assert app.screen.role == "lukashenko"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.board.role == "lukashenko"
+            text = screen_text(app)
+            first = app.session.state.ruleset.card(app.session.state.hand("lukashenko")[0])
+            assert first.title[:20] in text
+    run(scenario())
+
+
+class SlowBot:
+    """A bot that waits for the test to let it answer."""
+
+    def __init__(self, role, release: threading.Event):
+        self.role = role
+        self.release = release
+
+    def choose(self, view):
+        from wargame.bots import Decision
+
+        assert self.release.wait(10)
+        return Decision(Order(self.role, "pass"), "waited for the test, then passed")
+
+
+def test_bots_think_in_a_worker_and_the_screen_says_so(tmp_path, monkeypatch):
+    release = threading.Event()
+    import wargame.bots
+
+    monkeypatch.setattr(wargame.bots, "make_bot",
+                        lambda level, role, seed: SlowBot(role, release))
+
+    async def scenario():
+        app = make_app(tmp_path, turns=1)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter", "enter")  # the first month's story
+            await pilot.pause()
+            assert type(app.screen).__name__ == "BoardScreen"
+            assert app.thinking == {"lukashenko", "putin"}
+            assert "thinking…" in screen_text(app)
+            # The screen answers while the bots think.
+            await pilot.press("m")
+            assert app.board.has_class("view-map")
+            await pilot.press("t")
+            release.set()
+            await settle(pilot)
+            assert app.thinking == set()
+            assert app.session.state.orders[ROLES.index("putin")] == Order("putin", "pass")
+            assert "✓" in screen_text(app)
+    run(scenario())
+
+
+def test_resolution_goes_step_by_step_with_reasons_and_sources(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path, turns=2)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await play(pilot, until=lambda a: type(a.screen).__name__ == "ResolutionScreen"
+                       and a.screen.has_orders)
+            story = app.screen
+            total = len(story.steps)
+            assert story.shown < total
+            before = story.shown
+            await pilot.press("space")
+            assert story.shown > before
+            text = screen_text(app)
+            assert "▶" in text  # an order revealed
+            await pilot.press("s")
+            assert story.shown == total
+            steps = str(story.query_one("#steps").render())
+            assert "bot (easy):" in steps  # each bot's one-line reason beside its order
+            text = screen_text(app)
+            consequences = [e for e in story.steps if e.kind == "consequence"]
+            for entry in consequences:
+                assert entry.source  # every consequence names its ¶ ...
+                assert entry.source in steps  # ... and shows it
+            await pilot.press("enter")
+            await settle(pilot)
+            assert type(app.screen).__name__ != "ResolutionScreen"
+    run(scenario())
+
+
+def test_quit_asks_first_and_says_the_game_is_saved(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path, turns=2)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await play(pilot, until=lambda a: type(a.screen).__name__ == "BoardScreen")
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ConfirmScreen"
+            text = " ".join(screen_text(app).split())
+            assert "saved after every phase" in text
+            await pilot.press("n")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "BoardScreen"
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+        assert app.return_code == 0
+    run(scenario())
+
+
+def test_a_terminal_too_small_gets_a_message_not_a_broken_layout(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path, turns=2)
+        async with app.run_test(size=(60, 20)) as pilot:
+            await play(pilot, until=lambda a: type(a.screen).__name__ == "BoardScreen")
+            text = screen_text(app)
+            assert "too small" in text and "60×20" in text and "80×24" in text
+            assert "Margins" not in text
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+            text = screen_text(app)
+            assert "too small" not in text and "Margins" in text
+    run(scenario())
+
+
+def test_help_lists_the_screens_keys_and_the_rules(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path, turns=2)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play(pilot, until=lambda a: type(a.screen).__name__ == "BoardScreen")
+            await pilot.press("f1")
+            await wait_for(pilot, lambda a: "Ctrl+Q" in screen_text(a))
+            assert type(app.screen).__name__ == "HelpScreen"
+            text = screen_text(app)
+            assert "Order the highlighted card" in text and "Choose a card" in text
+            await pilot.press("r")
+            await wait_for(pilot, lambda a: "Kremlin demands" in screen_text(a))
+            assert "Backlash against mobilisation" in help_text(app, "rules")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "BoardScreen"
+    run(scenario())
+
+
+def test_the_command_palette_has_the_games_commands(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path, turns=2)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play(pilot, until=lambda a: type(a.screen).__name__ == "BoardScreen")
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"help: rules")
+            await pilot.pause(0.3)  # the palette searches on a short timer
+            await pilot.press("enter")
+            await wait_for(pilot, lambda a: "Kremlin demands" in screen_text(a))
+            assert type(app.screen).__name__ == "HelpScreen"
+            assert "Backlash against mobilisation" in help_text(app, "rules")
+    run(scenario())
+
+
+def test_first_game_hints_show_once_and_can_be_switched_off(tmp_path):
+    settings_file = tmp_path / "config" / "settings.json"
+
+    async def first():
+        app = make_app(tmp_path, turns=2, hints=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await play(pilot, until=lambda a: type(a.screen).__name__ == "HintScreen")
+            assert "Your first game" in screen_text(app)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "The tracks" in screen_text(app)
+            await pilot.press("h")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "BoardScreen"
+
+    run(first())
+    saved = json.loads(settings_file.read_text())
+    assert saved["hints"] is False
+    assert "welcome" in saved["seen_hints"]
+
+    async def second():
+        app = SpringboardApp(None, save_dir=tmp_path / "saves",
+                             settings=Settings.load(settings_file.parent))
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.action_restart_tutorial()
+            assert app.settings.hints and app.settings.seen_hints == []
+            await pilot.pause()
+    run(second())
+
+
+def test_resume_goes_on_from_the_autosave(tmp_path):
+    async def first():
+        app = make_app(tmp_path, turns=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await play(pilot, until=lambda a: a.session.state.turn == 2
+                       and type(a.screen).__name__ == "BoardScreen")
+            return app.session.path, digest(app.session.state)
+
+    path, first_digest = run(first())
+    assert Session.latest(tmp_path / "saves") == path
+
+    async def second():
+        from wargame.tui.app import Resume
+
+        app = SpringboardApp(Resume(path), save_dir=tmp_path / "saves",
+                             settings=Settings(path=None, hints=False))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app.session.state.turn == 2
+            assert digest(app.session.state) == first_digest
+            assert app.board.role == "opposition"
+            assert await play(pilot) == "EndScreen"
+    run(second())
+
+
+def test_the_end_screen_exports_a_report_and_opens_the_debrief(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path, turns=2)
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert await play(pilot) == "EndScreen"
+            end = app.screen
+            await pilot.press("e")
+            await pilot.pause()
+            assert end.exported
+            report = (tmp_path / "saves" / (app.session.path.stem + "-report.md"))
+            assert report.exists() and "After-action report" in report.read_text()
+            assert report.with_suffix(".html").exists()
+            await pilot.press("d")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ReplayScreen"
+            assert "turn 1 of 2" in screen_text(app)
+            await pilot.press("right")
+            await pilot.pause()
+            assert "turn 2 of 2" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is end
+    run(scenario())
+
+
+def test_a_saved_game_opens_for_replay_from_the_title(tmp_path):
+    async def make_save():
+        app = make_app(tmp_path, turns=1)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await play(pilot)
+            return app.session.path
+
+    path = run(make_save())
+
+    async def scenario():
+        app = make_app(tmp_path, start=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert path.name in screen_text(app)  # the title's resume line names it
+            await pilot.press("o")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "SavePicker"
+            assert path.name in screen_text(app)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "ReplayScreen"
+            assert "October 2022" in screen_text(app)
+    run(scenario())
+
+
+def test_the_bad_save_is_named_not_a_traceback(tmp_path):
+    bad = tmp_path / "saves"
+    bad.mkdir()
+    (bad / "broken.json").write_text("{ not json")
+
+    async def scenario():
+        app = make_app(tmp_path, start=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("r")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "TitleScreen"
+            assert any("broken.json" in n.message for n in app._notifications)
+    run(scenario())
+
+
+def test_wargame_play_options_make_the_seats(monkeypatch):
+    from wargame.cli import build_parser
+    from wargame.cli.play import request_from, starts_a_game
+
+    args = build_parser().parse_args(["play", "--role", "putin", "--bots", "hard",
+                                      "--seed", "7"])
+    assert starts_a_game(args)
+    request = request_from(args)
+    assert request.seed == 7
+    assert {r: (s.kind, s.level) for r, s in request.seats.items()} == {
+        "lukashenko": ("bot", "hard"), "putin": ("human", None), "opposition": ("bot", "hard")}
+    hotseat = request_from(build_parser().parse_args(["play", "--hotseat"]))
+    assert all(s.kind == "human" for s in hotseat.seats.values())
+    assert not starts_a_game(build_parser().parse_args(["play"]))
+
+
+def test_wargame_without_arguments_opens_the_title_screen(monkeypatch):
+    from wargame.cli import main
+
+    started = {}
+
+    def fake_run(self, *a, **kw):
+        started["start"] = self.start
+        return None
+
+    monkeypatch.setattr(SpringboardApp, "run", fake_run)
+    assert main([]) == 0
+    assert started == {"start": None}
+    assert main(["play", "--role", "putin", "--seed", "7"]) == 0
+    assert started["start"].seats["putin"].kind == "human"
