@@ -191,3 +191,78 @@ def test_the_game_ends_after_the_scenario_turns_or_a_fall(ruleset):
     else:
         assert last.winners == ("opposition",)
     assert last.log[-1].kind == "end"
+
+
+# -- the umpire ---------------------------------------------------------------------------
+
+
+def test_the_umpire_injects_an_event_and_says_why(ruleset):
+    from wargame.engine import UMPIRE, Umpire
+
+    state = new_game(ruleset, 6)
+    world = state.pile("world")
+    chosen = world.deck[-1]
+    state = apply(state, Umpire("inject", "the class wants to see a strike warning",
+                                card=chosen))
+    assert state.phase == "orders"
+    texts = [e.text for e in state.log]
+    assert any("Umpire injects the event" in t and "strike warning" in t for t in texts)
+    event = [e for e in state.log if e.kind == "event"][-1]
+    assert event.card == chosen and "chosen by the umpire" in event.text
+    assert chosen in state.pile("world").discard + state.pile("world").removed
+    assert all_cards_in_one_place(state)
+    assert Umpire("hold", "") in legal_actions(new_game(ruleset, 6), UMPIRE)
+
+
+def test_the_umpire_holds_back_an_event(ruleset):
+    from wargame.engine import Umpire
+
+    state = new_game(ruleset, 6)
+    deck = state.pile("world").deck
+    state = apply(state, Umpire("hold", "no news this month"))
+    assert state.phase == "orders"
+    assert state.pile("world").deck == deck
+    assert "Umpire holds back this month's world event: no news this month" in \
+        [e.text for e in state.log]
+
+
+def test_the_umpire_fixes_the_next_roll_and_it_is_logged(ruleset):
+    from wargame.engine import Umpire
+
+    state = new_game(ruleset, 6)
+    state = apply(state, Umpire("roll", "let the gamble succeed", value=1))
+    assert state.forced_rolls == (1,)
+    assert "forced_rolls" in state_data(state)
+    s = state
+    while s.forced_rolls and not s.over:
+        for who in (*ROLES, SYSTEM):
+            options = [a for a in legal_actions(s, who) if getattr(a, "card", "") != PASS]
+            options = options or legal_actions(s, who)
+            if options:
+                s = apply(s, options[0])
+                break
+    rolls = [e for e in s.log if e.kind == "roll"]
+    assert rolls and "(set by the umpire)" in rolls[0].text and rolls[0].roll[0] == 1
+    assert "forced_rolls" not in state_data(s)
+
+
+def test_umpire_actions_outside_their_phase_are_illegal(ruleset):
+    from wargame.engine import Umpire
+
+    state = advance(new_game(ruleset, 6))
+    with pytest.raises(IllegalAction):
+        apply(state, Umpire("hold", "too late"))
+    with pytest.raises(IllegalAction):
+        apply(state, Umpire("inject", "too late", card=state.pile("world").discard[0]))
+    note = apply(state, Umpire("note", "hands shown to the class"))
+    assert note.log[-1].kind == "umpire" and "hands shown" in note.log[-1].text
+
+
+def test_umpire_actions_round_trip_as_data():
+    from wargame.engine import Umpire, action_from_data
+
+    for action in (Umpire("inject", "why", card="x"), Umpire("roll", "r", value=7),
+                   Umpire("hold", ""), Umpire("note", "n")):
+        assert action_from_data(action.to_data()) == action
+    with pytest.raises(ValueError):
+        action_from_data({"type": "umpire", "kind": "roll", "reason": "r", "value": 101})

@@ -23,6 +23,7 @@ from .state import (
     RESOLUTION,
     STALL,
     SYSTEM,
+    UMPIRE,
     UPKEEP,
     Action,
     Advance,
@@ -32,6 +33,7 @@ from .state import (
     Order,
     Ruleset,
     Scenario,
+    Umpire,
     action_from_data,
 )
 from .tracks import INITIATIVE, ROLE_NAMES, ROLES, TRACK_BY_NAME, TRACKS
@@ -55,6 +57,7 @@ __all__ = [
     "SYSTEM",
     "TRACKS",
     "TRACK_BY_NAME",
+    "UMPIRE",
     "UPKEEP",
     "Action",
     "Advance",
@@ -67,6 +70,7 @@ __all__ = [
     "Order",
     "Ruleset",
     "Scenario",
+    "Umpire",
     "View",
     "action_from_data",
     "actors",

@@ -26,7 +26,7 @@ def sha256(data: Any) -> str:
 
 def state_data(state: GameState) -> dict[str, Any]:
     """The whole state as plain data (the ruleset by its digest)."""
-    return {
+    data = {
         "ruleset": state.ruleset.digest,
         "seed": state.seed,
         "turns": state.turns,
@@ -45,6 +45,9 @@ def state_data(state: GameState) -> dict[str, Any]:
         "winners": list(state.winners),
         "end": state.end,
     }
+    if state.forced_rolls:  # only while the umpire has fixed a roll; absent otherwise
+        data["forced_rolls"] = list(state.forced_rolls)
+    return data
 
 
 def digest(state: GameState) -> str:

@@ -52,6 +52,7 @@ class Scratch:
         "demands",
         "end",
         "flags",
+        "forced_rolls",
         "last_orders",
         "log",
         "orders",
@@ -86,6 +87,7 @@ class Scratch:
         self.changes: list[Change] = []
         self.winners = state.winners
         self.end = state.end
+        self.forced_rolls: list[int] = list(state.forced_rolls)
 
     def freeze(self) -> GameState:
         base = self._base
@@ -97,7 +99,7 @@ class Scratch:
             orders=tuple(self.orders), last_orders=self.last_orders,
             demands=tuple(self.demands), rng=self.rng.snapshot(),
             log=base.log + tuple(self.log) if self.log else base.log,
-            winners=self.winners, end=self.end)
+            winners=self.winners, end=self.end, forced_rolls=tuple(self.forced_rolls))
 
     # Tracks ------------------------------------------------------------------------
 
@@ -151,10 +153,13 @@ class Scratch:
              source: str = "") -> bool:
         """Roll d100 against `chance` percent, log what it decided, return success."""
         chance = 0 if chance < 0 else 100 if chance > 100 else chance
-        rolled = self.rng.d100()
+        if self.forced_rolls:
+            rolled, by = self.forced_rolls.pop(0), " (set by the umpire)"
+        else:
+            rolled, by = self.rng.d100(), ""
         ok = rolled <= chance
         verdict = "success" if ok else "failure"
-        self.note("roll", f"{label}: rolled {rolled} against {chance}% — {verdict}",
+        self.note("roll", f"{label}: rolled {rolled}{by} against {chance}% — {verdict}",
                   role=role, rule=rule, source=source, roll=(rolled, chance))
         return ok
 

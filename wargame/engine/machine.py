@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from attrs import evolve
+
 from .describe import change_text
 from .effects import Scratch, answer_demand, open_demand
 from .errors import IllegalAction
@@ -24,12 +26,15 @@ from .state import (
     CONSEQUENCES,
     EVENT,
     FREE_ORDERS,
+    MAX_REASON,
     ORDERS,
     OVER,
     PASS,
     RESOLUTION,
     STALL,
     SYSTEM,
+    UMPIRE,
+    UMPIRE_KINDS,
     UPKEEP,
     Action,
     Advance,
@@ -39,6 +44,7 @@ from .state import (
     Order,
     Piles,
     Ruleset,
+    Umpire,
 )
 from .tracks import (
     DECK_OWNERS,
@@ -119,6 +125,8 @@ def legal_actions(state: GameState, actor: str) -> list[Action]:
     move."""
     if state.phase == OVER:
         return []
+    if actor == UMPIRE:
+        return list(umpire_actions(state))
     if state.phase == ORDERS:
         if actor not in ROLES or state.orders[ROLES.index(actor)] is not None:
             return []
@@ -179,6 +187,8 @@ def apply(state: GameState, action: Action) -> GameState:
         orders[ROLES.index(action.role)] = action
         phase = RESOLUTION if all(o is not None for o in orders) else ORDERS
         return _evolve_orders(state, tuple(orders), phase)
+    if isinstance(action, Umpire):
+        return _umpire(state, action)
     if isinstance(action, Advance):
         if state.phase not in AUTOMATIC:
             waiting = ", ".join(ROLE_NAMES[r] for r in actors(state))
@@ -195,32 +205,94 @@ def _evolve_orders(state: GameState, orders: tuple[Order | None, ...],
                    phase: str) -> GameState:
     # Sealed orders are stored without a log line, so the state after all three are in
     # does not depend on the sequence in which they arrived.
-    return GameState(
-        ruleset=state.ruleset, seed=state.seed, turns=state.turns, turn=state.turn,
-        phase=phase, tracks=state.tracks, flags=state.flags, piles=state.piles,
-        orders=orders, last_orders=state.last_orders, demands=state.demands,
-        rng=state.rng, log=state.log, winners=state.winners, end=state.end)
+    return evolve(state, orders=orders, phase=phase)
 
 
 def _event(s: Scratch) -> None:
-    s.note("phase", f"— {s.ruleset.scenario.month_label(s.turn)}: turn {s.turn} of "
-           f"{s.turns} —")
+    _month_header(s)
     drawn = s.draw(WORLD, 1)
     if not drawn:
         s.note("event", "A quiet month: no world event is left to draw.", role=WORLD)
+        s.phase = ORDERS
     else:
-        card = s.ruleset.cards[drawn[0]]
-        s.note("event", f"World event: {card.title}", role=WORLD, card=card.id,
-               source=card.cites)
-        s.take_changes()
-        for effect in card.effects:
-            effect.apply(s, WORLD)
-        changes = s.take_changes()
-        if changes:
-            s.note("effect", _changes_text(changes), role=WORLD, card=card.id,
-                   source=card.cites, changes=changes)
-        s.pile(WORLD)["removed" if card.once else "discard"].append(card.id)
+        _world_event(s, drawn[0])
+
+
+def _month_header(s: Scratch) -> None:
+    s.note("phase", f"— {s.ruleset.scenario.month_label(s.turn)}: turn {s.turn} of "
+           f"{s.turns} —")
+
+
+def _world_event(s: Scratch, card_id: str, injected: bool = False) -> None:
+    card = s.ruleset.cards[card_id]
+    s.note("event", f"World event: {card.title}" + (" (chosen by the umpire)" if injected
+                                                     else ""),
+           role=WORLD, card=card.id, source=card.cites)
+    s.take_changes()
+    for effect in card.effects:
+        effect.apply(s, WORLD)
+    changes = s.take_changes()
+    if changes:
+        s.note("effect", _changes_text(changes), role=WORLD, card=card.id,
+               source=card.cites, changes=changes)
+    s.pile(WORLD)["removed" if card.once else "discard"].append(card.id)
     s.phase = ORDERS
+
+
+# -- the umpire ------------------------------------------------------------------------
+
+
+def umpire_actions(state: GameState) -> list[Umpire]:
+    """What the umpire may do now (with an empty reason, for the caller to fill in)."""
+    if state.phase == OVER:
+        return []
+    out = [Umpire("note", ""), Umpire("roll", "", value=1)]
+    if state.phase == EVENT:
+        out.append(Umpire("hold", ""))
+        world = state.pile(WORLD)
+        out += [Umpire("inject", "", card=c) for c in (*world.deck, *world.discard)]
+    return out
+
+
+def _umpire(state: GameState, action: Umpire) -> GameState:
+    if action.kind not in UMPIRE_KINDS:
+        raise IllegalAction(f"the umpire cannot {action.kind!r}")
+    if len(action.reason) > MAX_REASON:
+        raise IllegalAction(f"an umpire's reason is at most {MAX_REASON} characters")
+    reason = f": {action.reason}" if action.reason else ""
+    s = Scratch(state)
+    if action.kind == "note":
+        s.note("umpire", f"Umpire{reason or ': (no reason given)'}", role=UMPIRE)
+        return s.freeze()
+    if action.kind == "roll":
+        if action.value is None or not 1 <= action.value <= 100:
+            raise IllegalAction("the umpire's roll must be from 1 to 100")
+        s.forced_rolls.append(action.value)
+        s.note("umpire", f"Umpire sets the next roll to {action.value}{reason}", role=UMPIRE,
+               data=(("kind", "roll"), ("value", action.value)))
+        return s.freeze()
+    if state.phase != EVENT:
+        raise IllegalAction(f"the umpire can only {action.kind} a world event in the event "
+                            f"phase, not the {state.phase} phase")
+    if action.kind == "hold":
+        _month_header(s)
+        s.note("umpire", f"Umpire holds back this month's world event{reason}", role=UMPIRE,
+               data=(("kind", "hold"),))
+        s.phase = ORDERS
+        return s.freeze()
+    world = s.pile(WORLD)
+    if action.card not in world["deck"] and action.card not in world["discard"]:
+        raise IllegalAction(f"{action.card!r} is not a world event that can still happen")
+    _month_header(s)
+    s.note("umpire", f"Umpire injects the event '{s.ruleset.cards[action.card].title}'"
+           f"{reason}", role=UMPIRE, card=action.card, data=(("kind", "inject"),))
+    for name in ("deck", "discard"):
+        if action.card in world[name]:
+            world[name].remove(action.card)
+    _world_event(s, action.card, injected=True)
+    if "regime_fallen" in s.flags:
+        _finish(s, "fallen")
+    return s.freeze()
 
 
 def _resolution(s: Scratch) -> None:

@@ -30,6 +30,11 @@ PHASES: tuple[str, ...] = (EVENT, ORDERS, RESOLUTION, CONSEQUENCES, UPKEEP, OVER
 SYSTEM = "system"
 """The actor that moves the automatic phases on (OpenSpiel's 'chance player')."""
 
+UMPIRE = "umpire"
+"""The facilitator of a classroom game, who may step in (see `Umpire`)."""
+UMPIRE_KINDS = ("inject", "hold", "roll", "note")
+MAX_REASON = 300
+
 PASS = "pass"
 COMPLY = "comply"
 STALL = "stall"
@@ -159,7 +164,36 @@ class Order:
         return data
 
 
-Action = Advance | Order
+@frozen
+class Umpire:
+    """The facilitator steps in, with a reason that goes into the log and the save:
+
+    - `inject`: in the event phase, this month's world event is `card` instead of the top
+      of the world deck;
+    - `hold`: in the event phase, no world event this month;
+    - `roll`: the next roll comes out as `value` (1-100) instead of the dice;
+    - `note`: a line in the log (a late order made by a bot, hands shown to the class).
+    """
+
+    kind: str
+    reason: str
+    card: str | None = None
+    value: int | None = None
+
+    @property
+    def actor(self) -> str:
+        return UMPIRE
+
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": "umpire", "kind": self.kind, "reason": self.reason}
+        if self.card is not None:
+            data["card"] = self.card
+        if self.value is not None:
+            data["value"] = self.value
+        return data
+
+
+Action = Advance | Order | Umpire
 
 
 def action_from_data(data: Any) -> Action:
@@ -181,6 +215,23 @@ def action_from_data(data: Any) -> Action:
         if option is not None and (not isinstance(option, str) or len(option) > 200):
             raise ValueError("an order's option must be a short string")
         return Order(role, card, option)
+    if kind == "umpire":
+        extra = set(data) - {"type", "kind", "reason", "card", "value"}
+        if extra:
+            raise ValueError(f"unknown field {sorted(extra)[0]!r} in an umpire action")
+        what, reason = data.get("kind"), data.get("reason")
+        card, value = data.get("card"), data.get("value")
+        if what not in UMPIRE_KINDS:
+            raise ValueError(f"unknown umpire action {str(what)[:40]!r}")
+        if not isinstance(reason, str) or len(reason) > MAX_REASON:
+            raise ValueError(f"an umpire's reason must be text of at most {MAX_REASON} "
+                             "characters")
+        if card is not None and (not isinstance(card, str) or len(card) > 200):
+            raise ValueError("an umpire action's card must be a short string")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                  or not 1 <= value <= 100):
+            raise ValueError("an umpire's roll must be a whole number from 1 to 100")
+        return Umpire(what, reason, card, value)
     raise ValueError(f"unknown action {str(kind)[:40]!r}")
 
 
@@ -299,6 +350,8 @@ class GameState:
     winners: tuple[str, ...] = ()
     end: str = ""
     """Why the game ended, once phase is OVER."""
+    forced_rolls: tuple[int, ...] = ()
+    """Rolls the umpire has fixed in advance; the next rolls take them first."""
 
     # Reading -------------------------------------------------------------------------
 
