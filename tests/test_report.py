@@ -114,3 +114,19 @@ def test_a_class_summary_counts_wins(games):
         assert data["wins"][role] == sum(role in d.winners for d in debriefs)
     html = render_many(debriefs, "html")
     assert "<svg" in html and "Who won" in html
+
+
+def test_umpire_actions_show_in_the_report_as_such(ruleset):
+    from wargame.engine import Umpire, apply, new_game
+
+    state = new_game(ruleset, 31)
+    actions = [Umpire("inject", "to discuss sanctions", card=state.pile("world").deck[2])]
+    state = apply(state, actions[0])
+    players = {r: chooser(r, 31) for r in ROLES}
+    final = run(ruleset, 31, players, record=actions, state=state)
+    d = analyse(ruleset, 31, actions)
+    assert digest(d.final) == digest(final)
+    md, html = render(d, "md"), render(d, "html")
+    assert "⚑ **Umpire injects the event" in md and "to discuss sanctions" in md
+    assert 'class="umpire"' in html
+    assert json.loads(render(d, "json"))["turns"][0]["umpire"][0].startswith("Umpire injects")

@@ -288,6 +288,7 @@ def to_data(d: Debrief) -> dict[str, Any]:
                        "rule": e.rule or None} for e in t.rolls if e.roll],
             "consequences": [{"rule": e.rule, "source": e.source, "text": e.text}
                              for e in t.consequences],
+            "umpire": [e.text for e in t.entries if e.kind == "umpire"],
             "log": [e.text for e in t.entries],
             "margins": dict(t.margins_after),
             "tracks": {tr.name: v for tr, v in zip(TRACKS, t.tracks_after, strict=True)

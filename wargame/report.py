@@ -126,6 +126,8 @@ def _markdown(d: Debrief) -> str:
                 lines.append(f"- ⇒ {e.text} *({e.rule}, {e.source})*")
             elif e.kind in ("fizzle", "answer"):
                 lines.append(f"- {e.text}")
+            elif e.kind == "umpire":
+                lines.append(f"- ⚑ **{e.text}**")
         m = t.margins_after
         lines.append("- Margins: " + ", ".join(f"{ROLE_NAMES[r]} {m[r]:+d}" for r in ROLES))
         for note in notes_by_turn.get(t.turn, ()):
@@ -164,6 +166,7 @@ th{background:#f3f3f3;text-align:left}.won{font-weight:bold}
 .kind{display:inline-block;min-width:7.5em;font-weight:bold;color:#555}
 .reason{color:#555;font-style:italic}.src{color:#777;font-size:.9em}
 .note{background:#fff8dc;border:1px solid #e6d690;padding:.3em .6em;margin:.3em 0}
+.umpire{background:#eef4ff;border-left:3px solid #1f77b4;padding-left:.3em}
 .answer{border:1px dashed #aaa;min-height:4em;margin:.3em 0 1em;padding:.3em}
 @media print{.charts{grid-template-columns:1fr}}
 """
@@ -221,6 +224,9 @@ def _html(d: Debrief) -> str:
                          f'<span class="src">({escape(e.rule)}, {escape(e.source)})</span></div>')
             elif e.kind in ("fizzle", "answer"):
                 h.append(f'<div><span class="kind">Note</span>{escape(e.text)}</div>')
+            elif e.kind == "umpire":
+                h.append(f'<div class="umpire"><span class="kind">⚑ Umpire</span>'
+                         f'{escape(e.text)}</div>')
         m = t.margins_after
         h.append('<div><span class="kind">Margins</span>' + ", ".join(
             f"{escape(ROLE_NAMES[r])} {m[r]:+d}" for r in ROLES) + '</div>')
