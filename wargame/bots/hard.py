@@ -1,14 +1,24 @@
-"""The hard bot: information-set Monte Carlo tree search (Cowling, Powley and Whitehouse,
-"Information Set Monte Carlo Tree Search", 2012), over games determinised from its view.
+"""The hard bot: Monte Carlo search over games determinised from its view.
 
-Each playout samples a whole game consistent with what the role has seen
-(`determinise.py`): the other hands, the deck order and the dice. The tree holds only the
-bot's own orders, month after month (an "open-loop" tree: the same node stands for the
-same orders whatever the dice did), chosen by UCB1 among the orders available in that
-playout's sample. The other roles give their sealed orders from their own views of the
-sample, through a fast version of the normal bot, without seeing the bot's order. A
-playout runs `horizon` months ahead, or to the end, and scores 1 for a win, 0 for a loss,
-or the normal bot's estimate of the chance of winning where it stops.
+Every playout starts from a whole game sampled to be consistent with what the role has
+seen (`determinise.py`): the other hands, the order of the decks and the dice are drawn
+from the bot's own stream. The bot gives an order; the other roles give their sealed
+orders from their own views of that sample, without seeing the bot's; the game runs on,
+everyone choosing like the normal bot, for `horizon` months or to the end. A playout
+scores 1 for a win, 0 for a loss, or, where it stops, the normal bot's estimate of the
+chance of winning.
+
+Two ways of spending the playouts:
+
+- `search="halving"` (the default): sequential halving over the bot's orders (Karnin,
+  Koren and Somekh 2013, as in Gumbel MuZero's root search) with common random numbers.
+  Each round plays every surviving order on the same sampled games, so two orders are
+  compared on the same hands and the same dice, and the worse half is dropped. In a game
+  this full of dice this is what lets a few hundred playouts tell a good order from a
+  slightly worse one.
+- `search="ucb"`: single-observer information-set MCTS (Cowling, Powley and Whitehouse,
+  2012): a fresh sample per playout and an open-loop tree of the bot's own orders month
+  after month, chosen by UCB1 among the orders available in that sample.
 
 The budget is counted in playouts, never in seconds, so the hard bot's choice is the
 same on a fast machine and a slow one.
@@ -27,29 +37,20 @@ from .determinise import determinise
 from .forecast import Board, forecast, win_chance
 from .normal import NormalBot
 
-DEFAULT_PLAYOUTS = 300
+DEFAULT_PLAYOUTS = 240
 DEFAULT_HORIZON = 4
 """Months a playout looks ahead before it scores the board (the game may end sooner)."""
 EXPLORATION = 0.7
-
-
-class _Node:
-    __slots__ = ("available", "children", "total", "visits")
-
-    def __init__(self) -> None:
-        self.children: dict[Order, _Node] = {}
-        self.visits = 0
-        self.total = 0.0
-        self.available = 0
-
-    def mean(self) -> float:
-        return self.total / self.visits if self.visits else 0.0
+MODELS = ("normal", "first", "quick")
+"""How playouts have roles choose: like the normal bot every month; like it in the first
+month and by the quick policy after; or by the quick policy throughout."""
+SEARCHES = ("halving", "ucb")
 
 
 def quick_order(v: View, rng: Pcg32, legal: list[Order] | None = None) -> Order:
-    """A fast stand-in for the normal bot inside playouts: the order whose own effects
-    (no consequence rules, no look-ahead) do most for the role's chance of winning, with
-    a little noise so that playouts differ."""
+    """A fast stand-in for the normal bot: the order whose own effects (no consequence
+    rules, no look-ahead) do most for the role's chance of winning, with a little noise
+    so that playouts differ."""
     legal = v.legal_orders() if legal is None else legal
     if rng.below(10) == 0:
         return pick(rng, legal)
@@ -66,71 +67,145 @@ def quick_order(v: View, rng: Pcg32, legal: list[Order] | None = None) -> Order:
     return best
 
 
+class _Node:
+    __slots__ = ("available", "children", "total", "visits")
+
+    def __init__(self) -> None:
+        self.children: dict[Order, _Node] = {}
+        self.visits = 0
+        self.total = 0.0
+        self.available = 0
+
+    def mean(self) -> float:
+        return self.total / self.visits if self.visits else 0.0
+
+
 class HardBot(Bot):
     level = "hard"
 
     def __init__(self, role: str, seed: int, playouts: int = DEFAULT_PLAYOUTS,
-                 horizon: int = DEFAULT_HORIZON, opponents: str = "normal") -> None:
+                 horizon: int = DEFAULT_HORIZON, opponents: str = "normal",
+                 rollout: str = "normal", search: str = "halving") -> None:
         super().__init__(role, seed)
         if playouts < 1:
             raise ValueError("the hard bot needs at least one playout")
-        if opponents not in ("normal", "quick"):
-            raise ValueError("opponents must be modelled as 'normal' or 'quick'")
+        if horizon < 1:
+            raise ValueError("a playout looks at least one month ahead")
+        if opponents not in MODELS or rollout not in MODELS:
+            raise ValueError(f"opponents and rollout are one of {', '.join(MODELS)}")
+        if search not in SEARCHES:
+            raise ValueError(f"search is one of {', '.join(SEARCHES)}")
         self.playouts = playouts
         self.horizon = horizon
         self.opponents = opponents
-        self._normal = {r: NormalBot(r, seed) for r in ROLES}
+        self.rollout = rollout
+        self.search = search
+        self._normal = {r: NormalBot(r, seed, look_ahead=1) for r in ROLES}
 
     def decide(self, view_: View, legal: list[Order], rng: Pcg32) -> Decision:
         if len(legal) == 1:
             return Decision(legal[0], f"{order_title(view_, legal[0])}: it is the only "
                                       "legal order")
-        root = _Node()
         last_turn = min(view_.turns, view_.turn + self.horizon - 1)
-        for _ in range(self.playouts):
-            state = determinise(view_, rng)
-            self._playout(state, root, last_turn, rng)
-        ranked = sorted(legal, key=lambda o: (root.children[o].visits if o in root.children
-                                              else 0, root.children[o].mean()
-                                              if o in root.children else 0.0), reverse=True)
-        best = ranked[0]
-        node = root.children[best]
-        runner = ranked[1]
-        other = root.children.get(runner)
-        text = (f"{order_title(view_, best)}: in {self.playouts} playouts of sampled hands "
-                f"and dice it scored {_pct(node.mean())} to win")
-        if other is not None and other.visits:
-            text += (f", against {_pct(other.mean())} for "
+        if self.search == "ucb":
+            ranked, scores = self._ucb(view_, legal, last_turn, rng)
+        else:
+            ranked, scores = self._halving(view_, legal, last_turn, rng)
+        best, runner = ranked[0], ranked[1]
+        n, mean = scores[best]
+        ahead = min(self.horizon, view_.turns - view_.turn + 1)
+        text = (f"{order_title(view_, best)}: played out {n} times on sampled hands and "
+                f"dice, {ahead} month{'s' if ahead != 1 else ''} ahead, it scored "
+                f"{_pct(mean)} to win")
+        if runner in scores and scores[runner][0]:
+            text += (f", against {_pct(scores[runner][1])} for "
                      f"{_short(order_title(view_, runner))}")
         return Decision(best, text)
 
-    # One playout ---------------------------------------------------------------------
+    # Sequential halving with common random numbers ---------------------------------
 
-    def _playout(self, state: GameState, root: _Node, last_turn: int, rng: Pcg32) -> None:
+    def _halving(self, view_: View, legal: list[Order], last_turn: int, rng: Pcg32,
+                 ) -> tuple[list[Order], dict[Order, tuple[int, float]]]:
+        alive = list(legal)
+        totals = dict.fromkeys(legal, 0.0)
+        counts = dict.fromkeys(legal, 0)
+        dropped: list[Order] = []  # best last
+        rounds = max(1, math.ceil(math.log2(len(legal))))
+        budget = self.playouts
+        for r in range(rounds):
+            samples = max(1, budget // (len(alive) * (rounds - r)))
+            for _ in range(samples):
+                state = determinise(view_, rng)
+                dice = (rng.next_u32(), rng.next_u32())
+                for order in alive:
+                    # The same game and the same stream of choices for every order.
+                    totals[order] += self._play(state, order, last_turn, Pcg32(*dice))
+                    counts[order] += 1
+            budget -= samples * len(alive)
+            alive.sort(key=lambda o: totals[o] / counts[o], reverse=True)
+            keep = max(1, (len(alive) + 1) // 2)
+            dropped.extend(reversed(alive[keep:]))
+            alive = alive[:keep]
+            if len(alive) == 1:
+                break
+        ranked = alive + dropped[::-1]
+        return ranked, {o: (counts[o], totals[o] / counts[o]) for o in legal if counts[o]}
+
+    def _play(self, state: GameState, first: Order, last_turn: int, rng: Pcg32) -> float:
+        role = self.role
+        month = 0
+        order: Order | None = first
+        while state.phase != OVER and state.turn <= last_turn:
+            if order is None:
+                v = view(state, role)
+                order = self._policy(self.rollout, v, v.legal_orders(), rng, month)
+            state = self._others(state, rng, month)
+            state = advance(apply(state, order))
+            order = None
+            month += 1
+        return self._score(state)
+
+    def _others(self, state: GameState, rng: Pcg32, month: int) -> GameState:
+        """The other roles' sealed orders, each from its own view (no one sees the
+        bot's order: it is applied after theirs)."""
+        for other in ROLES:
+            if other != self.role and state.orders[ROLES.index(other)] is None:
+                v = view(state, other)
+                state = apply(state, self._policy(self.opponents, v, v.legal_orders(),
+                                                  rng, month))
+        return state
+
+    # Information-set MCTS ------------------------------------------------------------
+
+    def _ucb(self, view_: View, legal: list[Order], last_turn: int, rng: Pcg32,
+             ) -> tuple[list[Order], dict[Order, tuple[int, float]]]:
+        root = _Node()
+        for _ in range(self.playouts):
+            self._tree_playout(determinise(view_, rng), root, last_turn, rng)
+        scores = {o: (c.visits, c.mean()) for o, c in root.children.items()}
+        # The most visited order (the robust child), then the best mean.
+        ranked = sorted(legal, key=lambda o: scores.get(o, (0, 0.0)), reverse=True)
+        return ranked, scores
+
+    def _tree_playout(self, state: GameState, root: _Node, last_turn: int,
+                      rng: Pcg32) -> None:
         role = self.role
         path = [root]
         node: _Node | None = root
-        first = True
+        month = 0
         while state.phase != OVER and state.turn <= last_turn:
-            own_view = view(state, role)
-            legal = own_view.legal_orders()
+            own = view(state, role)
+            legal = own.legal_orders()
             if node is not None:
                 order, node = self._select(node, legal, rng)
                 path.append(node)
-                if node.visits == 0:
-                    node_after = None  # a new leaf: the rest of this playout is a rollout
-                else:
-                    node_after = node
+                after = node if node.visits > 0 else None  # a new leaf: roll out from here
             else:
-                order = quick_order(own_view, rng, legal)
-                node_after = None
-            state = apply(state, order)
-            for other in ROLES:
-                if other != role and state.orders[ROLES.index(other)] is None:
-                    state = apply(state, self._opponent(state, other, rng, first))
-            first = False
-            state = advance(state)
-            node = node_after
+                order = self._policy(self.rollout, own, legal, rng, month)
+                after = None
+            state = advance(apply(self._others(state, rng, month), order))
+            node = after
+            month += 1
         value = self._score(state)
         for n in path:
             n.visits += 1
@@ -157,12 +232,16 @@ class HardBot(Bot):
                 best, best_score = order, score
         return best, node.children[best]
 
-    def _opponent(self, state: GameState, role: str, rng: Pcg32, first: bool) -> Order:
-        v = view(state, role)
-        if first and self.opponents == "normal":
-            legal = v.legal_orders()
-            return self._normal[role].decide(v, legal, rng).order
-        return quick_order(v, rng)
+    # Shared ----------------------------------------------------------------------------
+
+    def _policy(self, model: str, v: View, legal: list[Order], rng: Pcg32,
+                month: int) -> Order:
+        if len(legal) == 1:
+            return legal[0]
+        if model == "normal" or (model == "first" and month == 0):
+            assert v.role is not None
+            return self._normal[v.role].decide(v, legal, rng).order
+        return quick_order(v, rng, legal)
 
     def _score(self, state: GameState) -> float:
         if state.phase == OVER:
@@ -178,4 +257,5 @@ def _short(title: str) -> str:
     return title.removeprefix("played ")
 
 
-__all__ = ["DEFAULT_HORIZON", "DEFAULT_PLAYOUTS", "HardBot", "quick_order"]
+__all__ = ["DEFAULT_HORIZON", "DEFAULT_PLAYOUTS", "MODELS", "SEARCHES", "HardBot",
+           "quick_order"]

@@ -307,12 +307,12 @@ TOLERANCE = 0.04
 """A priority may pick an order whose overall worth is at most this far below the best."""
 
 
-def value(role: str, b: Board) -> float:
+def value(role: str, b: Board, look_ahead: int = LOOK_AHEAD) -> float:
     """Overall worth of a board to `role`: its rough chance of winning a couple of months
     on, and a little for the resource in hand while there are months left to spend it."""
     resource = b.track(RESOURCE_OF[role])
     left = b.turns - b.turn
-    later = project(b, LOOK_AHEAD)
+    later = project(b, look_ahead)
     return win_chance(role, later) + (0.01 * min(resource, 6.0) if left > 0 else 0.0)
 
 
@@ -325,6 +325,10 @@ HARMLESS = 0.01
 
 class NormalBot(Bot):
     level = "normal"
+
+    def __init__(self, role: str, seed: int, look_ahead: int = LOOK_AHEAD) -> None:
+        super().__init__(role, seed)
+        self.look_ahead = look_ahead
 
     def decide(self, view: View, legal: list[Order], rng: Pcg32) -> Decision:
         role = self.role
@@ -342,8 +346,8 @@ class NormalBot(Bot):
             else:
                 refused.append(why)
         fresh = FRESH_CARD if view.turn < view.turns else 0.0
-        worth = {o: value(role, boards[o]) + (fresh if o.card in view.hand else 0.0)
-                 for o in allowed}
+        worth = {o: value(role, boards[o], self.look_ahead)
+                 + (fresh if o.card in view.hand else 0.0) for o in allowed}
         unserved = ""
         floor = max(worth.values()) - TOLERANCE
         for priority in priorities:

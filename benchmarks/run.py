@@ -1,0 +1,181 @@
+"""Benchmarks of the engine, the bots and the simulator. One command, figures on stdout;
+not run as tests (speed and memory are measured here, never asserted in the suite).
+
+    python benchmarks/run.py               # speed, memory, hard-bot budget, --jobs 2
+    python benchmarks/run.py --strength    # also hard against normal, >= 200 games a role
+    python benchmarks/run.py --quick       # smaller runs, for a first look
+
+Targets (issue 4): 500 full 12-turn games a second per core with easy bots; memory that
+does not grow with the number of games (100,000 games under 200 MB); the hard bot at most
+half a second per decision at its default budget; and, in every role, a hard bot against
+normal opponents winning clearly more often than a normal bot in its place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from wargame.bots import make_bot  # noqa: E402
+from wargame.bots.hard import DEFAULT_PLAYOUTS  # noqa: E402
+from wargame.decks import load_decks  # noqa: E402
+from wargame.engine import ROLES, apply, new_game, view  # noqa: E402
+from wargame.engine.headless import advance  # noqa: E402
+from wargame.simulate import parse_bots, simulate  # noqa: E402
+
+MEMORY_SCRIPT = """
+import json, resource, sys, time
+from wargame.decks import load_decks
+from wargame.simulate import parse_bots, simulate
+games = int(sys.argv[1])
+ruleset = load_decks().ruleset()
+start = time.perf_counter()
+result = simulate(ruleset, games, 2024, parse_bots("easy"), jobs=1)
+print(json.dumps({"games": games, "seconds": time.perf_counter() - start,
+                  "max_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "turns_mean": result.tally.turns_mean}))
+"""
+
+
+def line(label: str, value: str) -> None:
+    print(f"  {label:<46} {value}", flush=True)
+
+
+def heading(text: str) -> None:
+    print(f"\n{text}", flush=True)
+
+
+def easy_speed(ruleset, games: int) -> float:
+    heading(f"Easy bots, one process ({games:,} games)")
+    result = simulate(ruleset, games, 1, parse_bots("easy"), jobs=1)
+    seconds = result.seconds
+    turns = result.tally.turns_total
+    per_game = result.tally.turns_mean
+    line("games per second", f"{games / seconds:,.0f}  (mean length {per_game:.2f} turns)")
+    line("turns per second", f"{turns / seconds:,.0f}")
+    full = turns / seconds / ruleset.scenario.turns
+    line(f"as full {ruleset.scenario.turns}-turn games per second", f"{full:,.0f}  "
+         "(turns per second / 12: most easy games end early with the regime's fall)")
+    return games / seconds
+
+
+def memory(games: int, speed: float, budget: float) -> None:
+    estimate = games / speed
+    runs = [games]
+    note = ""
+    if estimate > budget:
+        big = max(1000, int(speed * budget) // 1000 * 1000)
+        runs = [big // 10, big]
+        note = (f"(100,000 games would take about {estimate / 60:.0f} min here; measured "
+                f"{big // 10:,} and {big:,} and extrapolated)")
+    else:
+        runs = [games // 10, games]
+    heading(f"Memory of one simulating process, easy bots {note}".rstrip())
+    seen = []
+    for n in runs:
+        out = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(n)], cwd=ROOT,
+                             capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+        data = json.loads(out.stdout)
+        mib = data["max_rss_kib"] / 1024
+        seen.append((n, mib))
+        line(f"peak RSS after {n:,} games", f"{mib:,.1f} MiB  ({data['seconds']:.0f} s)")
+    (n1, m1), (n2, m2) = seen
+    growth = (m2 - m1) / (n2 - n1) * 1000 if n2 > n1 else 0.0
+    line("growth per 1,000 more games", f"{growth:+.3f} MiB")
+    if n2 < games:
+        line(f"extrapolated to {games:,} games", f"{m2 + growth * (games - n2) / 1000:,.1f} MiB")
+
+
+def hard_budget(ruleset, decisions: int) -> None:
+    heading(f"Hard bot at its default budget ({DEFAULT_PLAYOUTS} playouts a decision)")
+    states = []
+    seed = 0
+    while len(states) < decisions:
+        seed += 1
+        players = {r: make_bot("normal", r, seed) for r in ROLES}
+        state = new_game(ruleset, seed)
+        while len(states) < decisions:
+            state = advance(state)
+            if state.over:
+                break
+            if state.turn in (1, 4, 8, 11):
+                states.append((state, ROLES[len(states) % 3]))
+            for role in ROLES:
+                state = apply(state, players[role].choose(view(state, role)).order)
+    times = []
+    for state, role in states:
+        bot = make_bot("hard", role, 7)
+        start = time.perf_counter()
+        bot.choose(view(state, role))
+        times.append(time.perf_counter() - start)
+    times.sort()
+    mean = sum(times) / len(times)
+    line("seconds per decision: mean", f"{mean:.3f}")
+    line("seconds per decision: median / slowest", f"{times[len(times) // 2]:.3f} / "
+         f"{times[-1]:.3f}")
+    line("playouts per second", f"{DEFAULT_PLAYOUTS / mean:,.0f}")
+
+
+def jobs_speedup(ruleset, games: int) -> None:
+    heading(f"--jobs 2 against --jobs 1 ({games:,} games, easy bots; {os.cpu_count()} "
+            "cores, shared with whatever else runs)")
+    one = simulate(ruleset, games, 3, parse_bots("easy"), jobs=1)
+    two = simulate(ruleset, games, 3, parse_bots("easy"), jobs=2)
+    same = {k: v for k, v in one.to_data().items() if k not in ("jobs", "seconds",
+                                                                  "games_per_second")} == \
+        {k: v for k, v in two.to_data().items() if k not in ("jobs", "seconds",
+                                                               "games_per_second")}
+    line("--jobs 1", f"{one.seconds:.2f} s")
+    line("--jobs 2", f"{two.seconds:.2f} s")
+    line("speed-up", f"{one.seconds / two.seconds:.2f}x  (same results: {same})")
+
+
+def strength(ruleset, games: int, jobs: int) -> None:
+    heading(f"Hard against normal: each role, {games} games, the other two roles normal "
+            f"(--jobs {jobs})")
+    normal = simulate(ruleset, games, 11, parse_bots("normal"), jobs=jobs)
+    for role in ROLES:
+        hard = simulate(ruleset, games, 11, parse_bots(f"normal,{role}=hard"), jobs=jobs)
+        n_lo, n_hi = normal.tally.interval(role)
+        h_lo, h_hi = hard.tally.interval(role)
+        line(f"{role}: normal bot wins", f"{normal.tally.win_rate(role):6.1%}  "
+             f"(95% {n_lo:.1%} – {n_hi:.1%})")
+        line(f"{role}: hard bot wins", f"{hard.tally.win_rate(role):6.1%}  "
+             f"(95% {h_lo:.1%} – {h_hi:.1%}; {hard.seconds / 60:.1f} min)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--strength", action="store_true",
+                        help="also measure hard against normal (slow: tens of minutes)")
+    parser.add_argument("--strength-games", type=int, default=200)
+    parser.add_argument("--jobs", type=int, default=2, help="jobs for --strength")
+    parser.add_argument("--quick", action="store_true", help="smaller runs")
+    parser.add_argument("--memory-budget", type=float, default=150.0,
+                        help="seconds the 100,000-game memory run may take before it is "
+                        "measured smaller and extrapolated (default 150)")
+    args = parser.parse_args()
+    ruleset = load_decks().ruleset()
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; decks "
+          f"{ruleset.digest[:12]}, scenario {ruleset.scenario.id}")
+    quick = args.quick
+    speed = easy_speed(ruleset, 1000 if quick else 5000)
+    memory(100_000, speed, 20.0 if quick else args.memory_budget)
+    hard_budget(ruleset, 3 if quick else 12)
+    jobs_speedup(ruleset, 1000 if quick else 6000)
+    if args.strength:
+        strength(ruleset, args.strength_games, args.jobs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

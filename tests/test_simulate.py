@@ -1,0 +1,201 @@
+"""The simulator: same seed, same results whatever the number of jobs; counts that add
+up; a CLI that prints tables or one JSON object and fails cleanly."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wargame.engine import ROLES, new_game
+from wargame.simulate import (
+    Plan,
+    Tally,
+    game_seed,
+    parse_bots,
+    play_block,
+    play_game,
+    result_of,
+    simulate,
+    wilson,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMING = ("jobs", "seconds", "games_per_second")
+
+
+def untimed(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k not in TIMING}
+
+
+def test_the_same_seed_gives_the_same_results_for_one_or_two_jobs(ruleset):
+    bots = parse_bots("easy,putin=normal")
+    one = simulate(ruleset, 60, 42, bots, jobs=1)
+    two = simulate(ruleset, 60, 42, bots, jobs=2)
+    assert two.jobs == 2
+    assert untimed(one.to_data(ruleset)) == untimed(two.to_data(ruleset))
+    other = simulate(ruleset, 60, 43, bots, jobs=1)
+    assert untimed(other.to_data(ruleset)) != untimed(one.to_data(ruleset))
+
+
+def test_game_i_is_the_same_game_in_any_block(ruleset):
+    plan = Plan(ruleset.data, ruleset.digest, 5, parse_bots("easy"), None, {}, None)
+    whole = play_block(ruleset, plan, 0, 6)
+    parts = Tally()
+    for start, stop in ((0, 1), (1, 4), (4, 6)):
+        parts.merge(play_block(ruleset, plan, start, stop))
+    assert parts == whole
+
+
+def test_game_seeds_are_stable_and_distinct():
+    seeds = [game_seed(7, i) for i in range(1000)]
+    assert len(set(seeds)) == 1000
+    assert all(0 <= s < 2**64 for s in seeds)
+    assert seeds[:3] == [game_seed(7, 0), game_seed(7, 1), game_seed(7, 2)]
+    assert game_seed(8, 0) != seeds[0]
+
+
+def test_counts_add_up(ruleset):
+    result = simulate(ruleset, 40, 3, parse_bots("normal"))
+    t = result.tally
+    data = result.to_data(ruleset)
+    assert data["games"] == t.games == 40
+    assert sum(data["ends"].values()) == 40
+    assert sum(data["outcomes"].values()) == 40
+    assert sum(data["lengths"].values()) == 40
+    assert data["nobody_won"] == data["outcomes"].get("time: nobody", 0)
+    assert data["ends"].get("fallen", 0) == data["wins"]["opposition"] - sum(
+        n for k, n in data["outcomes"].items() if k.startswith("time:") and "opposition" in k)
+    orders = sum(c["played"] for c in data["cards"].values()) + sum(
+        n for free in data["free_orders"].values() for n in free.values())
+    assert orders == 3 * t.turns_total  # every role gives one order every turn played
+    for role in ROLES:
+        lo, hi = data["win_rate_95"][role]
+        assert lo <= data["win_rates"][role] <= hi
+    for card in data["cards"].values():
+        assert card["wins"] <= card["games"] <= card["played"]
+    assert all(rule and n > 0 for rule, n in data["consequences"].items())
+    assert data["short_games"] == sum(n for turn, n in data["lengths"].items()
+                                      if int(turn) < 4)
+    assert set(data) >= {"games", "wins", "turns_mean", "seconds", "win_rates", "ends",
+                         "nobody_won", "short_games", "cards", "consequences"}
+
+
+def test_a_game_result_counts_what_its_log_says(ruleset):
+    seed = game_seed(1, 0)
+    state = play_game(ruleset, seed, parse_bots("easy"))
+    result = result_of(0, seed, state)
+    assert result.winners == state.winners and result.end == state.end
+    assert len(result.plays) == 3 * state.turn
+    fired = [e.rule for e in state.log if e.kind == "consequence"]
+    assert list(result.rules) == fired
+
+
+@settings(max_examples=30)
+@given(st.lists(st.tuples(st.integers(0, 5), st.booleans()), min_size=1, max_size=8))
+def test_merging_tallies_in_any_grouping_gives_the_same_counts(ruleset, picks):
+    states = [new_game(ruleset, s) for s in range(6)]
+    results = [result_of(i, 0, states[s]) for i, (s, _) in enumerate(picks)]
+    whole = Tally()
+    for r in results:
+        whole.add(r)
+    merged, part = Tally(), Tally()
+    for r, (_, cut) in zip(results, picks, strict=True):
+        part.add(r)
+        if cut:
+            merged.merge(part)
+            part = Tally()
+    merged.merge(part)
+    assert merged == whole
+
+
+def test_wilson_interval():
+    lo, hi = wilson(50, 100)
+    assert lo == pytest.approx(0.4038, abs=1e-3) and hi == pytest.approx(0.5962, abs=1e-3)
+    assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == 1.0
+    assert wilson(0, 0) == (0.0, 1.0)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("easy", {"lukashenko": "easy", "putin": "easy", "opposition": "easy"}),
+    ("lukashenko=hard,putin=normal,opposition=easy",
+     {"lukashenko": "hard", "putin": "normal", "opposition": "easy"}),
+    ("normal, putin=hard", {"lukashenko": "normal", "putin": "hard", "opposition": "normal"}),
+    ("Opposition=Easy,normal", {"lukashenko": "normal", "putin": "normal",
+                                "opposition": "easy"}),
+])
+def test_parse_bots(text, expected):
+    assert parse_bots(text) == expected
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("expert", "unknown bot level 'expert'"),
+    ("lukashenko=easy", "no bot level for putin, opposition"),
+    ("easy,normal", "one level for every role"),
+    ("kremlin=easy,normal", "unknown role 'kremlin'"),
+    ("putin=easy,putin=hard,normal", "two levels"),
+    ("", "no bot level"),
+])
+def test_parse_bots_refuses_nonsense(text, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        parse_bots(text)
+
+
+# -- the command line ------------------------------------------------------------------
+
+
+def wargame(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "wargame", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=300, **kw)
+
+
+def test_simulate_json_is_one_object_and_the_same_for_any_jobs():
+    one = wargame("simulate", "--games", "30", "--seed", "9", "--bots", "easy", "--json")
+    two = wargame("simulate", "--games", "30", "--seed", "9", "--bots", "easy", "--json",
+                  "--jobs", "2")
+    assert one.returncode == 0, one.stderr
+    assert two.returncode == 0, two.stderr
+    a, b = json.loads(one.stdout), json.loads(two.stdout)
+    assert one.stdout.count("\n") == 1
+    assert a["games"] == 30 and set(a["wins"]) == set(ROLES)
+    assert isinstance(a["seconds"], float) and a["turns_mean"] > 0
+    assert untimed(a) == untimed(b)
+
+
+def test_simulate_prints_tables():
+    out = wargame("simulate", "--games", "20", "--bots", "normal,opposition=easy",
+                  "--turns", "6")
+    assert out.returncode == 0, out.stderr
+    for heading in ("Who wins", "95% interval", "Game length", "How the games ended",
+                    "Lukashenko's cards", "Consequence rules that fired"):
+        assert heading in out.stdout, heading
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (["--bots", "expert"], "--bots: unknown bot level 'expert'"),
+    (["--games", "0"], "--games must be"),
+    (["--jobs", "0"], "--jobs must be"),
+    (["--seed", "-1"], "--seed must be"),
+    (["--scenario", "no-such-scenario"], "no scenario 'no-such-scenario'"),
+    (["--decks", "/no/such/folder"], "no/such/folder"),
+])
+def test_simulate_refuses_bad_options_cleanly(args, fragment):
+    out = wargame("simulate", "--games", "2", *args)
+    assert out.returncode != 0
+    assert fragment in out.stderr, out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_simulate_with_other_decks(tmp_path):
+    decks = ROOT / "tests" / "rules" / "deck"
+    out = wargame("simulate", "--games", "10", "--decks", str(decks), "--scenario", "test",
+                  "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["scenario"] == "test" and data["games"] == 10
