@@ -276,11 +276,15 @@ def test_first_game_hints_show_once_and_can_be_switched_off(tmp_path):
         async with app.run_test(size=(80, 24)) as pilot:
             await play(pilot, until=lambda a: type(a.screen).__name__ == "HintScreen")
             assert "Your first game" in screen_text(app)
+            assert "hint 1 of" in screen_text(app)
             await pilot.press("enter")
             await pilot.pause()
-            assert "The tracks" in screen_text(app)
+            assert "The month begins" in screen_text(app)  # the next hint follows
             await pilot.press("h")
             await pilot.pause()
+            assert type(app.screen).__name__ == "ResolutionScreen"  # no more hints
+            await pilot.press("enter", "enter")
+            await settle(pilot)
             assert type(app.screen).__name__ == "BoardScreen"
 
     run(first())

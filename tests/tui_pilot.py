@@ -16,12 +16,17 @@ def screen_text(app) -> str:
     return "\n".join(strip.text.rstrip() for strip in app.screen._compositor.render_strips())
 
 
+FROZEN_DECKS = Path(__file__).resolve().parent / "tui_decks"
+"""A copy of the decks for the snapshots: tuning `decks/` must not change them."""
+
+
 def make_app(tmp_path: Path, humans=("opposition",), bots="easy", seed=7, turns=2,
-             hints=False, start=True) -> SpringboardApp:
+             hints=False, start=True, decks: Path | None = None) -> SpringboardApp:
     seats = {r: SeatChoice("human") if r in humans else SeatChoice("bot", bots) for r in ROLES}
     settings = Settings(path=tmp_path / "config" / "settings.json", hints=hints)
     request = NewGame(seats=seats, seed=seed, turns=turns) if start else None
-    return SpringboardApp(request, save_dir=tmp_path / "saves", settings=settings)
+    return SpringboardApp(request, save_dir=tmp_path / "saves", settings=settings,
+                          decks_dir=decks)
 
 
 async def settle(pilot) -> None:

@@ -10,16 +10,15 @@ needed, so the title screen comes up fast (see benchmarks/startup.py).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from attrs import frozen
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
-from .commands import GameCommands
 from .messages import (
     BotDecided,
     BotFailed,
@@ -50,13 +49,13 @@ LIGHT_OF = {DARK_THEME: LIGHT_THEME, "ansi-dark": "ansi-light", "textual-dark": 
 DARK_OF = {v: k for k, v in LIGHT_OF.items()}
 
 
-@frozen
+@dataclass(frozen=True)
 class SeatChoice:
     kind: str  # "human" or "bot"
     level: str | None = None
 
 
-@frozen
+@dataclass(frozen=True)
 class NewGame:
     """What the new-game screen (or `wargame play`) asks for."""
 
@@ -66,16 +65,22 @@ class NewGame:
     seed: int | None = None
 
 
-@frozen
+@dataclass(frozen=True)
 class Resume:
     path: Path
+
+
+def _game_commands():
+    from .commands import GameCommands  # imported when the palette first opens
+
+    return GameCommands
 
 
 class SpringboardApp(App[int]):
     TITLE = "Springboard"
     SUB_TITLE = "Will Belarus be drawn into the war?"
-    CSS_PATH = "springboard.tcss"
-    COMMANDS = App.COMMANDS | {GameCommands}
+    CSS_PATH = Path(__file__).with_name("springboard.tcss")
+    COMMANDS = App.COMMANDS | {_game_commands}
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (120, "-wide"), (160, "-xwide")]
@@ -115,8 +120,17 @@ class SpringboardApp(App[int]):
         self._hint_showing = False
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = self.settings.theme if self.settings.theme in self.available_themes \
+        name = self.settings.theme if self.settings.theme in self.available_themes \
             else DARK_THEME
+        if name in TERMINAL_THEMES:
+            self.theme = name  # the terminal's palette also needs the watcher's filters
+        else:
+            # Before the stylesheet is first parsed: no second parse at startup.
+            self.set_reactive(App.theme, name)
+            self.stylesheet.set_variables(self.get_css_variables())
+            dark = self.current_theme.dark
+            self.update_classes({f"-theme-{name}": True, "-dark-mode": dark,
+                                 "-light-mode": not dark})
 
     # -- start -----------------------------------------------------------------------
 
@@ -526,7 +540,7 @@ class SpringboardApp(App[int]):
             self.notify(f"The report could not be written: {exc}", severity="error",
                         timeout=10)
             return None
-        self.notify("\n".join(str(p) for p in paths), title="Report exported", timeout=10)
+        self.notify("\n".join(str(p) for p in paths), title="Report exported", timeout=6)
         return paths[0]
 
     def action_debrief(self, session: Session | None = None) -> None:

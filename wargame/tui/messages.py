@@ -3,9 +3,12 @@ game (Harlequin's rule: workers and widgets never touch the session)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from wargame.engine.state import Order
+if TYPE_CHECKING:
+    from wargame.engine.state import Order
 
 
 class OrderChosen(Message):

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from attrs import define, field
 
 CONFIG_ENV = "WARGAME_CONFIG_DIR"
 FILE_NAME = "settings.json"
@@ -30,14 +28,14 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir("wargame", appauthor=False))
 
 
-@define
+@dataclass
 class Settings:
     theme: str = DARK_THEME
     hints: bool = True
     """Show the first-game hints."""
-    seen_hints: list[str] = field(factory=list)
+    seen_hints: list[str] = field(default_factory=list)
     """Hints already shown (each is shown once, until the tutorial is restarted)."""
-    path: Path | None = field(default=None, eq=False)
+    path: Path | None = field(default=None, compare=False)
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Settings:
@@ -66,6 +64,8 @@ class Settings:
         the game goes on with the settings in memory."""
         if self.path is None:
             return
+        import tempfile
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-",

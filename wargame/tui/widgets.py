@@ -36,19 +36,20 @@ def _value(name: str, tracks: Sequence[int]) -> str:
     return TRACK_BY_NAME[name].format(tracks[TRACK_INDEX[name]])
 
 
-def _row(label: str, value: str, mark: str, width: int, mark_width: int = 8,
+def _row(label: str, value: str, mark: str, width: int, mark_width: int = 9,
          highlight: bool = False, value_width: int = 7) -> Content:
-    """'Stability        6/10 ▲+1' fitted to `width` cells."""
+    """'Stability        6/10 ▲+1' fitted to `width` cells: the label (cut with … if it
+    must be), at least one space, the value on the right, then the change."""
     value_width = max(len(value), value_width)
-    label_width = max(4, width - value_width - mark_width - 1)
-    if len(label) > label_width:
-        label = label[: label_width - 1] + "…"
+    label_width = max(4, width - value_width - mark_width)
+    if len(label) > label_width - 1:
+        label = label[: label_width - 2] + "…"
     style = "reverse" if highlight else ""
+    shown = (f" {mark}" if mark else "").ljust(mark_width)[:mark_width]
     return Content.assemble(
         (label.ljust(label_width), style),
         (value.rjust(value_width), "bold " + style),
-        " ",
-        (mark.ljust(mark_width - 1)[: mark_width - 1], CHANGE_STYLE if mark else ""),
+        (shown, CHANGE_STYLE if mark else ""),
     )
 
 
@@ -89,16 +90,16 @@ class TracksPanel(Widget):
             return _row(label, _value(name, self.tracks), mark, width, mark_width=4,
                         highlight=name in self.highlight, value_width=5)
         return _row(label, _value(name, self.tracks), mark, width,
-                    mark_width=7 if tight else 9, highlight=name in self.highlight)
+                    mark_width=8 if tight else 10, highlight=name in self.highlight)
 
     def _deployment_line(self, width: int) -> Content:
-        parts: list[Content | tuple[str, str] | str] = [("⌖", "bold $primary")]
-        for name, label in (("troops_minsk", "Minsk"), ("troops_border", "Border"),
-                            ("troops_ukraine", "Ukraine")):
+        parts: list[Content | tuple[str, str] | str] = []
+        for name, label in (("troops_minsk", "Minsk"), ("troops_border", "  Border"),
+                            ("troops_ukraine", "  Ukraine")):
             value = self.tracks[TRACK_INDEX[name]]
             diff = self.changes.get(name, 0)
             style = "reverse" if name in self.highlight else ""
-            parts += [f" {label} ", (words.compact(value), "bold " + style)]
+            parts += [(f"{label} ", "$primary"), (words.compact(value), "bold " + style)]
             if diff:
                 parts.append((f"{words.arrow(diff)}{words.compact(abs(diff))}",
                               CHANGE_STYLE))
@@ -116,11 +117,11 @@ class TracksPanel(Widget):
 
         group(f"{ROLE_SYMBOLS['lukashenko']} Regime",
               ("stability", "support", "economy", "sovereignty"))
-        group("⚔ Army", ("regulars", "staff", "reservists", "readiness", "morale"))
+        group("◇ Army", ("regulars", "staff", "reservists", "readiness", "morale"))
         if self.compact:
             out.append(self._deployment_line(width))
         else:
-            group("⌖ Where the troops stand", ("troops_minsk", "troops_border",
+            group("◇ Where the troops stand", ("troops_minsk", "troops_border",
                                                "troops_ukraine"))
         group(f"{ROLE_SYMBOLS['opposition']} Opposition",
               ("network", "defections", "unrest", "volunteers"))
@@ -135,13 +136,13 @@ class TracksPanel(Widget):
         else:
             group(f"{ROLE_SYMBOLS['putin']} Kremlin", ("leverage", "strain"))
             group(f"{ROLE_SYMBOLS['world']} World", ("sanctions", "alert"))
-            out.append(_heading("⛁ Each role's purse", width))
+            out.append(_heading("◇ Each role's purse", width))
             for role in ROLES:
                 name = RESOURCE_OF[role]
                 label = f"{ROLE_SYMBOLS[role]} {TRACK_BY_NAME[name].label}"
                 mark = words.change_mark(name, self.changes.get(name, 0))
                 out.append(_row(label, _value(name, self.tracks), mark, width,
-                                highlight=name in self.highlight))
+                                mark_width=10, highlight=name in self.highlight))
         return out
 
     def render(self) -> Content:
@@ -380,7 +381,8 @@ def card_detail(card: Card, role: str, resource: int, reason: str | None,
     if reason:
         parts.append(Content.styled(f"✗ Cannot be ordered now: {reason}", "bold $error"))
     elif card.requires is not None:
-        parts.append(Content.styled(f"Requires: {card.requires.text}", MUTED))
+        parts.append(Content.styled(f"Requires: {words.plain_expr(card.requires.text)}",
+                                    MUTED))
     parts.append(Content(card.text))
     effects = words.card_effect_lines(card)
     if effects:
@@ -537,21 +539,6 @@ class TrackChart(Widget):
         return len(self.lines(width))
 
 
-class TooSmall(Widget):
-    """Shown instead of a broken layout when the terminal is too small."""
-
-    def render(self) -> Content:
-        from .app import MIN_HEIGHT, MIN_WIDTH
-
-        size = self.app.size
-        return Content.assemble(
-            ("The terminal is too small for Springboard\n\n", "bold"),
-            f"It is {size.width}×{size.height}; the game needs at least "
-            f"{MIN_WIDTH}×{MIN_HEIGHT}.\n",
-            "Make the window larger or the font smaller.\n\n",
-            ("Ctrl+Q quits (a game in progress is saved).", MUTED))
-
-
 __all__ = [
     "FREE_ORDERS",
     "BelarusMap",
@@ -560,7 +547,6 @@ __all__ = [
     "Ladder",
     "MarginsBar",
     "Situation",
-    "TooSmall",
     "TrackChart",
     "TracksPanel",
     "card_detail",

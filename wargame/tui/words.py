@@ -4,7 +4,9 @@ the screens stay thin."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from wargame.engine.rules import RULES, VICTORY_TEXT
 from wargame.engine.state import COMPLY, FREE_ORDERS, PASS, STALL, Card, LogEntry, Order
@@ -83,7 +85,7 @@ KIND_MARKS: dict[str, str] = {
     "event": "○",
     "reveal": "▶",
     "effect": "•",
-    "roll": "⚄",
+    "roll": "↯",
     "consequence": "¶",
     "answer": "↩",
     "fizzle": "✗",
@@ -96,6 +98,9 @@ KIND_MARKS: dict[str, str] = {
     "shuffle": "·",
 }
 """A mark per kind of log line, so that the log reads without colour."""
+
+if TYPE_CHECKING:
+    from wargame.engine.effects import Effect
 
 RULE_TITLES = {r.name: r.title for r in RULES}
 
@@ -195,14 +200,57 @@ def order_cost(card: Card, option_id: str | None = None) -> int:
     return card.cost + (option.cost if option else 0)
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+|>=|<=|==|!=")
+_OPERATORS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠"}
+
+
+def plain_expr(text: str) -> str:
+    """A deck's condition in words: 'reservists >= 5000 and not travel_ban' ->
+    'mobilised reservists ≥ 5,000 and not soldiers banned from travelling abroad'."""
+    def word(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in _OPERATORS:
+            return _OPERATORS[token]
+        if token.isdigit():
+            return f"{int(token):,}"
+        if token in TRACK_BY_NAME:
+            return TRACK_BY_NAME[token].label.lower()
+        if token in FLAG_BY_NAME:
+            return FLAG_BY_NAME[token].label.lower()
+        return token.replace("_", " ")
+
+    return _NAME.sub(word, text)
+
+
+def effect_text(effect: Effect) -> str:
+    """What one effect does, in plain words (conditions and chances included)."""
+    from wargame.engine.effects import If, Roll
+
+    if isinstance(effect, If):
+        text = f"If {plain_expr(effect.condition.text)}: " + "; ".join(
+            effect_text(e) for e in effect.then)
+        if effect.otherwise:
+            text += " — otherwise: " + "; ".join(effect_text(e) for e in effect.otherwise)
+        return text
+    if isinstance(effect, Roll):
+        chance = effect.chance.text
+        chance = chance if chance.isdigit() else f"({plain_expr(chance)})"
+        what = f" ({effect.label})" if effect.label else ""
+        text = f"{chance}% chance{what}: " + "; ".join(effect_text(e) for e in effect.then)
+        if effect.otherwise:
+            text += " — otherwise: " + "; ".join(effect_text(e) for e in effect.otherwise)
+        return text
+    return effect.describe()
+
+
 def card_effect_lines(card: Card) -> list[str]:
     """What a card does, in plain words: one line per effect."""
-    return [effect.describe() for effect in card.effects]
+    return [effect_text(effect) for effect in card.effects]
 
 
 def option_lines(card: Card) -> list[tuple[str, int, list[str]]]:
     """(label, total cost, effects) for each option a card asks for."""
-    return [(opt.label, card.cost + opt.cost, [e.describe() for e in opt.effects])
+    return [(opt.label, card.cost + opt.cost, [effect_text(e) for e in opt.effects])
             for opt in card.options]
 
 
@@ -210,8 +258,8 @@ def demand_lines(card: Card) -> tuple[list[str], list[str]] | None:
     """(what complying does, what stalling does) for a Kremlin demand."""
     if card.demand is None:
         return None
-    return ([e.describe() for e in card.demand.comply],
-            [e.describe() for e in card.demand.stall])
+    return ([effect_text(e) for e in card.demand.comply],
+            [effect_text(e) for e in card.demand.stall])
 
 
 def free_order_lines(order_card: str, role: str, demand: Card | None) -> list[str]:
@@ -233,7 +281,7 @@ def unplayable_reason(card: Card, role: str, resource: int, env: object) -> str 
     if cheapest > resource:
         return f"costs {cheapest} {resource_label(role)}, you have {resource}"
     if card.requires is not None and not card.requires.evaluate(env):
-        return f"only when {card.requires.text}"
+        return f"only when {plain_expr(card.requires.text)}"
     return None
 
 

@@ -176,7 +176,7 @@ class BoardScreen(BaseScreen):
             self.start_hints()
 
     def start_hints(self) -> None:
-        keys = ["welcome", "tracks", "map", "card", "order"]
+        keys = ["welcome", "tracks", "map", "card", "order"]  # welcome: if not yet seen
         if self._view is not None and self._view.turn >= 2:
             keys.append("margins")
         self.game.hints_in_turn(keys)

@@ -99,7 +99,8 @@ class OrderDialog(BaseModal[Order | None]):
                     options.append(Option(Content.assemble(
                         (opt.label, "bold"),
                         (f"  costs {cost} {words.resource_label(role)}", "$text-muted"),
-                        ("\n  " + "; ".join(e.describe() for e in opt.effects), "")),
+                        ("\n  " + "; ".join(words.effect_text(e) for e in opt.effects),
+                         "")),
                         id=order.option))
                 yield OptionList(*options, id="order-options")
             else:

@@ -23,6 +23,12 @@ HINTS: dict[str, tuple[str, str, str]] = {
         "at the bottom of the screen: the victory margins. 0 or more means your victory "
         "condition holds right now. These hints walk you through one turn.",
         "#margins"),
+    "event": (
+        "The month begins",
+        "Each month opens with an event from the world deck: Ukraine, the West, Russian "
+        "society. Space shows the next step and the tracks move with it; Enter goes on to "
+        "your orders.",
+        "#steps-panel"),
     "tracks": (
         "The tracks",
         "The state of Belarus, its army, the Kremlin, the opposition and the world, in "
@@ -103,8 +109,17 @@ class HintScreen(BaseModal[None]):
                 if self.target == "#map-panel" and hasattr(below, "action_view"):
                     below.action_view("map")
                     self._switched = below
-        if self.target in ("#margins",):
-            self.add_class("-top")
+        self.add_class(self._side(below))
+
+    def _side(self, below) -> str:
+        """Where the box goes: away from what it talks about."""
+        if self._outlined is None or self.target == "#margins":
+            return "-top"
+        region = self._outlined.region
+        if self.target == "#map-panel" and below is not None:
+            region = below.query_one("#col-world").region
+        middle = region.x + region.width // 2
+        return "-right" if middle < self.app.size.width // 2 else "-left"
 
     def on_unmount(self) -> None:
         if self._outlined is not None:

@@ -32,6 +32,8 @@ class ReplayScreen(BaseScreen):
         Binding("e", "export", "Export report", id="replay-export"),
         Binding("r", "resume", "Resume", id="replay-resume"),
         Binding("escape", "back", "Back", id="replay-back"),
+        Binding("m", "view('map')", "Map", id="replay-map",
+                tooltip="Show the map and the ladder instead of the tracks (80 columns)"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -98,7 +100,7 @@ class ReplayScreen(BaseScreen):
             seat = self.debrief.seats.get(played.role, "")
             lines.append(Content.assemble(
                 (f"{ROLE_SYMBOLS[played.role]} {ROLE_NAMES[played.role]}: ", "bold"),
-                (played.title, "bold $accent"), (f"  ({seat})" if seat else "", "$text-muted")))
+                (played.title, "bold $accent"), (f" · {seat}" if seat else "", "$text-muted")))
             if played.reason:
                 lines.append(Content.assemble(("   ↳ ", "$text-muted"),
                                               (played.reason, "italic")))
@@ -129,6 +131,9 @@ class ReplayScreen(BaseScreen):
         if new != self.index:
             self.index = new
             self._show()
+
+    def action_view(self, name: str) -> None:
+        self.set_class(name == "map" and not self.has_class("view-map"), "view-map")
 
     def action_first(self) -> None:
         self.index = 0

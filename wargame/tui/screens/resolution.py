@@ -113,8 +113,8 @@ class ResolutionScreen(BaseScreen):
         if not self.steps:
             self._render_steps()
         self.query_one("#steps-panel").focus()
-        if self.has_orders:
-            self.call_after_refresh(lambda: self.app.hint("resolution"))  # type: ignore
+        keys = ["resolution"] if self.has_orders else ["welcome", "event"]
+        self.call_after_refresh(lambda: self.app.hints_in_turn(keys))  # type: ignore
 
     def on_resize(self) -> None:
         self.query_one(TracksPanel).compact = self.size.height < 34
@@ -179,7 +179,7 @@ class ResolutionScreen(BaseScreen):
         state = self.session.state
         if done:
             nxt = ("see how the game ended" if state.over
-                   else f"go on to the orders of {state.month}")
+                   else f"orders of {state.month}")
             help_text = Content.assemble(("Enter", "bold reverse"), f" {nxt}")
         else:
             help_text = Content.assemble(
