@@ -293,3 +293,22 @@ def test_each_side_can_push_towards_the_war_and_away(deckset):
     assert "at_most" in ladder("pull_back")
     assert any(isinstance(e, If) for e in deckset.cards["pull_back"].effects)
     assert deckset.cards["hold_back"].cost == 0
+
+
+def test_the_readme_example_is_the_real_card():
+    """decks/README.md walks a teacher through one card 'exactly as it is' in the deck."""
+    readme = (DECKS / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(\[\[card\]\]\n.*?)```", readme, re.S)
+    assert blocks, "the README shows no worked example card"
+    assert blocks[0] in (DECKS / "lukashenko.toml").read_text(encoding="utf-8")
+
+
+def test_the_readme_names_every_effect_and_the_commands():
+    from wargame.decks import EFFECT_KINDS
+
+    readme = (DECKS / "README.md").read_text(encoding="utf-8")
+    for kind in EFFECT_KINDS:
+        assert f"{{ {kind} = " in readme, f"the README never shows the {kind!r} effect"
+    for command in ("wargame decks check", "wargame play --decks",
+                    "wargame simulate --decks"):
+        assert command in readme
