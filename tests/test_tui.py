@@ -423,3 +423,49 @@ def test_wargame_without_arguments_opens_the_title_screen(monkeypatch):
     assert started == {"start": None}
     assert main(["play", "--role", "putin", "--seed", "7"]) == 0
     assert started["start"].seats["putin"].kind == "human"
+
+
+def test_the_mouse_works_too(tmp_path):
+    async def scenario():
+        app = make_app(tmp_path, turns=2)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await play(pilot, until=lambda a: type(a.screen).__name__ == "BoardScreen")
+            legal = {o.card for o in app.session.view("opposition").legal_orders()}
+            hand = app.board.query_one("#hand")
+            row = next(i for i in range(hand.option_count)
+                       if hand.get_option_at_index(i).id in legal)
+            await pilot.click("#hand", offset=(3, 1 + row))
+            await pilot.pause()
+            assert type(app.screen).__name__ == "OrderDialog"
+            await pilot.click("#cancel")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "BoardScreen"
+            assert app.session.state.orders[ROLES.index("opposition")] is None
+    run(scenario())
+
+
+def test_light_and_dark_themes_switch_and_are_remembered(tmp_path):
+    from wargame.tui.settings import DARK_THEME, LIGHT_THEME
+
+    async def scenario():
+        app = make_app(tmp_path, start=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app.theme == DARK_THEME and app.current_theme.dark
+            await pilot.press("f2")
+            await pilot.pause()
+            assert app.theme == LIGHT_THEME and not app.current_theme.dark
+            app.action_terminal_theme()
+            await pilot.pause()
+            assert app.theme == "ansi-light"
+    run(scenario())
+    saved = json.loads((tmp_path / "config" / "settings.json").read_text())
+    assert saved["theme"] == "ansi-light"
+
+    async def again():
+        app = SpringboardApp(None, save_dir=tmp_path / "saves",
+                             settings=Settings.load(tmp_path / "config"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert app.theme == "ansi-light"
+    run(again())

@@ -139,7 +139,8 @@ class TracksPanel(Widget):
             out.append(_heading("◇ Each role's purse", width))
             for role in ROLES:
                 name = RESOURCE_OF[role]
-                label = f"{ROLE_SYMBOLS[role]} {TRACK_BY_NAME[name].label}"
+                label = f"{ROLE_SYMBOLS[role]} " + (words.SHORT_LABELS[name] if short
+                                                    else TRACK_BY_NAME[name].label)
                 mark = words.change_mark(name, self.changes.get(name, 0))
                 out.append(_row(label, _value(name, self.tracks), mark, width,
                                 mark_width=10, highlight=name in self.highlight))
