@@ -65,7 +65,7 @@ def test_enter_enter_starts_a_solo_game_as_the_opposition_against_normal_bots(tm
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             assert type(app.screen).__name__ == "TitleScreen"
-            assert "New game" in screen_text(app)
+            await wait_for(pilot, lambda a: "New game" in screen_text(a))
             await pilot.press("enter")
             await settle(pilot)
             assert type(app.screen).__name__ == "NewGameScreen"
@@ -82,16 +82,17 @@ def test_enter_enter_starts_a_solo_game_as_the_opposition_against_normal_bots(tm
             await settle(pilot)
             assert type(app.screen).__name__ == "BoardScreen"
             assert app.board.role == "opposition"
-            assert "Opposition's hand" in screen_text(app)
+            await wait_for(pilot, lambda a: "Opposition's hand" in screen_text(a))
     run(scenario())
 
 
 def test_a_hot_seat_game_never_shows_a_hand_at_a_hand_off(tmp_path):
     handoffs: list[str] = []
 
-    def check(app, name):
+    async def check(app, name):
         if name != "HandoffScreen":
             return
+        await wait_for(app_pilot[0], lambda a: "Pass the keyboard to" in screen_text(a))
         text = screen_text(app)
         state = app.session.state
         for role in ROLES:
@@ -103,9 +104,12 @@ def test_a_hot_seat_game_never_shows_a_hand_at_a_hand_off(tmp_path):
         assert app.board.query_one("#hand").option_count == 0
         handoffs.append(app.screen.role)
 
+    app_pilot = []
+
     async def scenario():
         app = make_app(tmp_path, humans=ROLES, turns=2)
         async with app.run_test(size=(80, 24)) as pilot:
+            app_pilot.append(pilot)
             assert await play(pilot, on_screen=check) == "EndScreen"
     run(scenario())
     assert handoffs == ["lukashenko", "putin", "opposition"] * 2
@@ -155,7 +159,7 @@ def test_bots_think_in_a_worker_and_the_screen_says_so(tmp_path, monkeypatch):
             await pilot.pause()
             assert type(app.screen).__name__ == "BoardScreen"
             assert app.thinking == {"lukashenko", "putin"}
-            assert "thinking…" in screen_text(app)
+            await wait_for(pilot, lambda a: "thinking…" in screen_text(a))
             # The screen answers while the bots think.
             await pilot.press("m")
             assert app.board.has_class("view-map")
@@ -164,7 +168,7 @@ def test_bots_think_in_a_worker_and_the_screen_says_so(tmp_path, monkeypatch):
             await settle(pilot)
             assert app.thinking == set()
             assert app.session.state.orders[ROLES.index("putin")] == Order("putin", "pass")
-            assert "✓" in screen_text(app)
+            await wait_for(pilot, lambda a: "✓" in screen_text(a))
     run(scenario())
 
 
@@ -180,13 +184,11 @@ def test_resolution_goes_step_by_step_with_reasons_and_sources(tmp_path):
             before = story.shown
             await pilot.press("space")
             assert story.shown > before
-            text = screen_text(app)
-            assert "▶" in text  # an order revealed
+            await wait_for(pilot, lambda a: "▶" in screen_text(a))  # an order revealed
             await pilot.press("s")
             assert story.shown == total
             steps = str(story.query_one("#steps").render())
             assert "bot (easy):" in steps  # each bot's one-line reason beside its order
-            text = screen_text(app)
             consequences = [e for e in story.steps if e.kind == "consequence"]
             for entry in consequences:
                 assert entry.source  # every consequence names its ¶ ...
@@ -203,7 +205,7 @@ def test_quit_asks_first_and_says_the_game_is_saved(tmp_path):
         async with app.run_test(size=(80, 24)) as pilot:
             await play(pilot, until=lambda a: type(a.screen).__name__ == "BoardScreen")
             await pilot.press("ctrl+q")
-            await pilot.pause()
+            await wait_for(pilot, lambda a: "Quit Springboard?" in screen_text(a))
             assert type(app.screen).__name__ == "ConfirmScreen"
             text = " ".join(screen_text(app).split())
             assert "saved after every phase" in text
@@ -223,13 +225,13 @@ def test_a_terminal_too_small_gets_a_message_not_a_broken_layout(tmp_path):
         app = make_app(tmp_path, turns=2)
         async with app.run_test(size=(60, 20)) as pilot:
             await play(pilot, until=lambda a: type(a.screen).__name__ == "BoardScreen")
+            await wait_for(pilot, lambda a: "too small" in screen_text(a))
             text = screen_text(app)
-            assert "too small" in text and "60×20" in text and "80×24" in text
+            assert "60×20" in text and "80×24" in text
             assert "Margins" not in text
             await pilot.resize_terminal(80, 24)
-            await pilot.pause()
-            text = screen_text(app)
-            assert "too small" not in text and "Margins" in text
+            await wait_for(pilot, lambda a: "Margins" in screen_text(a))
+            assert "too small" not in screen_text(app)
     run(scenario())
 
 
@@ -275,11 +277,11 @@ def test_first_game_hints_show_once_and_can_be_switched_off(tmp_path):
         app = make_app(tmp_path, turns=2, hints=True)
         async with app.run_test(size=(80, 24)) as pilot:
             await play(pilot, until=lambda a: type(a.screen).__name__ == "HintScreen")
-            assert "Your first game" in screen_text(app)
-            assert "hint 1 of" in screen_text(app)
+            await wait_for(pilot, lambda a: "Your first game" in screen_text(a))
+            await wait_for(pilot, lambda a: "hint 1 of" in screen_text(a))
             await pilot.press("enter")
-            await pilot.pause()
-            assert "The month begins" in screen_text(app)  # the next hint follows
+            # the next hint follows
+            await wait_for(pilot, lambda a: "The month begins" in screen_text(a))
             await pilot.press("h")
             await pilot.pause()
             assert type(app.screen).__name__ == "ResolutionScreen"  # no more hints
@@ -342,10 +344,10 @@ def test_the_end_screen_exports_a_report_and_opens_the_debrief(tmp_path):
             await pilot.press("d")
             await pilot.pause()
             assert type(app.screen).__name__ == "ReplayScreen"
-            assert "turn 1 of 2" in screen_text(app)
+            await wait_for(pilot, lambda a: "turn 1 of 2" in screen_text(a))
             await pilot.press("right")
             await pilot.pause()
-            assert "turn 2 of 2" in screen_text(app)
+            await wait_for(pilot, lambda a: "turn 2 of 2" in screen_text(a))
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is end
@@ -365,15 +367,16 @@ def test_a_saved_game_opens_for_replay_from_the_title(tmp_path):
         app = make_app(tmp_path, start=False)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            assert path.name in screen_text(app)  # the title's resume line names it
+            # the title's resume line names it
+            await wait_for(pilot, lambda a: path.name in screen_text(a))
             await pilot.press("o")
             await settle(pilot)
             assert type(app.screen).__name__ == "SavePicker"
-            assert path.name in screen_text(app)
+            await wait_for(pilot, lambda a: path.name in screen_text(a))
             await pilot.press("enter")
             await settle(pilot)
             assert type(app.screen).__name__ == "ReplayScreen"
-            assert "October 2022" in screen_text(app)
+            await wait_for(pilot, lambda a: "October 2022" in screen_text(a))
     run(scenario())
 
 

@@ -395,7 +395,7 @@ def card_detail(card: Card, role: str, resource: int, reason: str | None,
         parts.extend(Content(f"   • {line}") for line in lines)
     answers = words.demand_lines(card)
     if answers is not None:
-        parts.append(Content.styled("A demand: it stays on the table until Lukashenko "
+        parts.append(Content.styled("◈ A demand: it stays on the table until Lukashenko "
                                     "answers it; unanswered, it costs him stability.",
                                     "$warning"))
         parts.append(Content.styled("If he complies", "bold"))
@@ -407,6 +407,30 @@ def card_detail(card: Card, role: str, resource: int, reason: str | None,
     parts.append(Content.assemble((card.cites, "bold $accent"),
                                   ("  Context: ", "bold"), (card.context, "")))
     parts.append(Content.assemble(("? ", "bold $accent"), (card.question, "italic")))
+    return Content("\n").join(parts)
+
+
+def order_summary(card: Card, role: str, resource: int) -> Content:
+    """What ordering a card will cost and do, for the confirmation: no flavour text (the
+    board shows it), only the price, the effects and the ¶."""
+    res = words.resource_label(role)
+    parts: list[Content] = [Content.assemble(
+        ("Cost ", "bold"), (f"{card.cost} {res}", "bold $accent"),
+        (" + the option's cost" if card.options else "", ""),
+        (f"   you have {resource}", MUTED))]
+    effects = words.card_effect_lines(card)
+    if effects:
+        parts.append(Content.styled("It will", "bold"))
+        parts.extend(Content(f" • {line}") for line in effects)
+    answers = words.demand_lines(card)
+    if answers is not None:
+        parts.append(Content.styled("◈ A demand: it stays on the table until Lukashenko "
+                                    "answers it.", "$warning"))
+        parts.append(Content.assemble(("If he complies: ", "bold"), "; ".join(answers[0])))
+        parts.append(Content.assemble(("If he stalls: ", "bold"), "; ".join(answers[1])))
+    if card.once:
+        parts.append(Content.styled("Once: removed from the game after it is played.", MUTED))
+    parts.append(Content.assemble((card.cites, "bold $accent"), ("  " + card.context, MUTED)))
     return Content("\n").join(parts)
 
 
@@ -553,4 +577,5 @@ __all__ = [
     "card_detail",
     "free_order_detail",
     "log_line",
+    "order_summary",
 ]

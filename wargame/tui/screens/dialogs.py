@@ -19,7 +19,7 @@ from wargame.engine.tracks import RESOURCE_OF, ROLE_SYMBOLS
 from wargame.engine.view import View
 
 from .. import words
-from ..widgets import card_detail, free_order_detail
+from ..widgets import free_order_detail, order_summary
 from . import BaseModal
 
 
@@ -86,8 +86,8 @@ class OrderDialog(BaseModal[Order | None]):
                     demand = view.ruleset.card(view.demands[0].card) if view.demands else None
                     yield Static(free_order_detail(first.card, role, resource, demand))
                 else:
-                    yield Static(card_detail(view.ruleset.card(first.card), role, resource,
-                                             None))
+                    yield Static(order_summary(view.ruleset.card(first.card), role,
+                                               resource))
             if len(self.choices) > 1:
                 card = view.ruleset.card(first.card)
                 yield Static(Content.styled("Choose an option (↑↓, then Enter):", "bold"))
@@ -109,8 +109,8 @@ class OrderDialog(BaseModal[Order | None]):
                         if order.card not in FREE_ORDERS else 0)
                 yield Static(Content.assemble(
                     ("It costs ", ""), (f"{cost} {words.resource_label(role)}", "bold"),
-                    (f"; you have {resource}. ", ""),
-                    ("The others will not see it until all three orders are in.",
+                    (f": {resource - cost} left. ", ""),
+                    ("The others see it only when all three orders are in.",
                      "$text-muted")), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Give this order (Enter)", variant="primary", id="confirm")

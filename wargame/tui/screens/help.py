@@ -83,7 +83,9 @@ def rules_text() -> Content:
         Content("The title, its cost in your resource, what it does in plain words (▲▼ and "
                 "signs show which way each track moves), options the card asks for, the ¶ "
                 "of the article it comes from, a line of context and a question for "
-                "discussion. A card marked ✗ cannot be ordered now; its detail says why."),
+                "discussion. In the hand, the number on the right is the cost (+ when an "
+                "option costs more), ◈ marks a Kremlin demand, and ✗ a card that cannot be "
+                "ordered now; its detail says why."),
         Content.styled("Chance", h),
         Content("Rolls are d100 against a percentage and are logged (\"rolled 37 against "
                 "40% — success\"). The same seed and the same choices always give the same "
