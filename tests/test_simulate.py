@@ -199,3 +199,36 @@ def test_simulate_with_other_decks(tmp_path):
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["scenario"] == "test" and data["games"] == 10
+
+
+# -- the engine's fast paths, which the simulator and the bots lean on ------------------
+
+
+@settings(max_examples=25)
+@given(seed=st.integers(0, 2**64 - 1), picks=st.lists(st.integers(0, 50), min_size=1,
+                                                     max_size=30))
+def test_advancing_in_one_go_gives_the_states_of_stepping(ruleset, seed, picks):
+    """`headless.advance` builds one state for several automatic steps; it must be the
+    very state that applying `Advance` step by step gives, with the same record."""
+    from wargame.engine import AUTOMATIC, Advance, apply, digest, legal_actions
+    from wargame.engine.headless import advance
+
+    fast = slow = new_game(ruleset, seed)
+    i = 0
+    while not fast.over:
+        record: list = []
+        fast = advance(fast, record)
+        steps = 0
+        while slow.phase in AUTOMATIC:
+            slow = apply(slow, Advance())
+            steps += 1
+        assert record == [Advance()] * steps
+        assert digest(fast) == digest(slow)
+        if fast.over:
+            break
+        for role in ROLES:
+            options = legal_actions(fast, role)
+            order = options[picks[i % len(picks)] % len(options)]
+            i += 1
+            fast, slow = apply(fast, order), apply(slow, order)
+    assert slow.over

@@ -9,6 +9,21 @@ from .tracks import FLAG_BY_NAME, ROLE_NAMES, TRACK_BY_NAME
 
 def change_text(change: Change) -> str:
     """'Unrest 2→4 (+2)', or 'Travel ban set' for a flag."""
+    key = (change.name, change.before, change.after)
+    text = _TEXTS.get(key)
+    if text is None:
+        text = _change_text(change)
+        if len(_TEXTS) >= _TEXTS_MAX:  # the same few changes recur: keep a bounded memo
+            _TEXTS.clear()
+        _TEXTS[key] = text
+    return text
+
+
+_TEXTS: dict[tuple[str, int, int], str] = {}
+_TEXTS_MAX = 4096
+
+
+def _change_text(change: Change) -> str:
     if change.name.startswith("flag:"):
         name = change.name[5:]
         label = FLAG_BY_NAME[name].label if name in FLAG_BY_NAME else name

@@ -35,6 +35,10 @@ from .tracks import (
 )
 
 _PILES = ("deck", "hand", "play", "discard", "removed")
+_OWNER_INDEX = {owner: i for i, owner in enumerate(DECK_OWNERS)}
+_BOUNDS = tuple((t.lo, t.hi, "" if t.counter else t.name) for t in TRACKS)
+"""Per track: its bounds, and its name for the log ('' for a per-turn counter, whose
+changes are not logged)."""
 _I_RESERVISTS = TRACK_INDEX["reservists"]
 _I_REGULARS = TRACK_INDEX["regulars"]
 _I_MINSK = TRACK_INDEX["troops_minsk"]
@@ -76,9 +80,8 @@ class Scratch:
         self.phase = state.phase
         self.tracks: list[int] = list(state.tracks)
         self.flags: set[str] = set(state.flags)
-        self.piles: list[dict[str, list[str]]] = [
-            {"deck": list(p.deck), "hand": list(p.hand), "play": list(p.play),
-             "discard": list(p.discard), "removed": list(p.removed)} for p in state.piles]
+        # Piles are copied when first touched (most steps touch one or two of the four).
+        self.piles: list[dict[str, list[str]] | None] = [None] * len(state.piles)
         self.orders: list[Order | None] = list(state.orders)
         self.last_orders = state.last_orders
         self.demands: list[OpenDemand] = list(state.demands)
@@ -94,8 +97,9 @@ class Scratch:
         return GameState(
             ruleset=self.ruleset, seed=self.seed, turns=self.turns, turn=self.turn,
             phase=self.phase, tracks=tuple(self.tracks), flags=frozenset(self.flags),
-            piles=tuple(Piles(tuple(p["deck"]), tuple(p["hand"]), tuple(p["play"]),
-                              tuple(p["discard"]), tuple(p["removed"])) for p in self.piles),
+            piles=tuple(old if p is None else Piles(
+                tuple(p["deck"]), tuple(p["hand"]), tuple(p["play"]), tuple(p["discard"]),
+                tuple(p["removed"])) for old, p in zip(base.piles, self.piles, strict=True)),
             orders=tuple(self.orders), last_orders=self.last_orders,
             demands=tuple(self.demands), rng=self.rng.snapshot(),
             log=base.log + tuple(self.log) if self.log else base.log,
@@ -109,13 +113,13 @@ class Scratch:
     def set_index(self, index: int, value: int) -> int:
         """Set a track by index, clamped to its bounds; record the change. Returns the
         actual difference."""
-        t = TRACKS[index]
-        value = t.lo if value < t.lo else t.hi if value > t.hi else value
+        lo, hi, name = _BOUNDS[index]
+        value = lo if value < lo else hi if value > hi else value
         before = self.tracks[index]
         if value != before:
             self.tracks[index] = value
-            if not t.counter:
-                self.changes.append(Change(t.name, before, value))
+            if name:
+                self.changes.append(Change(name, before, value))
         return value - before
 
     def set(self, name: str, value: int) -> int:
@@ -138,6 +142,8 @@ class Scratch:
             self.tracks[i] = 0
 
     def take_changes(self) -> tuple[Change, ...]:
+        if not self.changes:
+            return ()
         out = tuple(self.changes)
         self.changes.clear()
         return out
@@ -166,7 +172,14 @@ class Scratch:
     # Cards -------------------------------------------------------------------------
 
     def pile(self, owner: str) -> dict[str, list[str]]:
-        return self.piles[DECK_OWNERS.index(owner)]
+        i = _OWNER_INDEX[owner]
+        p = self.piles[i]
+        if p is None:
+            old = self._base.piles[i]
+            p = self.piles[i] = {"deck": list(old.deck), "hand": list(old.hand),
+                                 "play": list(old.play), "discard": list(old.discard),
+                                 "removed": list(old.removed)}
+        return p
 
     def shuffle_deck(self, owner: str, reason: str) -> None:
         p = self.pile(owner)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from .machine import AUTOMATIC, apply, new_game
+from .machine import advance_all, apply, new_game
 from .state import OVER, Action, Advance, GameState, Order, Ruleset
 from .tracks import ROLES
 from .view import View, view
@@ -15,12 +15,11 @@ Chooser = Callable[[View], Order]
 
 
 def advance(state: GameState, record: list[Action] | None = None) -> GameState:
-    """Move the automatic phases on until someone must give an order or the game ends."""
-    while state.phase in AUTOMATIC:
-        action = Advance()
-        state = apply(state, action)
-        if record is not None:
-            record.append(action)
+    """Move the automatic phases on until someone must give an order or the game ends.
+    `record`, when given, receives one `Advance` per step taken."""
+    state, steps = advance_all(state)
+    if record is not None:
+        record.extend(Advance() for _ in range(steps))
     return state
 
 

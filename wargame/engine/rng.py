@@ -74,7 +74,15 @@ def derive_stream(seed: int, label: str) -> Pcg32:
     """An independent generator for a named purpose (a bot's thinking, say), derived from
     the game's seed without consuming the game's own stream. The label is folded with a
     fixed FNV-1a, never `hash()`, so it is the same in every process."""
-    h = 0xCBF29CE484222325
-    for byte in label.encode("utf-8"):
-        h = ((h ^ byte) * 0x100000001B3) & MASK64
+    h = _FOLDED.get(label)
+    if h is None:
+        h = 0xCBF29CE484222325
+        for byte in label.encode("utf-8"):
+            h = ((h ^ byte) * 0x100000001B3) & MASK64
+        if len(_FOLDED) >= 4096:  # a bounded memo: bots ask for the same labels often
+            _FOLDED.clear()
+        _FOLDED[label] = h
     return Pcg32.seeded(seed ^ h, h >> 1)
+
+
+_FOLDED: dict[str, int] = {}

@@ -89,21 +89,30 @@ class View:
         return tuple(c for c in self.ruleset.decks.get(owner, ()) if c not in known)
 
 
+_ROLE_SET = frozenset(ROLES)
+_OWNER_INDEX = {owner: i for i, owner in enumerate(DECK_OWNERS)}
+
+
 def view(state: GameState, role: str | None) -> View:
     """What `role` may see of `state`; None gives the public view of an observer."""
     if role is not None and role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
-    piles = dict(zip(DECK_OWNERS, state.piles, strict=True))
-    my_order = state.orders[ROLES.index(role)] if role is not None else None
+    piles = state.piles  # in DECK_OWNERS order, the roles first
+    orders = state.orders
+    my_order = orders[ROLES.index(role)] if role is not None else None
+    hand_sizes, deck_sizes, discards, removed = {}, {}, {}, {}
+    for owner, pile in zip(DECK_OWNERS, piles, strict=True):
+        if owner in _ROLE_SET:
+            hand_sizes[owner] = len(pile.hand)
+        deck_sizes[owner] = len(pile.deck)
+        discards[owner] = pile.discard + pile.play if pile.play else pile.discard
+        removed[owner] = pile.removed
     return View(
         role=role, ruleset=state.ruleset, seed=state.seed, turns=state.turns,
         turn=state.turn, phase=state.phase, tracks=state.tracks, flags=state.flags,
-        hand=piles[role].hand if role is not None else (),
-        hand_sizes={r: len(piles[r].hand) for r in ROLES},
-        deck_sizes={o: len(piles[o].deck) for o in DECK_OWNERS},
-        discards={o: piles[o].discard + piles[o].play for o in DECK_OWNERS},
-        removed={o: piles[o].removed for o in DECK_OWNERS},
+        hand=piles[_OWNER_INDEX[role]].hand if role is not None else (),
+        hand_sizes=hand_sizes, deck_sizes=deck_sizes, discards=discards, removed=removed,
         demands=state.demands, my_order=my_order,
-        ordered=tuple(r for r, o in zip(ROLES, state.orders, strict=True) if o is not None),
+        ordered=tuple(r for r, o in zip(ROLES, orders, strict=True) if o is not None),
         last_orders=state.last_orders, winners=state.winners, end=state.end,
         raw_log=state.log)
