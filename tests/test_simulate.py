@@ -232,3 +232,46 @@ def test_advancing_in_one_go_gives_the_states_of_stepping(ruleset, seed, picks):
             i += 1
             fast, slow = apply(fast, order), apply(slow, order)
     assert slow.over
+
+
+def test_save_dir_keeps_every_game_as_a_save(ruleset, tmp_path):
+    from wargame import saves
+    from wargame.session import Session
+
+    folder = tmp_path / "runs"
+    result = simulate(ruleset, 4, 17, parse_bots("normal,putin=easy"), turns=5,
+                      save_dir=folder, jobs=2)
+    files = sorted(folder.glob("*.json"))
+    assert [f.name.split("-seed")[0] for f in files] == [f"game-{i:06d}" for i in
+                                                          range(1, 5)]
+    unsaved = simulate(ruleset, 4, 17, parse_bots("normal,putin=easy"), turns=5)
+    assert result.tally == unsaved.tally  # saving changes nothing in the games
+    wins = dict.fromkeys(ROLES, 0)
+    for i, path in enumerate(files):
+        assert f"seed{game_seed(17, i)}" in path.name
+        session = Session.load(path)
+        assert session.over and session.seed == game_seed(17, i)
+        assert saves.verify(path).state.phase == "over"
+        assert session.seats["putin"].level == "easy"
+        assert session.seats["lukashenko"].level == "normal"
+        bot_orders = [r for r in session.record if r.by in ROLES]
+        assert bot_orders and all(r.reason for r in bot_orders)
+        for role in session.state.winners:
+            wins[role] += 1
+    assert wins == result.tally.wins
+    # A second run never overwrites the first one's saves.
+    simulate(ruleset, 2, 17, parse_bots("easy"), turns=2, save_dir=folder)
+    assert len(list(folder.glob("*.json"))) == 6
+
+
+def test_simulate_save_dir_from_the_command_line(tmp_path):
+    out = wargame("simulate", "--games", "2", "--bots", "easy", "--save-dir",
+                  str(tmp_path / "runs"), "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["save_dir"] == str(tmp_path / "runs")
+    assert len(list((tmp_path / "runs").glob("game-*.json"))) == 2
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = wargame("simulate", "--games", "2", "--save-dir", str(blocker))
+    assert out.returncode == 2 and "is a file, not a folder" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -50,6 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from wargame.decks import DeckError, load_decks
+    from wargame.saves import SaveError
     from wargame.simulate import parse_bots, simulate
 
     if not 1 <= args.games <= MAX_GAMES:
@@ -75,6 +76,12 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UserError(f"cannot read the decks: {exc}") from None
     options = {"playouts": args.playouts} if args.playouts else {}
+    if args.save_dir is not None:
+        from pathlib import Path
+
+        folder = Path(args.save_dir)
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"--save-dir {folder} is a file, not a folder")
 
     try:
         if args.json:
@@ -82,8 +89,8 @@ def run(args: argparse.Namespace) -> int:
                               jobs=args.jobs, save_dir=args.save_dir, bot_options=options)
         else:
             result = _with_progress(ruleset, args, bots, options)
-    except OSError as exc:
-        raise UserError(f"cannot write the saves: {exc}") from None
+    except (OSError, SaveError) as exc:
+        raise UserError(f"cannot write the saves in {args.save_dir}: {exc}") from None
     data = result.to_data(ruleset)
     if args.save_dir:
         data["save_dir"] = str(args.save_dir)
