@@ -96,7 +96,7 @@ class TitleScreen(BaseScreen):
                 final = save.final
                 month = save.ruleset.scenario.month_label(final.turn)
                 note = (f"{month}, turn {final.turn} of {save.turns}"
-                        + (" (over)" if final.phase == "over" else "") + f" · {path.name}")
+                        + (" (over: opens its replay)" if final.phase == "over" else ""))
             except SaveError:
                 note = f"{path.name} (cannot be read)"
         self.app.call_from_thread(self._set_resume_note, note)
