@@ -132,6 +132,12 @@ class SpringboardApp(App[int]):
             self.update_classes({f"-theme-{name}": True, "-dark-mode": dark,
                                  "-light-mode": not dark})
 
+    def get_system_commands(self, screen):
+        """Textual's own palette commands, less its Quit: the game's Quit asks first."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
+
     # -- start -----------------------------------------------------------------------
 
     def get_default_screen(self):

@@ -28,19 +28,21 @@ from . import BaseModal
 GLOBAL_KEYS = (
     ("F1 / ?", "this help"),
     ("Ctrl+P", "command palette: every command of the game"),
-    ("Ctrl+Q", "quit (asks first; a game in progress is saved after every phase)"),
+    ("Ctrl+Q", "quit (asks first; a game is saved after every phase)"),
     ("F2", "light or dark theme"),
     ("F3", "first-game hints on or off"),
-    ("Tab / Shift+Tab", "move between panels; the mouse works too"),
+    ("Tab, ⇧Tab", "move between panels; the mouse works too"),
+    ("Ctrl+C", "copy the selected text"),
 )
 
 ROLE_WANTS = {
-    "lukashenko": "survive, keep what sovereignty is left, stay out of combat; fears a "
-                  "draft that sparks unrest, being absorbed, losing Moscow's backing.",
-    "putin": "Belarusian troops or territory committed to the war, a joint command; fears "
-             "a collapse in Minsk that costs him an ally.",
-    "opposition": "the regime falls or is ready to fall; fears repression at home and "
-                  "being irrelevant.",
+    "lukashenko": "wants to survive, keep what sovereignty is left and stay out of combat; "
+                  "fears a draft that sparks unrest, being absorbed, losing Moscow's "
+                  "backing.",
+    "putin": "wants Belarusian troops or territory committed to the war, and a joint "
+             "command; fears a collapse in Minsk that costs him an ally.",
+    "opposition": "wants the regime to fall, or to be ready to fall; fears repression at "
+                  "home and being irrelevant.",
 }
 
 
@@ -60,7 +62,7 @@ def rules_text() -> Content:
     ]
     for role in ROLES:
         parts.append(Content.assemble((f"{ROLE_SYMBOLS[role]} {ROLE_TITLES[role]}", "bold"),
-                                      f" wants {ROLE_WANTS[role]}"))
+                                      f" {ROLE_WANTS[role]}"))
     parts += [
         Content.styled("Victory (margins are shown every turn; 0 or more wins)", h),
         *[Content.assemble((f"{ROLE_SYMBOLS[r]} {ROLE_TITLES[r]}: ", "bold"), VICTORY_TEXT[r])
@@ -148,6 +150,17 @@ class HelpScreen(BaseModal[None]):
 
     def on_mount(self) -> None:
         self._hints_state()
+        self.call_after_refresh(self._focus_tab)
+
+    @on(TabbedContent.TabActivated)
+    def _focus_tab(self) -> None:
+        """The open tab's text takes the focus, so ↑↓ and PgUp/PgDn scroll it."""
+        tabs = self.query_one(TabbedContent)
+        pane = tabs.get_pane(tabs.active) if tabs.active else None
+        if pane is not None:
+            scroll = pane.query(VerticalScroll).first()
+            if scroll is not None:
+                scroll.focus()
 
     def _keys_text(self) -> Content:
         stack = self.app.screen_stack
@@ -162,7 +175,8 @@ class HelpScreen(BaseModal[None]):
         if below is not None and below is not self:
             for active in below.active_bindings.values():
                 binding = active.binding
-                if active.node is not below or not binding.description:
+                if (active.node is not below or not binding.description or binding.system
+                        or binding.key in ("tab", "shift+tab", "ctrl+c", "super+c")):
                     continue
                 if (binding.id or "").startswith("board-card-"):
                     continue  # shown once below, as 1-8
