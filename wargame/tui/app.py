@@ -207,6 +207,7 @@ class SpringboardApp(App[int]):
     def play_session(self, session: Session, fresh: bool) -> None:
         from .screens.board import BoardScreen
 
+        self.workers.cancel_group(self, "bots")
         self.session = session
         self.thinking.clear()
         self._bots.clear()
@@ -343,11 +344,16 @@ class SpringboardApp(App[int]):
     def _think(self, game: str, turn: int, views: dict) -> None:
         """Each bot chooses from its own view, in a thread; the answers come back as
         messages (a worker never touches the session or a widget)."""
+        from textual.worker import get_current_worker
+
         from wargame.bots import make_bot
 
         assert self.session is not None
         seats = self.session.seats
+        worker = get_current_worker()
         for role, view in views.items():
+            if worker.is_cancelled:  # the game was left or the app is closing
+                return
             try:
                 bot = self._bots.get(role)
                 if bot is None:
@@ -361,9 +367,10 @@ class SpringboardApp(App[int]):
     @on(BotDecided)
     def _bot_decided(self, message: BotDecided) -> None:
         session = self.session
+        if session is None or message.game != session.game_id:
+            return  # an answer for a game that was left
         self.thinking.discard(message.role)
-        if (session is None or message.game != session.game_id
-                or session.state.turn != message.turn or session.state.phase != "orders"):
+        if session.state.turn != message.turn or session.state.phase != "orders":
             return
         self._apply_order(message.order, message.reason)
 
@@ -372,9 +379,9 @@ class SpringboardApp(App[int]):
         from wargame.engine import PASS, Order
 
         session = self.session
-        self.thinking.discard(message.role)
         if session is None or message.game != session.game_id:
             return
+        self.thinking.discard(message.role)
         self.notify(f"The {message.role} bot failed ({message.error}); it passes this "
                     "month.", title="Bot error", severity="error", timeout=10)
         if session.state.phase == "orders":
@@ -527,6 +534,7 @@ class SpringboardApp(App[int]):
         self.open_dialog(SavePicker(self.save_dir), picked)
 
     def action_title(self) -> None:
+        self.workers.cancel_group(self, "bots")
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.session = None
