@@ -472,3 +472,25 @@ def test_light_and_dark_themes_switch_and_are_remembered(tmp_path):
             await pilot.pause()
             assert app.theme == "ansi-light"
     run(again())
+
+
+def test_the_title_screen_imports_nothing_heavy():
+    """What `wargame` needs for its first screen: Textual and the shell, not the engine,
+    the decks, the saves or the bots (they load when a game starts)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, wargame.cli, wargame.tui.app, wargame.tui.screens.title; "
+            "print(sorted(m for m in sys.modules if m.startswith('wargame.')))")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={"PYTHONPATH": str(root)})
+    loaded = set(parse_names(out.stdout))
+    for heavy in ("wargame.engine", "wargame.decks", "wargame.saves", "wargame.session",
+                  "wargame.bots", "wargame.debrief"):
+        assert heavy not in loaded, f"the title screen imports {heavy}"
+
+
+def parse_names(text: str) -> list[str]:
+    return json.loads(text.replace("'", '"'))

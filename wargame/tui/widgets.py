@@ -528,7 +528,7 @@ class TrackChart(Widget):
         values_w = 27  # '45,000→39,000 ▼−6,000'
         points = len(self.history)
         room = max(4, width - label_w - values_w - 1)
-        repeat = max(1, min(3, room // points))
+        repeat = max(1, min(6, room // points))
         spark_w = min(room, points * repeat)
         out = [Content.assemble(("".ljust(label_w), ""),
                                 (f"{self.months[0]} → {self.months[-1]}, one column per "
