@@ -27,7 +27,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         found = Session.latest(save_dir)
         if found is None:
-            where = save_dir or "the save folder"
+            from wargame.saves import default_save_dir
+
+            where = save_dir or default_save_dir()
             raise UserError(f"there is no saved game in {where}: start one with `wargame`")
         path = found
     try:  # read it here, so that a bad file is one clear line, not a screen
