@@ -355,7 +355,7 @@ class HandList(OptionList):
                 (head[:2], "bold"), (head[2:], "bold $error"),
                 (title, MUTED if bad else ""),
                 (" ◈" if card.demand else "", "$warning"),
-                (f" {cost}", "bold $secondary")), id=card.id))
+                (f" {cost}", "bold")), id=card.id))
         for j, name in enumerate(free, len(cards) + 1):
             title = words.FREE_ORDER_TITLES[name]
             gain = f"+1 {words.resource_label(role, short=True)}" if name == PASS else "free"
