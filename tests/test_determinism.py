@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SCRIPT = """
@@ -29,8 +31,9 @@ print(" ".join(digests))
 """
 
 
-def digests_under(hashseed: str, python: str = sys.executable) -> str:
-    env = {**os.environ, "PYTHONHASHSEED": hashseed, "PYTHONPATH": str(ROOT)}
+def digests_under(hashseed: str, python: str = sys.executable, path: str = "") -> str:
+    pythonpath = os.pathsep.join(p for p in (str(ROOT), path) if p)
+    env = {**os.environ, "PYTHONHASHSEED": hashseed, "PYTHONPATH": pythonpath}
     out = subprocess.run([python, "-c", SCRIPT, str(ROOT / "decks")], env=env,
                          capture_output=True, text=True, check=True)
     return out.stdout.strip()
@@ -41,3 +44,31 @@ def test_digests_match_across_processes_and_hash_seeds():
     assert len(first.split()) == 3
     assert digests_under("1") == first
     assert digests_under("random") == first
+
+
+def other_pythons() -> list[str]:
+    """The other supported Pythons on this machine (pyenv builds of 3.12, 3.13...)."""
+    found = []
+    for root in {os.environ.get("PYENV_ROOT", ""), str(Path.home() / ".pyenv")} - {""}:
+        for exe in sorted(Path(root).glob("versions/3.1[2-9]*/bin/python3.1[2-9]")):
+            if exe.is_file() and os.access(exe, os.X_OK):
+                found.append(str(exe))
+    return found
+
+
+def test_the_same_seed_plays_the_same_game_on_every_supported_python(tmp_path):
+    import shutil
+
+    import attr
+    import attrs
+
+    pythons = other_pythons()
+    if not pythons:
+        pytest.skip("no other Python (3.12+) is installed here")
+    # The engine needs only attrs, which is pure Python: lend it to the other Pythons.
+    lib = tmp_path / "lib"
+    for module in (attr, attrs):
+        shutil.copytree(Path(module.__file__).parent, lib / module.__name__)
+    here = digests_under("0")
+    for python in pythons:
+        assert digests_under("123", python, str(lib)) == here, python
