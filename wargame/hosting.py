@@ -1,0 +1,646 @@
+"""Hosted games: one game, several screens.
+
+`wargame host` creates a game whose authoritative record is one SQLite file (WAL mode);
+`wargame join GAME --role ROLE` plays one role of it from another terminal or browser
+tab of the same machine, `--observer` watches the public board. Each process rebuilds
+the game by replaying the recorded actions through the engine, and adds its own inside a
+`BEGIN IMMEDIATE` transaction that first reads what the others added, so two processes
+can never both record conflicting actions::
+
+    path = create(ruleset, seed, seats, name="class1")     # the host
+    s = HostedSession.join(path, "putin")                   # each player, any process
+    s.refresh()                 # read what the others did (cheap: call it often)
+    s.apply(order)              # checked against the latest state, then recorded
+    s.close()                   # leave (the game is kept; join again at any time)
+
+A `HostedSession` is a `Session` (the TUI drives it the same way): it also writes the
+usual autosave file next to the database after every action, so a hosted game can be
+resumed, replayed and debriefed like any other. See "Hosted games and the browser" in
+docs/design.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import socket
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from . import __version__, saves
+from .engine import (
+    ORDERS,
+    ROLES,
+    Action,
+    Advance,
+    GameState,
+    IllegalAction,
+    Order,
+    Ruleset,
+    action_from_data,
+)
+from .saves import UMPIRE, AutosaveError, Note, SaveError, Seat
+from .session import Session
+
+__all__ = [
+    "LEASE_SECONDS",
+    "SUFFIX",
+    "HostedError",
+    "HostedSession",
+    "SeatTaken",
+    "create",
+    "default_games_dir",
+    "find_game",
+    "game_names",
+]
+
+FORMAT = "wargame-hosted"
+SCHEMA_VERSION = 1
+SUFFIX = ".sqlite"
+LEASE_SECONDS = 15.0
+"""A seat or the bots' lease lapses this long after its holder's last heartbeat."""
+HEARTBEAT_SECONDS = 3.0
+"""How often a process renews its leases (while it refreshes)."""
+BUSY_SECONDS = 10.0
+"""How long a process waits for another's transaction before giving up."""
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE actions (
+    idx INTEGER PRIMARY KEY,          -- 0, 1, 2... the order in which they were applied
+    action TEXT NOT NULL,             -- Action.to_data() as JSON
+    by TEXT NOT NULL,                 -- a role, "system" or "umpire"
+    reason TEXT,                      -- a bot's one-line reason
+    digest TEXT                       -- the state's digest when this action ended a turn
+);
+CREATE TABLE notes (idx INTEGER PRIMARY KEY, turn INTEGER NOT NULL,
+                    action INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE TABLE leases (
+    name TEXT PRIMARY KEY,            -- "seat:<role>", "bots" or "watch:<holder>"
+    holder TEXT NOT NULL,             -- host:pid:random of the process holding it
+    host TEXT NOT NULL, pid INTEGER NOT NULL,
+    expires REAL NOT NULL,            -- time.time() after which another may take it
+    joins INTEGER NOT NULL DEFAULT 1  -- how many times a process has taken this seat
+);
+"""
+
+
+class HostedError(Exception):
+    """A hosted game that cannot be created, joined or played on: the message names the
+    file and what is wrong."""
+
+    def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = str(path)
+        self.problem = problem
+
+
+class SeatTaken(HostedError):
+    """Another live process plays this role now."""
+
+
+# -- where hosted games live ------------------------------------------------------------
+
+
+def default_games_dir() -> Path:
+    """`$WARGAME_GAMES_DIR` when set, else `games/` in the user's data folder."""
+    override = os.environ.get("WARGAME_GAMES_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("wargame")) / "games"
+
+
+def game_names(games_dir: str | os.PathLike[str] | None = None) -> list[str]:
+    """The hosted games in a folder, by name."""
+    folder = Path(games_dir) if games_dir is not None else default_games_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith("."))
+
+
+def find_game(game: str, games_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The database of `game`: a path to it, or a name in `games_dir` (default:
+    `default_games_dir()`). Raises HostedError naming what there is instead."""
+    candidate = Path(game).expanduser()
+    if candidate.suffix == SUFFIX or os.sep in game or candidate.is_file():
+        if not candidate.is_file():
+            raise HostedError(candidate, "no such hosted game")
+        return candidate
+    folder = Path(games_dir) if games_dir is not None else default_games_dir()
+    path = folder / f"{game}{SUFFIX}"
+    if not path.is_file():
+        names = game_names(folder)
+        there = (f"the games there: {', '.join(names)}" if names else
+                 "there is none: start one with `wargame host`")
+        raise HostedError(folder, f"no hosted game named {game!r} ({there})")
+    return path
+
+
+# -- creating a game -----------------------------------------------------------------------
+
+
+def create(ruleset: Ruleset, seed: int, seats: Mapping[str, Seat], *, turns: int | None = None,
+           name: str | None = None, games_dir: str | os.PathLike[str] | None = None) -> Path:
+    """A new hosted game in `games_dir`, named `name` (default: game1, game2... the first
+    free one). Returns the database's path; the autosave file is next to it, under the
+    same name with `.json`. Never replaces an existing game."""
+    folder = Path(games_dir) if games_dir is not None else default_games_dir()
+    if name is not None and not _NAME.match(name):
+        raise HostedError(folder, f"{name[:40]!r} is not a game name: use letters, digits, "
+                          "'-' and '_' (at most 40, starting with a letter or digit)")
+    session = Session(ruleset=ruleset, seed=seed, seats=seats, turns=turns)
+    document = session.document()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = _temp_file(folder)
+    except OSError as exc:
+        raise HostedError(folder, f"cannot create a game here ({exc.strerror or exc})") from None
+    tmp = Path(tmp_name)
+    try:
+        os.close(fd)
+        db = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            db.executescript(SCHEMA)
+            db.executemany("INSERT INTO meta VALUES (?, ?)", [
+                ("format", FORMAT), ("schema", str(SCHEMA_VERSION)),
+                ("game_version", __version__), ("game", session.game_id),
+                ("document", json.dumps(document, ensure_ascii=False)),
+                ("sections", "{}")])
+        finally:
+            db.close()
+        path = _claim(folder, name, tmp)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    session.path = path.with_suffix(saves.SUFFIX)
+    try:
+        session.save()
+    except SaveError as exc:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise HostedError(path, f"its autosave cannot be written: {exc}") from None
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+    finally:
+        db.close()
+    return path
+
+
+def _temp_file(folder: Path) -> tuple[int, str]:
+    import tempfile
+
+    return tempfile.mkstemp(prefix=".new-game.", suffix=".tmp", dir=folder)
+
+
+def _claim(folder: Path, name: str | None, tmp: Path) -> Path:
+    """Give the finished database its name: a hard link never replaces an existing
+    file, so two hosts choosing the same name at once get one game each or an error."""
+    numbered = name is None
+    n = 1
+    while True:
+        stem = f"game{n}" if numbered else name
+        path = folder / f"{stem}{SUFFIX}"
+        if not path.with_suffix(saves.SUFFIX).exists():
+            try:
+                os.link(tmp, path)
+                return path
+            except FileExistsError:
+                pass
+            except OSError as exc:
+                raise HostedError(path, f"cannot be created ({exc.strerror or exc})") from None
+        if not numbered:
+            raise HostedError(path, "a game of that name exists already: choose another "
+                              "name, or join it with `wargame join`")
+        n += 1
+
+
+# -- leases -------------------------------------------------------------------------------
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` of this machine is still running (a zombie is not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            state = f.read().rsplit(b")", 1)[1].split()[0]
+        return state not in (b"Z", b"X")
+    except (OSError, IndexError):
+        return True
+
+
+# -- the session --------------------------------------------------------------------------
+
+
+class HostedSession(Session):
+    """A `Session` whose record lives in a hosted game's database.
+
+    `local` is the roles played from this process: one role for a player, none for an
+    observer or the host. `refresh()` reads the others' actions; `apply` records an
+    action only if it is still legal once they are read (for an `Advance`: only if no
+    one else has moved the game on since this process last read it), so every process
+    sees the same game and no action is ever recorded twice."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.db_path: Path = Path()
+        self.local: tuple[str, ...] = ()
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.first_join = False
+        """True when this process is the first ever to take its seat (its player has
+        not seen the game's start yet)."""
+        self.setup_log = 0
+        """How many log entries the setup wrote (what a first join has not been told)."""
+        self.setup_tracks: tuple[int, ...] = self.state.tracks
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+        self._held: dict[str, float] = {}  # lease name -> when this process last renewed it
+        self._bots_tried = 0.0
+        self._sections_text = "{}"
+        self._pending_save_error: SaveError | None = None
+
+    # -- joining and leaving ------------------------------------------------------------
+
+    @classmethod
+    def join(cls, path: str | os.PathLike[str], role: str | None = None, *,
+             take_over: bool = False, watch: bool = True) -> HostedSession:
+        """Open the hosted game in `path` to play `role` (None: to watch or to host),
+        replayed to where it stands. Raises SeatTaken when another live process plays
+        `role` (unless `take_over`), HostedError for a file that is not a sound game."""
+        db_path = Path(path)
+        if role is not None and role not in ROLES:
+            raise HostedError(db_path, f"unknown role {role!r}; the roles are "
+                              f"{', '.join(ROLES)}")
+        db = _connect(db_path)
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError:
+            db.close()
+            raise HostedError(db_path, "not a hosted game (not a wargame game database)") \
+                from None
+        try:
+            save = _read_meta(db_path, meta)
+        except HostedError:
+            db.close()
+            raise
+        session = cls(ruleset=save.ruleset, seed=save.seed, seats=save.seats,
+                      turns=save.turns, path=db_path.with_suffix(saves.SUFFIX),
+                      game_id=save.game_id)
+        session.db_path = db_path
+        session._db = db
+        session.setup_log = len(session.state.log)
+        session.setup_tracks = session.state.tracks
+        if role is not None and save.seats[role].kind != "human":
+            session.close()
+            raise HostedError(db_path, f"{role} is played by a bot in this game; the "
+                              f"people's roles are {', '.join(session.human_roles) or 'none'}")
+        try:
+            session.refresh()
+            if role is not None:
+                session.first_join = session._take(f"seat:{role}", take_over) == 1
+                session.local = (role,)
+            elif watch:
+                session._take(f"watch:{session.holder}", False)
+        except BaseException:
+            session.close()
+            raise
+        return session
+
+    def close(self) -> None:
+        """Leave the game: give up this process's leases (the game itself is kept)."""
+        with self._lock:
+            if self._db is None:
+                return
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("DELETE FROM leases WHERE holder = ?", (self.holder,))
+            self._db.close()
+            self._db = None
+            self._held.clear()
+
+    def __enter__(self) -> HostedSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def human_roles(self) -> tuple[str, ...]:
+        return tuple(r for r in ROLES if self.seats[r].kind == "human")
+
+    # -- reading what the others did ------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Read the actions, notes and sections the other processes added, and renew
+        this process's leases when due. True when the game changed."""
+        with self._lock:
+            before = (len(self.record), len(self.notes))
+            db = self._connection()
+            try:
+                self._pull(db)
+                self._heartbeat(db)
+            except sqlite3.OperationalError as exc:
+                raise self._busy(exc) from None
+            return (len(self.record), len(self.notes)) != before
+
+    def _pull(self, db: sqlite3.Connection) -> None:
+        rows = db.execute("SELECT idx, action, by, reason, digest FROM actions "
+                          "WHERE idx >= ? ORDER BY idx", (len(self.record),)).fetchall()
+        for idx, text, by, reason, recorded in rows:
+            where = f"action {idx + 1}"
+            if idx != len(self.record):
+                raise HostedError(self.db_path, f"{where} is out of order (the game's "
+                                  "record has a gap)")
+            try:
+                action = action_from_data(json.loads(text))
+            except (ValueError, TypeError) as exc:
+                raise HostedError(self.db_path, f"{where} is not an action: {exc}") from None
+            if by != action.actor and by != UMPIRE:
+                raise HostedError(self.db_path, f"{where} is by {by!r}, not {action.actor!r}")
+            turns = len(self.checkpoints)
+            try:
+                Session.apply(self, action, reason, by=by)
+            except IllegalAction as exc:
+                raise HostedError(self.db_path, f"{where} cannot be applied here: {exc}") \
+                    from None
+            if len(self.checkpoints) > turns and recorded is not None \
+                    and self.checkpoints[-1].digest != recorded:
+                raise HostedError(self.db_path, f"{where} ends turn {self.checkpoints[-1].turn}"
+                                  " in another state here than where it was played: is "
+                                  "every screen running the same version of wargame?")
+        notes = db.execute("SELECT turn, action, text FROM notes WHERE idx >= ? ORDER BY idx",
+                           (len(self.notes),)).fetchall()
+        self.notes.extend(Note(t, a, x) for t, a, x in notes)
+        sections = db.execute("SELECT value FROM meta WHERE key = 'sections'").fetchone()
+        if sections is not None and sections[0] != self._sections_text:
+            self._sections_text = sections[0]
+            with contextlib.suppress(ValueError):
+                loaded = json.loads(sections[0])
+                if isinstance(loaded, dict):
+                    self.sections = loaded
+
+    # -- playing ---------------------------------------------------------------------------
+
+    def apply(self, action: Action, reason: str | None = None, *,
+              by: str | None = None) -> GameState:
+        """Record `action` if it is legal in the latest state of the game (read first,
+        inside the transaction). An `Advance` is recorded only if nobody has recorded
+        anything since this process last read the game (else the game has already moved
+        on: nothing is done); an order the role has already given, the same, is not
+        recorded twice. Raises IllegalAction, HostedError, or AutosaveError (after the
+        action is recorded) when the save file cannot be written."""
+        with self._lock:
+            known = len(self.record)
+            mark = None
+            try:
+                with self._transaction() as db:
+                    self._pull(db)
+                    if isinstance(action, Advance) and len(self.record) != known:
+                        return self.state
+                    if isinstance(action, Order) and self.state.phase == ORDERS \
+                            and self.state.orders[ROLES.index(action.role)] == action:
+                        return self.state
+                    mark = self._mark()
+                    state = Session.apply(self, action, reason, by=by)
+                    recorded, ended = self.record[-1], None
+                    if len(self.checkpoints) > mark[2]:
+                        ended = self.checkpoints[-1].digest
+                    db.execute("INSERT INTO actions VALUES (?, ?, ?, ?, ?)",
+                               (len(self.record) - 1, json.dumps(recorded.action.to_data()),
+                                recorded.by, recorded.reason, ended))
+                    self._write_save(db)
+            except AutosaveError:
+                raise
+            except BaseException:
+                if mark is not None:  # not recorded: this process forgets it too
+                    self._restore(mark)
+                raise
+            return state
+
+    def _mark(self) -> tuple[GameState, int, int, int]:
+        return self.state, len(self.record), len(self.checkpoints), len(self.notes)
+
+    def _restore(self, mark: tuple[GameState, int, int, int]) -> None:
+        self.state = mark[0]
+        del self.record[mark[1]:]
+        del self.checkpoints[mark[2]:]
+        del self.notes[mark[3]:]
+
+    def add_note(self, text: str) -> Note:
+        """A teacher's bookmark, recorded for every screen (and in the save)."""
+        with self._lock:
+            mark = None
+            try:
+                with self._transaction() as db:
+                    self._pull(db)
+                    mark = self._mark()
+                    note = Session.add_note(self, text)
+                    db.execute("INSERT INTO notes VALUES (?, ?, ?, ?)",
+                               (len(self.notes) - 1, note.turn, note.action_index, note.text))
+                    self._write_save(db)
+            except AutosaveError:
+                raise
+            except BaseException:
+                if mark is not None:
+                    self._restore(mark)
+                raise
+            return note
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """A copy of the game to `path`, or the autosave file brought up to date."""
+        if path is None:
+            with self._lock, self._transaction() as db:
+                self._pull(db)
+                self._write_save(db)
+            assert self.path is not None
+            return self.path
+        return super().save(path)
+
+    def _write_save(self, db: sqlite3.Connection) -> None:
+        # Inside the transaction, so the file always follows the database in order.
+        text = json.dumps(self.sections, ensure_ascii=False, sort_keys=True)
+        if text != self._sections_text:
+            db.execute("UPDATE meta SET value = ? WHERE key = 'sections'", (text,))
+            self._sections_text = text
+        try:
+            super().save()
+        except SaveError as exc:
+            self._pending_save_error = exc
+
+    def _autosave(self) -> None:
+        """Saving happens inside each transaction (`_write_save`), not here."""
+
+    @property
+    def runs_bots(self) -> bool:
+        """Whether this process plays the bots' seats now: it holds the bots' lease,
+        taking it when it is free or its holder has gone (checked every few seconds)."""
+        if not any(self.seats[r].kind == "bot" for r in ROLES):
+            return False
+        with self._lock:
+            if "bots" in self._held:
+                return True
+            now = time.monotonic()
+            if now - self._bots_tried < HEARTBEAT_SECONDS and self._bots_tried:
+                return False
+            self._bots_tried = now
+            return self._take("bots", False, quiet=True) > 0
+
+    def bots_owing(self) -> list[str]:
+        """The bot seats that owe an order now."""
+        if self.state.phase != ORDERS:
+            return []
+        return [r for r, o in zip(ROLES, self.state.orders, strict=True)
+                if o is None and self.seats[r].kind == "bot"]
+
+    def presence(self) -> dict[str, str]:
+        """Who is here: for each people's role 'here' (a live process holds its seat),
+        'away' (it was joined before, nobody holds it now) or 'free' (never joined); and
+        'watching': the number of observers, as text."""
+        with self._lock:
+            rows = self._connection().execute(
+                "SELECT name, holder, host, pid, expires FROM leases").fetchall()
+        now = time.time()
+        out = {r: "free" for r in self.human_roles}
+        watching = 0
+        for name, _holder, host, pid, expires in rows:
+            live = expires > now and (host != socket.gethostname() or _alive(pid))
+            if name.startswith("seat:") and name[5:] in out:
+                out[name[5:]] = "here" if live else "away"
+            elif name.startswith("watch:") and live:
+                watching += 1
+        out["watching"] = str(watching)
+        return out
+
+    # -- the database ------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise HostedError(self.db_path, "this game has been left (closed)")
+        return self._db
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self._connection()
+        self._pending_save_error = None
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._busy(exc) from None
+        try:
+            yield db
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise HostedError(self.db_path, f"the game could not be written ({exc})") from None
+        error = self._pending_save_error
+        if error is not None:
+            self._pending_save_error = None
+            raise AutosaveError(error.path, error.problem)
+
+    def _busy(self, exc: sqlite3.OperationalError) -> HostedError:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return HostedError(self.db_path, f"the game stayed busy for {BUSY_SECONDS:.0f} "
+                               "seconds (another screen is writing); try again")
+        return HostedError(self.db_path, f"cannot be read ({exc})")
+
+    def _take(self, name: str, take_over: bool, *, quiet: bool = False) -> int:
+        """Take the lease `name` for this process: the number of times it has been taken
+        (1 the first time ever), or 0 when a live process holds it (SeatTaken unless
+        `quiet`)."""
+        host, pid, now = socket.gethostname(), os.getpid(), time.time()
+        with self._transaction() as db:
+            row = db.execute("SELECT holder, host, pid, expires, joins FROM leases "
+                             "WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                joins = 1
+            elif row[0] == self.holder:
+                joins = row[4]
+            else:
+                live = row[3] > now and (row[1] != host or _alive(row[2]))
+                if live and not take_over:
+                    if quiet:
+                        return 0
+                    role = name.split(":", 1)[-1]
+                    where = (f"process {row[2]} of this machine" if row[1] == host
+                             else f"process {row[2]} on {row[1]}")
+                    raise SeatTaken(self.db_path, f"{role} is already played from another "
+                                    f"screen ({where}); if that screen is gone, join again "
+                                    f"in {LEASE_SECONDS:.0f} seconds or use --take-over")
+                joins = row[4] + 1
+            db.execute("INSERT OR REPLACE INTO leases VALUES (?, ?, ?, ?, ?, ?)",
+                       (name, self.holder, host, pid, now + LEASE_SECONDS, joins))
+        self._held[name] = time.monotonic()
+        return joins
+
+    def _heartbeat(self, db: sqlite3.Connection) -> None:
+        now = time.monotonic()
+        due = [n for n, at in self._held.items() if now - at >= HEARTBEAT_SECONDS]
+        if not due:
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for name in due:
+                cur = db.execute("UPDATE leases SET expires = ? WHERE name = ? AND holder = ?",
+                                 (time.time() + LEASE_SECONDS, name, self.holder))
+                if cur.rowcount:
+                    self._held[name] = now
+                else:  # taken over by another process (--take-over, or it had lapsed)
+                    del self._held[name]
+            db.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise
+
+    def __repr__(self) -> str:
+        who = ",".join(self.local) or "watching"
+        return (f"<HostedSession {self.db_path.name} as {who} turn={self.state.turn} "
+                f"phase={self.state.phase} actions={len(self.record)}>")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise HostedError(path, "no such hosted game")
+    try:
+        db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS,
+                             check_same_thread=False)
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+    except sqlite3.Error as exc:
+        raise HostedError(path, f"cannot be opened ({exc})") from None
+    return db
+
+
+def _read_meta(path: Path, meta: Mapping[str, str]) -> saves.SaveData:
+    if meta.get("format") != FORMAT:
+        raise HostedError(path, "not a hosted wargame game")
+    if meta.get("schema") != str(SCHEMA_VERSION):
+        raise HostedError(path, f"written by another version of the game (schema "
+                          f"{str(meta.get('schema'))[:20]!r}, this one reads "
+                          f"{SCHEMA_VERSION})")
+    if meta.get("game_version") != __version__:
+        raise HostedError(path, f"hosted with wargame {str(meta.get('game_version'))[:20]}, "
+                          f"this is {__version__}: every screen must run the same version")
+    try:
+        return saves.decode(meta.get("document", "").encode("utf-8"), path)
+    except SaveError as exc:
+        raise HostedError(path, f"its game is unreadable: {exc.problem}") from None
