@@ -273,6 +273,7 @@ class HostedSession(Session):
         self._bots_tried = 0.0
         self._sections_text = "{}"
         self._pending_save_error: SaveError | None = None
+        self._notes_seen = 0
 
     # -- joining and leaving ------------------------------------------------------------
 
@@ -326,8 +327,11 @@ class HostedSession(Session):
         with self._lock:
             if self._db is None:
                 return
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("DELETE FROM leases WHERE holder = ?", (self.holder,))
+            with contextlib.suppress(sqlite3.Error):  # a seat remembers it was taken
+                self._db.execute("UPDATE leases SET expires = 0 WHERE holder = ? AND name "
+                                 "LIKE 'seat:%'", (self.holder,))
+                self._db.execute("DELETE FROM leases WHERE holder = ? AND name NOT LIKE "
+                                 "'seat:%'", (self.holder,))
             self._db.close()
             self._db = None
             self._held.clear()
@@ -341,6 +345,29 @@ class HostedSession(Session):
     @property
     def human_roles(self) -> tuple[str, ...]:
         return tuple(r for r in ROLES if self.seats[r].kind == "human")
+
+    @property
+    def game_name(self) -> str:
+        """How `wargame join` names this game: its name when it is in the default
+        folder, else the database's path."""
+        with contextlib.suppress(OSError):
+            if self.db_path.parent.resolve() == default_games_dir().resolve():
+                return self.db_path.stem
+        return str(self.db_path)
+
+    def join_command(self, role: str | None) -> str:
+        """The command that joins this game as `role` (None: as an observer)."""
+        import shlex
+
+        who = f"--role {role}" if role is not None else "--observer"
+        return f"wargame join {shlex.quote(self.game_name)} {who}"
+
+    @property
+    def rejoin(self) -> str:
+        """What a player leaving this screen should know (the quit dialog shows it)."""
+        role = self.local[0] if self.local else None
+        return (f"The game goes on without this screen and is kept in {self.db_path}. "
+                f"Come back to it at any time with `{self.join_command(role)}`.")
 
     # -- reading what the others did ------------------------------------------------------
 
@@ -382,9 +409,11 @@ class HostedSession(Session):
                 raise HostedError(self.db_path, f"{where} ends turn {self.checkpoints[-1].turn}"
                                   " in another state here than where it was played: is "
                                   "every screen running the same version of wargame?")
-        notes = db.execute("SELECT turn, action, text FROM notes WHERE idx >= ? ORDER BY idx",
-                           (len(self.notes),)).fetchall()
-        self.notes.extend(Note(t, a, x) for t, a, x in notes)
+        count = db.execute("SELECT COUNT(*) FROM notes").fetchone()[0]
+        if count != self._notes_seen:  # in the order of the game, as Session keeps them
+            rows = db.execute("SELECT turn, action, text FROM notes ORDER BY action, idx")
+            self.notes = [Note(t, a, x) for t, a, x in rows.fetchall()]
+            self._notes_seen = count
         sections = db.execute("SELECT value FROM meta WHERE key = 'sections'").fetchone()
         if sections is not None and sections[0] != self._sections_text:
             self._sections_text = sections[0]
@@ -431,26 +460,30 @@ class HostedSession(Session):
                 raise
             return state
 
-    def _mark(self) -> tuple[GameState, int, int, int]:
-        return self.state, len(self.record), len(self.checkpoints), len(self.notes)
+    def _mark(self) -> tuple[GameState, int, int, list[Note], int]:
+        return (self.state, len(self.record), len(self.checkpoints), list(self.notes),
+                self._notes_seen)
 
-    def _restore(self, mark: tuple[GameState, int, int, int]) -> None:
+    def _restore(self, mark: tuple[GameState, int, int, list[Note], int]) -> None:
         self.state = mark[0]
         del self.record[mark[1]:]
         del self.checkpoints[mark[2]:]
-        del self.notes[mark[3]:]
+        self.notes, self._notes_seen = mark[3], mark[4]
 
-    def add_note(self, text: str) -> Note:
-        """A teacher's bookmark, recorded for every screen (and in the save)."""
+    def add_note(self, text: str, **where: Any) -> Note:
+        """A teacher's bookmark (see `Session.add_note`), recorded for every screen and
+        in the save."""
         with self._lock:
             mark = None
             try:
                 with self._transaction() as db:
                     self._pull(db)
                     mark = self._mark()
-                    note = Session.add_note(self, text)
-                    db.execute("INSERT INTO notes VALUES (?, ?, ?, ?)",
-                               (len(self.notes) - 1, note.turn, note.action_index, note.text))
+                    note = Session.add_note(self, text, **where)
+                    db.execute("INSERT INTO notes VALUES ((SELECT COALESCE(MAX(idx) + 1, 0) "
+                               "FROM notes), ?, ?, ?)", (note.turn, note.action_index,
+                                                          note.text))
+                    self._notes_seen += 1
                     self._write_save(db)
             except AutosaveError:
                 raise

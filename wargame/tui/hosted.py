@@ -1,0 +1,101 @@
+"""The app's side of a hosted game (`wargame join`): join it as one role or as an
+observer, and poll the game's database so that the screen follows what the other
+screens do. The app drives a `HostedSession` exactly like a `Session`; what changes is
+who counts as a human at this screen (`session.local`) and who plays the bots (the
+process holding the bots' lease)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .app import SpringboardApp
+
+POLL_SECONDS = 0.4
+"""How often a screen reads the game's database (a read is a fraction of a millisecond
+when nothing changed)."""
+
+
+@dataclass(frozen=True)
+class Join:
+    """What `wargame join` asks for: the game's database and the role to play (None:
+    watch the public board), or `pick` to let the player choose on screen."""
+
+    path: Path
+    role: str | None = None
+    pick: bool = False
+    take_over: bool = False
+
+
+def start(app: SpringboardApp, request: Join) -> None:
+    """Join at once, or show the seats to choose from."""
+    if request.pick:
+        from .screens.join import JoinScreen
+
+        app.push_screen(JoinScreen(request.path))
+        return
+    join(app, request)
+
+
+def join(app: SpringboardApp, request: Join) -> bool:
+    """Play the hosted game from this screen; False (with a message) when it cannot."""
+    from wargame.engine import Order
+    from wargame.hosting import HostedError, HostedSession
+
+    try:
+        session = HostedSession.join(request.path, request.role,
+                                     take_over=request.take_over)
+    except HostedError as exc:
+        app.notify(str(exc), title="Cannot join the game", severity="error", timeout=15)
+        return False
+    previous = app.session
+    if isinstance(previous, HostedSession):
+        previous.close()
+    app.play_session(session, fresh=False)
+    if request.role is not None:
+        told = not session.first_join
+    else:
+        told = any(isinstance(r.action, Order) for r in session.record)
+    if not told:  # this player has not seen the game begin: tell its first event too
+        app.shown_log, app.shown_tracks = session.setup_log, session.setup_tracks
+    if not getattr(app, "_hosted_poll", None):
+        app._hosted_poll = app.set_interval(POLL_SECONDS, lambda: poll(app),
+                                            name="hosted-poll")
+    return True
+
+
+def poll(app: SpringboardApp) -> None:
+    """Read what the other screens did; show it when this screen is waiting for them."""
+    from wargame.hosting import HostedError, HostedSession
+
+    session = app.session
+    board = app.board
+    if not isinstance(session, HostedSession) or board is None:
+        return
+    try:
+        changed = session.refresh()
+    except HostedError as exc:
+        if getattr(app, "_hosted_problem", None) != str(exc):
+            app._hosted_problem = str(exc)
+            app.notify(f"{exc}. This screen keeps trying.", title="The game cannot be read",
+                       severity="error", timeout=15)
+        return
+    app._hosted_problem = None
+    waiting = app.screen is board and board.role is None
+    if changed:
+        if waiting:
+            app.next_step()
+        elif board in app.screen_stack:
+            board.refresh_status()
+    elif waiting and not app.thinking and session.bots_owing() and session.runs_bots:
+        app.next_step()  # whoever played the bots has gone: this screen takes them over
+
+
+def leave(app: SpringboardApp) -> None:
+    """Give up this screen's seat (the game goes on; the player can join again)."""
+    from wargame.hosting import HostedSession
+
+    if isinstance(app.session, HostedSession):
+        app.session.close()
