@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .engine import (
     ROLES,
@@ -125,6 +125,8 @@ class Debrief:
     """The teacher's notes (`wargame.saves.Note`: turn, action_index, text)."""
     turning_points: tuple[TurningPoint, ...]
     cards_played: tuple[CardPlay, ...]
+    sections: Mapping[str, Any] = field(factory=dict)
+    """The save's optional sections (the classroom's forecasts and votes...)."""
 
     @property
     def winners(self) -> tuple[str, ...]:
@@ -180,7 +182,8 @@ def cause_text(entry: LogEntry, role: str) -> str:
 
 def analyse(ruleset: Ruleset, seed: int, actions: Sequence[Action], turns: int | None = None,
             reasons: Sequence[str | None] | None = None, by: Sequence[str] | None = None,
-            seats: Mapping[str, str] | None = None, notes: Iterable[Any] = ()) -> Debrief:
+            seats: Mapping[str, str] | None = None, notes: Iterable[Any] = (),
+            sections: Mapping[str, Any] | None = None) -> Debrief:
     """Replay `actions` from a new game and build the debrief. `reasons[i]` and `by[i]`
     belong to `actions[i]` (the bot's one-line reason, who chose it)."""
     state = new_game(ruleset, seed, turns)
@@ -204,7 +207,8 @@ def analyse(ruleset: Ruleset, seed: int, actions: Sequence[Action], turns: int |
                  ruleset.cards[o.order.card].cites)
         for t in records for o in t.orders if o.order.card not in FREE_ORDERS)
     return Debrief(ruleset, seed, tuple(records), state, tuple(states), tuple(actions),
-                   dict(seats or {}), tuple(notes), turning_points(records), played)
+                   dict(seats or {}), tuple(notes), turning_points(records), played,
+                   dict(sections or {}))
 
 
 def order_title(ruleset: Ruleset, order: Order) -> str:
@@ -226,7 +230,7 @@ def of_save(save: Any) -> Debrief:
     by = [seats.get(r.by, r.by) for r in save.record]
     return analyse(save.ruleset, save.seed, save.actions, turns=save.turns,
                    reasons=[r.reason for r in save.record], by=by, seats=seats,
-                   notes=save.notes)
+                   notes=save.notes, sections=save.sections)
 
 
 def _turn_record(ruleset: Ruleset, states: Sequence[GameState], actions: Sequence[Action],

@@ -64,13 +64,17 @@ def _winners_text(d: Debrief) -> str:
 
 
 def _seat(d: Debrief, role: str) -> str:
-    return d.seats.get(role, "")
+    room = _classroom(d)
+    team = room.team(role) if room is not None else 0
+    return d.seats.get(role, "") + (f" (a team of {team})" if team else "")
 
 
 def render(d: Debrief, fmt: str) -> str:
     if fmt == "json":
         data = to_data(d)
         data["after_action_questions"] = [q for q, _ in AFTER_ACTION_QUESTIONS]
+        if _classroom(d) is not None:
+            data["classroom"] = classroom_data(d)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
         return _markdown(d)
@@ -90,6 +94,8 @@ def _markdown(d: Debrief) -> str:
              f"{len(d.turns)} turns played; {END_TEXT.get(d.end, d.end)}.", "",
              "## Setup", "", "| role | played by |", "| --- | --- |"]
     lines += [f"| {ROLE_SYMBOLS[r]} {ROLE_TITLES[r]} | {_seat(d, r) or '?'} |" for r in ROLES]
+    if _classroom(d) is not None:
+        lines += ["", f"Classroom: {_classroom(d).settings.describe()}."]
     lines += ["", "## Outcome", "", f"**{_winners_text(d)}.**", "",
               "| role | final margin | won |", "| --- | ---: | --- |"]
     lines += [f"| {ROLE_NAMES[r]} | {margins[r]:+d} | {'yes' if r in d.winners else 'no'} |"
@@ -118,7 +124,8 @@ def _markdown(d: Debrief) -> str:
             lines.append(f"- **Event:** {card.title} ({card.cites})")
         for o in t.orders:
             reason = f" — *{o.reason}*" if o.reason else ""
-            lines.append(f"- **{ROLE_NAMES[o.role]}:** {o.title}{reason}")
+            lines.append(f"- **{ROLE_NAMES[o.role]}:** {o.title}{_order_note(d, t.turn, o)}"
+                         f"{reason}")
         for e in t.entries:
             if e.kind == "roll":
                 lines.append(f"- 🎲 {e.text}")
@@ -135,6 +142,7 @@ def _markdown(d: Debrief) -> str:
         lines.append("")
     lines += ["## Teacher's notes", ""]
     lines += [f"- Turn {n.turn}: {n.text}" for n in d.notes] or ["- (none)"]
+    lines += _forecasts_md(d)
     lines += ["", "## Discussion questions of the cards played", ""]
     for c in d.cards_played:
         lines.append(f"- Turn {c.turn}, {ROLE_NAMES[c.role]}, *{c.title}* ({c.source}): "
@@ -188,6 +196,8 @@ def _html(d: Debrief) -> str:
         h.append(f'<tr><td>{ROLE_SYMBOLS[r]} {escape(ROLE_TITLES[r])}</td>'
                  f'<td>{escape(_seat(d, r) or "?")}</td></tr>')
     h.append(f'</table><p>{escape(sc.description)}</p>')
+    if _classroom(d) is not None:
+        h.append(f'<p>Classroom: {escape(_classroom(d).settings.describe())}.</p>')
     h.append(f'<h2 id="outcome">Outcome</h2><p class="won">{escape(_winners_text(d))}.</p>'
              '<table><tr><th>Role</th><th>Final margin</th><th>Won</th></tr>')
     for r in ROLES:
@@ -215,7 +225,8 @@ def _html(d: Debrief) -> str:
         for o in t.orders:
             reason = f' <span class="reason">— {escape(o.reason)}</span>' if o.reason else ""
             h.append(f'<div><span class="kind">{ROLE_SYMBOLS[o.role]} '
-                     f'{escape(ROLE_NAMES[o.role])}</span>{escape(o.title)}{reason}</div>')
+                     f'{escape(ROLE_NAMES[o.role])}</span>{escape(o.title)}'
+                     f'{escape(_order_note(d, t.turn, o))}{reason}</div>')
         for e in t.entries:
             if e.kind == "roll":
                 h.append(f'<div><span class="kind">Roll</span>{escape(e.text)}</div>')
@@ -237,7 +248,9 @@ def _html(d: Debrief) -> str:
     h.extend(f'<li>Turn {n.turn}: {escape(n.text)}</li>' for n in d.notes)
     if not d.notes:
         h.append('<li>(none)</li>')
-    h.append('</ul><h2 id="questions">Discussion questions of the cards played</h2><ol>')
+    h.append('</ul>')
+    h.extend(_forecasts_html(d))
+    h.append('<h2 id="questions">Discussion questions of the cards played</h2><ol>')
     for c in d.cards_played:
         h.append(f'<li><b>{escape(c.title)}</b> (turn {c.turn}, {escape(ROLE_NAMES[c.role])}, '
                  f'{escape(c.source)}): {escape(c.question)}</li>')
@@ -330,3 +343,131 @@ def render_many(games: Sequence[Debrief], fmt: str, names: Sequence[str] = ()) -
                 f'turning points</h3><ul>{cards}</ul><h3>Consequences behind turning points'
                 f'</h3><ul>{rules}</ul></body></html>\n')
     raise ValueError(f"unknown format {fmt!r} (use md, html or json)")
+
+
+# -- the classroom: team votes and forecasts -----------------------------------------
+
+
+_ROOM: list = [None, None]
+"""The last debrief's sections and their Classroom (a report reads them many times)."""
+
+
+def _classroom(d: Debrief):
+    """The classroom parts of the game (`wargame.classroom.Classroom`), or None."""
+    from .classroom import Classroom
+
+    if _ROOM[0] is d.sections:
+        return _ROOM[1]
+    room = Classroom.of(d.sections)
+    _ROOM[:] = [d.sections, room]
+    return room
+
+
+def _order_note(d: Debrief, turn: int, order) -> str:
+    """What goes beside an order: the team's vote, and who gave it if the umpire did."""
+    room = _classroom(d)
+    vote = room.vote_of(turn, order.role) if room is not None else None
+    parts = [vote.text()] if vote is not None and vote.card == order.order.card else []
+    if order.by == "umpire":
+        parts.append("given by the umpire")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def classroom_data(d: Debrief) -> dict:
+    """The classroom parts as plain data: the settings, the votes, the outcomes with what
+    happened, every forecast and each role's Brier score."""
+    from .classroom import judgement, scores, settle_all
+
+    room = _classroom(d)
+    assert room is not None
+    settled = settle_all(room.settings.outcomes, d)
+    return {
+        "settings": room.settings.to_data(),
+        "votes": [v.to_data() for v in room.votes],
+        "outcomes": [{**o.to_data(), "happened": settled[o.id]}
+                     for o in room.settings.outcomes],
+        "forecasts": [f.to_data() for f in room.forecasts],
+        "scores": [{"role": s.role, "brier": None if s.brier is None else round(s.brier, 4),
+                    "settled": s.settled, "open": s.open,
+                    "judgement": None if s.brier is None else judgement(s.brier)}
+                   for s in scores(room, d)],
+    }
+
+
+def _forecast_table(d: Debrief, room) -> tuple[list[str], list[list[str]]]:
+    """(header, rows) of every forecast: one row per role and outcome, a column a turn."""
+    turns = sorted({f.turn for f in room.forecasts})
+    rows = []
+    for outcome in room.settings.outcomes:
+        for role in ROLES:
+            mine = {f.turn: f.p for f in room.forecasts
+                    if f.role == role and f.outcome == outcome.id}
+            if mine:
+                rows.append([outcome.text, ROLE_NAMES[role],
+                             *(f"{mine[t]}%" if t in mine else "" for t in turns)])
+    return ["outcome", "role", *(f"turn {t}" for t in turns)], rows
+
+
+def _forecasts_md(d: Debrief) -> list[str]:
+    from .classroom import BRIER_EXPLAINED, judgement, scores, settle_all
+
+    room = _classroom(d)
+    if room is None or not room.settings.outcomes:
+        return []
+    settled = settle_all(room.settings.outcomes, d)
+    said = {True: "it happened", False: "it did not happen", None: "not decided yet"}
+    lines = ["", "## Forecasts", "", "Before each resolution the players said how likely "
+             "they thought these outcomes were:", ""]
+    lines += [f"- {o.text}: **{said[settled[o.id]]}**" for o in room.settings.outcomes]
+    lines += ["", "| role | forecasts scored | Brier score | in words | mean forecast | "
+              "happened |", "| --- | ---: | ---: | --- | ---: | ---: |"]
+    for s in scores(room, d):
+        score = "—" if s.brier is None else f"{s.brier:.3f}"
+        words = "no outcome decided yet" if s.brier is None else judgement(s.brier)
+        lines.append(f"| {ROLE_NAMES[s.role]} | {s.settled} | {score} | {words} | "
+                     f"{'—' if s.mean_forecast is None else f'{s.mean_forecast:.0f}%'} | "
+                     f"{_percent(s.happened)} |")
+    if not room.forecasts:
+        lines.append("| (nobody forecast) | | | | | |")
+    lines += ["", f"*{BRIER_EXPLAINED}*"]
+    header, rows = _forecast_table(d, room)
+    if rows:
+        lines += ["", "| " + " | ".join(header) + " |",
+                  "| --- | --- |" + " ---: |" * (len(header) - 2)]
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _forecasts_html(d: Debrief) -> list[str]:
+    from .classroom import BRIER_EXPLAINED, judgement, scores, settle_all
+
+    room = _classroom(d)
+    if room is None or not room.settings.outcomes:
+        return []
+    settled = settle_all(room.settings.outcomes, d)
+    said = {True: "it happened", False: "it did not happen", None: "not decided yet"}
+    h = ['<h2 id="forecasts">Forecasts</h2><p>Before each resolution the players said how '
+         'likely they thought these outcomes were:</p><ul>']
+    h += [f'<li>{escape(o.text)}: <b>{said[settled[o.id]]}</b></li>'
+          for o in room.settings.outcomes]
+    h.append('</ul><table><tr><th>Role</th><th>Forecasts scored</th><th>Brier score</th>'
+             '<th>In words</th><th>Mean forecast</th><th>Happened</th></tr>')
+    for s in scores(room, d):
+        score = "—" if s.brier is None else f"{s.brier:.3f}"
+        words = "no outcome decided yet" if s.brier is None else judgement(s.brier)
+        mean = "—" if s.mean_forecast is None else f"{s.mean_forecast:.0f}%"
+        h.append(f'<tr><td>{escape(ROLE_NAMES[s.role])}</td><td>{s.settled}</td>'
+                 f'<td>{score}</td><td>{escape(words)}</td><td>{mean}</td>'
+                 f'<td>{_percent(s.happened)}</td></tr>')
+    h.append(f'</table><p class="reason">{escape(BRIER_EXPLAINED)}</p>')
+    header, rows = _forecast_table(d, room)
+    if rows:
+        h.append('<table><tr>' + "".join(f'<th>{escape(c)}</th>' for c in header) + '</tr>')
+        h.extend('<tr>' + "".join(f'<td>{escape(c)}</td>' for c in row) + '</tr>'
+                 for row in rows)
+        h.append('</table>')
+    return h

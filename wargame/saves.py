@@ -30,6 +30,8 @@ from typing import Any, NoReturn
 from attrs import field, frozen
 
 from . import __version__
+from .classroom import SectionError
+from .classroom import check_section as check_section_data
 from .decks import DeckError, ruleset_from_data
 from .engine import (
     OVER,
@@ -721,10 +723,46 @@ def _read_document(data: dict[str, Any], path: str, version: int) -> SaveData:
     for name in sections:
         if not _NAME.match(name):
             r.fail("sections", f"{name[:40]!r} is not a section name")
+        try:
+            check_section_data(name, sections[name])
+        except SectionError as exc:
+            r.fail(f"sections.{name}{exc.where}", exc.problem)
 
     return SaveData(path, version, game_version, game_id, seed, turns, seats, ruleset,
                     tuple(record), tuple(checkpoints), final, tuple(notes), parent,
                     dict(sections))
+
+
+def check_section(name: str, value: Any) -> None:
+    """Check a section before it goes into a save: a section name, plain JSON data
+    (whole numbers, text, true/false, null, lists, objects; no decimals, which a save may
+    not hold), and the fields of the sections the game knows (the classroom's). Raises
+    SectionError (a ValueError) naming the place."""
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise SectionError("", f"{str(name)[:40]!r} is not a section name")
+    stack: list[tuple[Any, str]] = [(value, "")]
+    nodes = 0
+    while stack:
+        item, where = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES // 10:
+            raise SectionError(where, "too large for a save")
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                if not isinstance(key, str):
+                    raise SectionError(where, f"the key {key!r} is not text")
+                stack.append((inner, f"{where}.{key}"))
+        elif isinstance(item, list):
+            stack.extend((inner, f"{where}[{i}]") for i, inner in enumerate(item))
+        elif isinstance(item, str):
+            if len(item) > MAX_STRING:
+                raise SectionError(where, f"a text of {len(item):,} characters")
+        elif isinstance(item, int) and not isinstance(item, bool):
+            if not -MAX_INT <= item <= MAX_INT:
+                raise SectionError(where, "a number too large for a save")
+        elif item is not None and not isinstance(item, bool):
+            raise SectionError(where, f"{_kind(item)} cannot go into a save")
+    check_section_data(name, value)
 
 
 def _tracks(r: _Reader, value: Any, where: str) -> dict[str, int]:
@@ -954,7 +992,9 @@ __all__ = [
     "SaveData",
     "SaveError",
     "Seat",
+    "SectionError",
     "Verified",
+    "check_section",
     "checkpoint",
     "decode",
     "default_save_dir",

@@ -25,6 +25,7 @@ from .engine import (
     AUTOMATIC,
     OVER,
     ROLES,
+    SYSTEM,
     Action,
     Advance,
     GameState,
@@ -84,6 +85,8 @@ class Session:
         """Optional parts of the save for later features (votes, forecasts...), by name:
         kept as they are, each a plain JSON value with its own `version`."""
         self._bots: dict[str, Any] = {}
+        self._before: list[GameState] = []
+        """The state before each of the trailing system Advances (for `retract_last`)."""
 
     # -- making one ------------------------------------------------------------------
 
@@ -156,6 +159,10 @@ class Session:
         before = self.state
         state = apply(before, action)
         self.record.append(RecordedAction(action, by or action.actor, reason))
+        if isinstance(action, Advance) and self.record[-1].by == SYSTEM:
+            self._before.append(before)
+        else:
+            self._before.clear()
         self.state = state
         if saves.turn_ended(before, state):
             self.checkpoints.append(saves.checkpoint(state, before.turn, len(self.record)))
@@ -209,6 +216,85 @@ class Session:
         while not (until is not None and until(self.state)) and self.step(choosers):
             pass
         return self.state
+
+    # -- the umpire: taking an automatic step back, sections ----------------------------
+
+    def retractable(self) -> int:
+        """How many of the last recorded actions `retract_last` may take back: the
+        automatic steps (system Advances) since the last order or umpire's action."""
+        n = 0
+        for recorded in reversed(self.record):
+            if not (isinstance(recorded.action, Advance) and recorded.by == SYSTEM):
+                break
+            n += 1
+        return n
+
+    def retract_last(self) -> GameState:
+        """Take back the last action, when it was an automatic step (a system Advance):
+        the umpire then fixes a roll the class has just seen and lets the step resolve
+        again. An order, an umpire's action and everything before them stay; the turn's
+        digest and notes made after the step follow it back; the autosave is rewritten.
+        Raises ValueError, changing nothing, when the last action was not automatic."""
+        if not self.retractable():
+            raise ValueError("only an automatic step can be taken back, and only until "
+                             "the last order or umpire's action")
+        return self._retract(self._states_before(1), 1)
+
+    def retract_until(self, log_length: int) -> GameState:
+        """Take back the last automatic steps until the log is at most `log_length`
+        entries long: the step that wrote entry `log_length` of the log is undone with
+        every step after it. All or nothing: raises ValueError, changing nothing, when
+        that would take back an order or an umpire's action."""
+        limit = self.retractable()
+        states = self._states_before(limit)
+        count = next((k for k in range(1, limit + 1)
+                      if len(states[-k].log) <= log_length), None)
+        if count is None:
+            raise ValueError("that step cannot be taken back: an order or an umpire's "
+                             "action came after it")
+        return self._retract(states, count)
+
+    def _retract(self, states: list[GameState], count: int) -> GameState:
+        self.state = states[-count]
+        del self.record[-count:]
+        del self._before[-count:]  # the cache holds the last steps' states, or fewer
+        after = len(self.record)
+        while self.checkpoints and self.checkpoints[-1].after > after:
+            self.checkpoints.pop()
+        self.notes = [n if n.action_index <= after else
+                      Note(min(n.turn, self.state.turn), after, n.text) for n in self.notes]
+        self._autosave()
+        return self.state
+
+    def _states_before(self, count: int) -> list[GameState]:
+        """The states before each of the last `count` actions, oldest first (kept in
+        memory since the last order; replayed from the start after a load)."""
+        if count <= len(self._before):
+            return self._before[len(self._before) - count:]
+        state = new_game(self.ruleset, self.seed, self.turns)
+        for recorded in self.record[: len(self.record) - count]:
+            state = apply(state, recorded.action)
+        out = [state]
+        for recorded in self.record[len(self.record) - count: -1]:
+            out.append(apply(out[-1], recorded.action))
+        return out
+
+    def section(self, name: str) -> Any:
+        """An optional part of the save (votes, forecasts...), or None."""
+        return self.sections.get(name)
+
+    def set_section(self, name: str, data: Any) -> None:
+        """Put (or, with None, remove) an optional part of the save and autosave. Raises
+        SectionError (a ValueError), changing nothing, for a bad name or value."""
+        if data is None:
+            self.sections.pop(name, None)
+        else:
+            saves.check_section(name, data)
+            if name not in self.sections and len(self.sections) >= saves.MAX_SECTIONS:
+                raise saves.SectionError("", f"a save holds at most {saves.MAX_SECTIONS} "
+                                         "sections")
+            self.sections[name] = data
+        self._autosave()
 
     # -- notes and branches ------------------------------------------------------------
 

@@ -36,11 +36,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--save-dir", metavar="DIR",
                         help="where games are autosaved (default: $WARGAME_SAVE_DIR or the "
                         "user data folder)")
+    room = parser.add_argument_group("classroom (see the README's Classroom section)")
+    room.add_argument("--facilitator", action="store_true",
+                      help="facilitator controls: pause after each turn with the cards' "
+                      "discussion questions; inject or hold back events, fix or override "
+                      "rolls, show all hands (u opens the umpire's menu)")
+    room.add_argument("--timer", metavar="TIME",
+                      help="a time box for the orders, for example 3m or 90s; when it runs "
+                      "out the facilitator waits longer or lets a bot order for the late role")
+    room.add_argument("--team", action="append", metavar="ROLE=N",
+                      help="a role played by a team of N (its vote on each order is asked "
+                      "and kept), for example --team putin=5")
+    room.add_argument("--forecast", action="append", metavar="OUTCOME",
+                      help="before each resolution every human role says how likely this "
+                      "is; the report scores them (Brier). An outcome (regime_falls, combat, "
+                      "border, absorbed, unrest, lukashenko_wins, putin_wins, "
+                      "opposition_wins) or a condition ('involvement >= 4'), optionally "
+                      "followed by 'by N'")
 
 
 def starts_a_game(args: argparse.Namespace) -> bool:
     return bool(args.role or args.bots or args.seed is not None or args.turns is not None
-                or args.scenario or args.hotseat or args.watch)
+                or args.scenario or args.hotseat or args.watch or args.facilitator
+                or args.timer or args.team or args.forecast)
 
 
 def request_from(args: argparse.Namespace):
@@ -58,7 +76,45 @@ def request_from(args: argparse.Namespace):
     level = args.bots or "normal"
     seats = {r: SeatChoice("human") if r in humans else SeatChoice("bot", level)
              for r in ROLES}
-    return NewGame(seats=seats, scenario=args.scenario, turns=args.turns, seed=args.seed)
+    return NewGame(seats=seats, scenario=args.scenario, turns=args.turns, seed=args.seed,
+                   classroom=classroom_from(args, humans))
+
+
+def classroom_from(args: argparse.Namespace, humans: set[str]):
+    """The classroom settings of --facilitator, --timer, --team and --forecast (None
+    when none is given)."""
+    from wargame.classroom import Settings, outcome_from_spec, parse_duration, parse_team
+
+    if not (args.facilitator or args.timer or args.team or args.forecast):
+        return None
+    try:
+        timer = parse_duration(args.timer) if args.timer else 0
+    except ValueError as exc:
+        raise UserError(f"--timer: {exc}") from None
+    teams = {}
+    for spec in args.team or []:
+        try:
+            role, size = parse_team(spec)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        if role not in humans:
+            raise UserError(f"--team {spec}: {role} is played by a bot; a team plays a "
+                            "human seat (--role or --hotseat)")
+        teams[role] = size
+    outcomes = []
+    for spec in args.forecast or []:
+        try:
+            outcome = outcome_from_spec(spec, args.turns)
+        except ValueError as exc:
+            raise UserError(f"--forecast: {exc}") from None
+        if any(o.id == outcome.id for o in outcomes):
+            raise UserError(f"--forecast {spec!r} is given twice")
+        outcomes.append(outcome)
+    from wargame.classroom import MAX_OUTCOMES
+
+    if len(outcomes) > MAX_OUTCOMES:
+        raise UserError(f"at most {MAX_OUTCOMES} outcomes can be forecast")
+    return Settings(bool(args.facilitator), timer, teams, tuple(outcomes))
 
 
 def run(args: argparse.Namespace) -> int:

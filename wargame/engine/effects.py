@@ -159,10 +159,10 @@ class Scratch:
              source: str = "") -> bool:
         """Roll d100 against `chance` percent, log what it decided, return success."""
         chance = 0 if chance < 0 else 100 if chance > 100 else chance
+        # A fixed roll still takes its draw, so every later roll comes out as without it.
+        rolled, by = self.rng.d100(), ""
         if self.forced_rolls:
             rolled, by = self.forced_rolls.pop(0), " (set by the umpire)"
-        else:
-            rolled, by = self.rng.d100(), ""
         ok = rolled <= chance
         verdict = "success" if ok else "failure"
         self.note("roll", f"{label}: rolled {rolled}{by} against {chance}% — {verdict}",

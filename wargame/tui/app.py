@@ -63,6 +63,9 @@ class NewGame:
     scenario: str | None = None
     turns: int | None = None
     seed: int | None = None
+    classroom: Any = None
+    """`wargame.classroom.Settings` for a classroom game (facilitator, timer, teams,
+    forecasts), or None."""
 
 
 @dataclass(frozen=True)

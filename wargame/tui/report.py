@@ -21,7 +21,7 @@ def debrief_of(session: Session) -> Debrief:
     return analyse(session.ruleset, session.seed, [r.action for r in record], session.turns,
                    reasons=[r.reason for r in record], by=[r.by for r in record],
                    seats={role: seat.label for role, seat in session.seats.items()},
-                   notes=session.notes)
+                   notes=session.notes, sections=session.sections)
 
 
 def report_folder(session: Session, save_dir: Path | None) -> Path:
