@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, ROLE_TITLES
+from wargame.engine.tracks import ROLE_SYMBOLS, ROLE_TITLES
 
 from . import BaseScreen
 
@@ -78,8 +78,7 @@ class JoinScreen(BaseScreen):
         for role in humans:
             status = presence.get(role, "free")
             prompt = Content.assemble(
-                (f" {ROLE_SYMBOLS[role]} {ROLE_NAMES[role]}", "bold"),
-                f"  {ROLE_TITLES[role]}",
+                (f" {ROLE_SYMBOLS[role]} {ROLE_TITLES[role]}", "bold"),
                 (f"\n    {PRESENCE[status]}", "$text-muted"))
             options.append(Option(prompt, id=role, disabled=status == "here"))
         options.append(Option(Content.assemble(

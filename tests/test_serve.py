@@ -1,0 +1,266 @@
+"""`wargame serve`: the game in a web browser. A real server on a free localhost port,
+opened in headless Chromium driven over the DevTools protocol: the page's terminal
+(xterm.js, drawn on a canvas) must receive the title screen over its websocket and
+draw it, which the screenshot shows. The same check on a page whose app never starts
+must fail, so the check can tell."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from wargame.cli.serve import command, is_local, public_url
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+TITLE_TEXT = "Will Belarus be drawn into the war in Ukraine"
+ACCENT = (0xF0, 0xA8, 0x48)  # the dark theme's accent: the logo and the menu's keys
+
+pytestmark = pytest.mark.xdist_group("browser")
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert found, "Chromium is needed for this test: .ci/run installs it (apt-get install chromium)"
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise AssertionError(f"the server stopped: {proc.communicate()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+def start(args: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, *args, "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for_port(port, proc)
+    return proc, port
+
+
+# -- a small DevTools protocol client ---------------------------------------------------
+
+
+COUNT_ACCENT = """
+(async () => {
+  const img = new Image();
+  img.src = "data:image/png;base64,%s";
+  await img.decode();
+  const c = document.createElement("canvas");
+  c.width = img.width; c.height = img.height;
+  const g = c.getContext("2d");
+  g.drawImage(img, 0, 0);
+  const d = g.getImageData(0, 0, c.width, c.height).data;
+  let n = 0, xs = 0, ys = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    if (Math.abs(d[i] - %d) < 24 && Math.abs(d[i + 1] - %d) < 24 && Math.abs(d[i + 2] - %d) < 24) {
+      const p = i / 4; n++; xs += p %% c.width; ys += Math.floor(p / c.width);
+    }
+  }
+  return JSON.stringify({n: n, x: n ? xs / n / c.width : 0, y: n ? ys / n / c.height : 0});
+})()
+"""
+
+
+class Page:
+    """One tab of headless Chromium: navigate, read what its websockets received,
+    evaluate, screenshot."""
+
+    def __init__(self, ws) -> None:
+        self.ws = ws
+        self.next_id = 0
+        self.frames = bytearray()
+        self.pending: dict[int, asyncio.Future] = {}
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        async for message in self.ws:
+            data = message.json()
+            if "id" in data and data["id"] in self.pending:
+                self.pending.pop(data["id"]).set_result(data)
+            elif data.get("method") == "Network.webSocketFrameReceived":
+                response = data["params"]["response"]
+                payload = response["payloadData"]
+                self.frames += (base64.b64decode(payload) if response["opcode"] == 2
+                                else payload.encode())
+
+    async def send(self, method: str, **params) -> dict:
+        self.next_id += 1
+        future = asyncio.get_running_loop().create_future()
+        self.pending[self.next_id] = future
+        await self.ws.send_json({"id": self.next_id, "method": method, "params": params})
+        reply = await asyncio.wait_for(future, 30)
+        assert "error" not in reply, reply
+        return reply["result"]
+
+    async def evaluate(self, expression: str):
+        result = await self.send("Runtime.evaluate", expression=expression,
+                                 awaitPromise=True, returnByValue=True)
+        return result["result"].get("value")
+
+    def text(self) -> str:
+        """What the page's terminal was sent, without the escape sequences."""
+        raw = re.sub(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-B]|\x1b[=>78]", b"",
+                     bytes(self.frames))
+        return raw.decode("utf-8", "replace")
+
+    async def screenshot(self) -> bytes:
+        shot = await self.send("Page.captureScreenshot", format="png")
+        return base64.b64decode(shot["data"])
+
+    async def accent(self, png: bytes) -> dict:
+        """How many pixels of the screenshot are in the game's accent colour, and where
+        their centre is (as fractions of the width and height)."""
+        import json
+
+        script = COUNT_ACCENT % (base64.b64encode(png).decode(), *ACCENT)
+        return json.loads(await self.evaluate(script))
+
+
+async def look_at(url: str, expect: str, timeout: float) -> tuple[str, bytes, dict, str]:
+    """Open `url` in a fresh headless Chromium; wait until the terminal was sent
+    `expect` and has drawn it (or the session ended, or `timeout`). Returns the text the
+    terminal received, a screenshot, the accent pixels in it and the body's classes."""
+    import aiohttp
+
+    profile = tempfile.mkdtemp(prefix="chromium-")
+    browser = subprocess.Popen([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                                "--remote-debugging-port=0", "--window-size=1280,800",
+                                "about:blank"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        active = Path(profile) / "DevToolsActivePort"
+        end = time.monotonic() + 60
+        while not (active.exists() and active.read_text().strip()):
+            assert time.monotonic() < end and browser.poll() is None, "Chromium did not start"
+            await asyncio.sleep(0.05)
+        devtools = int(active.read_text().split()[0])
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{devtools}/json/list") as reply:
+                targets = await reply.json()
+            target = next(t for t in targets if t["type"] == "page")
+            async with http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0) as ws:
+                page = Page(ws)
+                await page.send("Network.enable")
+                await page.send("Page.enable")
+                await page.send("Page.navigate", url=url)
+                end = time.monotonic() + timeout
+                png, accent, classes = b"", {"n": 0}, ""
+                while time.monotonic() < end:
+                    await asyncio.sleep(0.25)
+                    classes = await page.evaluate("document.body.className") or ""
+                    if "-closed" in classes:
+                        break
+                    if expect in page.text():
+                        png = await page.screenshot()
+                        accent = await page.accent(png)
+                        if accent["n"] > 2000:  # drawn, not only received
+                            break
+                if not png:
+                    png = await page.screenshot()
+                    accent = await page.accent(png)
+                page.reader.cancel()
+                return page.text(), png, accent, classes
+    finally:
+        browser.terminate()
+        browser.wait(timeout=30)
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+# -- the tests -----------------------------------------------------------------------------
+
+
+def test_the_title_screen_plays_in_a_browser(tmp_path, ruleset):
+    env = {**os.environ, "WARGAME_CONFIG_DIR": str(tmp_path / "config"),
+           "WARGAME_SAVE_DIR": str(tmp_path / "saves")}
+    from wargame.hosting import create
+    from wargame.saves import Seat
+
+    create(ruleset, 3, {r: Seat(r) for r in ("lukashenko", "putin", "opposition")},
+           turns=2, games_dir=tmp_path, name="lesson")
+    servers = []
+    try:
+        servers.append(start(["-m", "wargame", "serve"], env))
+        servers.append(start(["-m", "wargame", "serve", "--game", "lesson", "--dir",
+                              str(tmp_path)], env))
+        # The same page, serving an app that ends at once: the check must fail there.
+        servers.append(start(["-c", "import sys; from textual_serve.server import Server; "
+                              "Server(sys.executable + ' -c pass', port=int(sys.argv[2]))"
+                              ".serve()"], env))
+
+        async def scenario():
+            return await asyncio.gather(*(
+                look_at(f"http://127.0.0.1:{port}/", expect, timeout)
+                for (_, port), expect, timeout in zip(
+                    servers, [TITLE_TEXT, "Join the game 'lesson'", TITLE_TEXT],
+                    [40, 40, 4], strict=True)))
+
+        title, joining, broken = asyncio.run(scenario())
+    finally:
+        for proc, _ in servers:
+            proc.terminate()
+            proc.wait(timeout=30)
+    text, png, accent, classes = title
+    (tmp_path / "title-in-chromium.png").write_bytes(png)
+    assert TITLE_TEXT in text and "New game" in text and "Resume the last game" in text
+    assert "-first-byte" in classes and "-closed" not in classes
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    # The logo and the menu's keys are drawn in the accent colour, centred, in the top half.
+    assert accent["n"] > 2000, accent
+    assert 0.35 < accent["x"] < 0.65 and accent["y"] < 0.6, accent
+    # A tab of `wargame serve --game`: the seats of the hosted game to choose from.
+    text = joining[0]
+    (tmp_path / "join-in-chromium.png").write_bytes(joining[1])
+    assert "Join the game 'lesson'" in text and "Watch the board" in text
+    assert "Opposition" in text
+    # The control: no title text was sent, nothing in the accent colour was drawn.
+    text, _, accent, classes = broken
+    assert TITLE_TEXT not in text and accent["n"] < 200, (accent, classes)
+
+
+def test_a_network_address_prints_what_exposing_the_game_means(tmp_path):
+    # 192.0.2.1 is reserved for documentation: this machine cannot listen there, so the
+    # warning is printed, then a clean error, and nothing is exposed.
+    proc = subprocess.run([sys.executable, "-m", "wargame", "serve", "--host", "192.0.2.1",
+                           "--port", str(free_port())], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "WARNING" in proc.stderr and "no password" in proc.stderr
+    assert "trust" in proc.stderr and "SSH tunnel" in proc.stderr
+    assert "cannot serve on 192.0.2.1" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_localhost_is_quiet_and_the_served_command_is_this_python():
+    assert is_local("127.0.0.1") and is_local("localhost") and is_local("::1")
+    assert not is_local("0.0.0.0") and not is_local("192.168.1.5")
+    assert "0.0.0.0" not in public_url("0.0.0.0", 8000)
+    assert public_url("192.168.1.5", 80) == "http://192.168.1.5:80"
+    assert command(None).split() == [sys.executable, "-m", "wargame"]
+    assert command("/tmp/my games/g.sqlite").endswith("join '/tmp/my games/g.sqlite'")
