@@ -21,6 +21,9 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "resume": ("wargame.cli.resume", "go on with the last autosaved game"),
     "debrief": ("wargame.cli.debrief", "write the after-action report of saved games"),
     "simulate": ("wargame.cli.simulate", "play many games between bots and report balance"),
+    "host": ("wargame.cli.host", "host a game that several screens play, one role each"),
+    "join": ("wargame.cli.join", "play one role of a hosted game, or watch it (--observer)"),
+    "serve": ("wargame.cli.serve", "serve the game to web browsers (textual-serve)"),
 }
 """name -> (module, one-line help). A module registers itself here."""
 

@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
+from .hosted import Join
 from .messages import (
     BotDecided,
     BotFailed,
@@ -153,6 +154,10 @@ class SpringboardApp(App[int]):
             self.new_game(self.start)
         elif isinstance(self.start, Resume):
             self.resume(self.start.path)
+        elif isinstance(self.start, Join):  # a hosted game: `wargame join`
+            from .hosted import start
+
+            start(self, self.start)
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:
@@ -239,6 +244,9 @@ class SpringboardApp(App[int]):
 
         if self.session is None:
             return []
+        local = getattr(self.session, "local", None)  # hosted: the roles played here
+        if local is not None:
+            return list(local)
         return [r for r in ROLES if self.session.seats[r].kind == "human"]
 
     @property
@@ -277,7 +285,7 @@ class SpringboardApp(App[int]):
         assert state.phase == ORDERS
         self._start_bots()
         owing = [r for r in ROLES if state.orders[ROLES.index(r)] is None
-                 and session.seats[r].kind == "human"]
+                 and r in self.humans]
         if not owing:
             self.board.show_waiting()
             return
@@ -332,6 +340,8 @@ class SpringboardApp(App[int]):
 
         session = self.session
         assert session is not None
+        if not getattr(session, "runs_bots", True):
+            return  # a hosted game whose bots another screen plays
         state = session.state
         due = [r for r in ROLES if session.seats[r].kind == "bot"
                and state.orders[ROLES.index(r)] is None and r not in self.thinking]
@@ -578,7 +588,9 @@ class SpringboardApp(App[int]):
         if session is None or session.over:
             self.exit(0)
             return
-        if session.path is not None:
+        if getattr(session, "rejoin", None):
+            text = session.rejoin  # a hosted game goes on without this screen
+        elif session.path is not None:
             text = (f"Your game is saved after every phase, in {session.path}. Resume it "
                     "later from the title screen or with `wargame resume`.")
         else:

@@ -206,9 +206,12 @@ class BoardScreen(BaseScreen):
             self.query_one("#card", Static).update(Content("\n").join(lines))
         else:
             hand.border_title = "Hands are hidden"
-            text = (f"Waiting for {names}: bots are choosing their orders."
-                    if names else "All orders are in.")
-            if not self.game.humans:
+            hosted = getattr(session, "local", None) is not None  # `wargame join --observer`
+            text = ("All orders are in." if not names else f"Waiting for {names}." if hosted
+                    else f"Waiting for {names}: bots are choosing their orders.")
+            if hosted:
+                text += "\nYou are watching the game: every hand is hidden on this screen."
+            elif not self.game.humans:
                 text += "\nYou are watching a game of bots."
             self.query_one("#card", Static).update(text)
         self.refresh_status()
