@@ -168,6 +168,14 @@ class Debrief:
                 return self.states[t.first_action]
         raise KeyError(f"no turn {turn} in this game")
 
+    def moments(self) -> tuple[Moment, ...]:
+        """The steps of the replay, in order (see `Moment`)."""
+        return moments(self)
+
+    def board_at(self, moment: Moment) -> tuple[tuple[int, ...], frozenset[str]]:
+        """The tracks and flags on the board at `moment` (see `board_at`)."""
+        return board_at(self, moment)
+
 
 def cause_text(entry: LogEntry, role: str) -> str:
     """What an entry did to the tracks `role`'s margin depends on, e.g. "Call the uprising
@@ -307,3 +315,248 @@ def to_data(d: Debrief) -> dict[str, Any]:
         "notes": [{"turn": n.turn, "action_index": n.action_index, "text": n.text}
                   for n in d.notes],
     }
+
+
+# -- the replay, step by step ----------------------------------------------------------
+
+SKIPPED_KINDS = frozenset({"shuffle", "phase"})
+"""Log lines that are not a step of the replay: deck shuffles (nothing to see) and the
+month headings (the replay's status line and timeline show the month)."""
+
+
+@frozen
+class Moment:
+    """One step of the replay: a line of the referee's log, or an order being sealed
+    (orders leave no log line until they are revealed)."""
+
+    index: int
+    """Position in `Debrief.moments()`."""
+    turn: int
+    state: int
+    """Index into `Debrief.states` of the state after the action that made this moment
+    (0 for the setup)."""
+    log: int
+    """For a log line, its position in the final log; for a sealed order, how many log
+    lines came before it. The log shown at this moment is `final.log[:log + 1]` for a
+    line and `final.log[:log]` for an order."""
+    entry: LogEntry | None = None
+    order: PlayedOrder | None = None
+    last_of_action: bool = True
+    """The last step made by its action: the board is then exactly `states[state]`."""
+
+    @property
+    def action(self) -> int | None:
+        """Index into `Debrief.actions` of the action that made this moment (None for
+        the setup, before the first action)."""
+        return self.state - 1 if self.state else None
+
+    @property
+    def shown_log(self) -> int:
+        """How many entries of the final log had been written at this moment."""
+        return self.log + 1 if self.entry is not None else self.log
+
+    def seen_by(self, viewer: str | None) -> bool:
+        """Whether `viewer` (None: the referee) saw anything at this moment: a line
+        hidden from a role without a redacted text is skipped in its viewpoint."""
+        return self.entry is None or self.entry.seen_by(viewer) is not None
+
+
+def moments(d: Debrief) -> tuple[Moment, ...]:
+    """Every step of the replay: the setup and the hands dealt, then, action by action,
+    each log line the action wrote (shuffles and month headings left out) or, for an
+    order, the order being sealed with the reason its bot gave."""
+    orders = {(t.turn, o.role): o for t in d.turns for o in t.orders}
+    log = d.final.log
+    out: list[Moment] = []
+
+    def add(turn: int, state: int, start: int, end: int) -> None:
+        made = [(j, log[j]) for j in range(start, end) if log[j].kind not in SKIPPED_KINDS]
+        for k, (j, entry) in enumerate(made):
+            out.append(Moment(len(out), entry.turn, state, j, entry,
+                              last_of_action=k == len(made) - 1))
+
+    add(1, 0, 0, len(d.states[0].log))
+    for i, action in enumerate(d.actions):
+        before, after = d.states[i], d.states[i + 1]
+        if isinstance(action, Order):
+            played = orders.get((before.turn, action.role)) or PlayedOrder(
+                action.role, action, order_title(d.ruleset, action), None, "")
+            out.append(Moment(len(out), before.turn, i + 1, len(after.log), None, played))
+        add(before.turn, i + 1, len(before.log), len(after.log))
+    return tuple(out)
+
+
+def board_at(d: Debrief, moment: Moment) -> tuple[tuple[int, ...], frozenset[str]]:
+    """The tracks and flags at `moment`. At the last step of an action they are the
+    engine's state after it; within an action (a resolution writes many lines) they are
+    the state before it with the recorded changes of the lines so far applied, so the
+    board moves line by line, exactly as each line says."""
+    after = d.states[moment.state]
+    if moment.last_of_action or moment.entry is None or moment.state == 0:
+        return after.tracks, after.flags
+    before = d.states[moment.state - 1]
+    tracks = list(before.tracks)
+    flags = set(before.flags)
+    for entry in d.final.log[len(before.log): moment.log + 1]:
+        for change in entry.changes:
+            if change.name.startswith("flag:"):
+                (flags.add if change.after else flags.discard)(change.name[5:])
+            else:
+                tracks[TRACK_INDEX[change.name]] = change.after
+    return tuple(tracks), frozenset(flags)
+
+
+# -- two games side by side -----------------------------------------------------------
+
+
+@frozen
+class TrackDivergence:
+    """One track in two games: its value at the start and at the end of every turn."""
+
+    track: str
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+
+    @property
+    def first_turn(self) -> int | None:
+        """The first turn at whose end the two differ, or where one game had already
+        ended and the other went on (None: never)."""
+        found = next((t for t, (x, y) in enumerate(zip(self.a, self.b, strict=False))
+                      if x != y), None)
+        if found is None and len(self.a) != len(self.b):
+            return min(len(self.a), len(self.b))
+        return found
+
+    @property
+    def differs(self) -> bool:
+        return self.first_turn is not None
+
+    def difference(self, turn: int) -> int | None:
+        """b − a at the end of `turn` (0: the start); None where one game had ended."""
+        if turn < len(self.a) and turn < len(self.b):
+            return self.b[turn] - self.a[turn]
+        return None
+
+    @property
+    def widest(self) -> int:
+        """The largest gap between the two, in either direction (signed, b − a)."""
+        gaps = [y - x for x, y in zip(self.a, self.b, strict=False)]
+        return max(gaps, key=abs, default=0)
+
+
+@frozen
+class Comparison:
+    """Where two games of one scenario first differ, and how their tracks and margins
+    drifted apart turn by turn."""
+
+    a: Debrief
+    b: Debrief
+    identical: bool
+    first_action: int | None
+    """Index of the first action that differs (orders sealed in the same month compare
+    as a set), or where the shorter game stops; None when identical."""
+    first_turn: int | None
+    reason: str
+    """In words: "turn 6 (March 2023): the orders differ", "the seeds differ"..."""
+    a_action: str | None
+    b_action: str | None
+    """What each game did at `first_action` (None where a game had already ended)."""
+    orders: tuple[tuple[str, str | None, str | None], ...]
+    """(role, A's order, B's order) for the orders that differ in `first_turn`."""
+    tracks: tuple[TrackDivergence, ...]
+    """Every track shown on the board, in the board's order."""
+    margins: tuple[TrackDivergence, ...]
+    """Each role's victory margin, named by role."""
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        """The label of each column of the series: the start, then every turn."""
+        longer = self.a if len(self.a.turns) >= len(self.b.turns) else self.b
+        if not longer.turns:
+            return ("start",)
+        return ("start", *(t.month for t in longer.turns))
+
+    def diverged(self) -> tuple[TrackDivergence, ...]:
+        return tuple(t for t in self.tracks if t.differs)
+
+    def summary(self) -> str:
+        if self.identical:
+            return "The two games are identical: the same actions from the same deal."
+        text = f"They first differ at {self.reason}"
+        if self.first_action is not None:
+            text += f" (action {self.first_action + 1})"
+        return text + "."
+
+
+def describe_action(ruleset: Ruleset, action: Action) -> str:
+    """One action in words: "Putin orders Demand combat troops", "the game moves on"."""
+    if isinstance(action, Order):
+        title = order_title(ruleset, action)
+        return f"{ROLE_NAMES[action.role]}: {title}"
+    kind = getattr(action, "kind", None)
+    if kind is not None:
+        reason = getattr(action, "reason", "")
+        return f"the umpire: {kind}" + (f" ({reason})" if reason else "")
+    return "the game moves on to its next phase"
+
+
+def _normalised(actions: Sequence[Action]) -> list[Action]:
+    """The actions with each run of sealed orders in role order: the engine's state does
+    not depend on the order in which sealed orders arrive."""
+    out: list[Action] = []
+    run: list[Order] = []
+    for action in [*actions, None]:
+        if isinstance(action, Order):
+            run.append(action)
+            continue
+        out.extend(sorted(run, key=lambda o: ROLES.index(o.role)))
+        run = []
+        if action is not None:
+            out.append(action)
+    return out
+
+
+def compare(a: Debrief, b: Debrief) -> Comparison:
+    """Two games of the same scenario side by side. Raises ValueError for games of
+    different scenarios (their tracks do not mean the same month)."""
+    if a.ruleset.scenario.id != b.ruleset.scenario.id:
+        raise ValueError(f"the games are of different scenarios ({a.ruleset.scenario.id} "
+                         f"and {b.ruleset.scenario.id}): compare games of one scenario")
+    tracks = tuple(TrackDivergence(t.name, tuple(a.series(t.name)), tuple(b.series(t.name)))
+                   for t in TRACKS if not t.counter)
+    margins_ = tuple(TrackDivergence(r, tuple(a.margin_series(r)), tuple(b.margin_series(r)))
+                     for r in ROLES)
+    common = dict(a=a, b=b, tracks=tracks, margins=margins_)
+    if a.seed != b.seed or a.ruleset.digest != b.ruleset.digest:
+        what = (f"the setup: the seeds differ ({a.seed} and {b.seed}), so the decks were "
+                "shuffled and dealt differently" if a.seed != b.seed else
+                "the setup: the decks differ (the games were played with edited decks)")
+        return Comparison(identical=False, first_action=None, first_turn=1, reason=what,
+                          a_action=None, b_action=None, orders=(), **common)
+    xs, ys = _normalised(a.actions), _normalised(b.actions)
+    index = next((i for i, (x, y) in enumerate(zip(xs, ys, strict=False)) if x != y), None)
+    if index is None and len(xs) == len(ys):
+        return Comparison(identical=True, first_action=None, first_turn=None,
+                          reason="nowhere", a_action=None, b_action=None, orders=(),
+                          **common)
+    if index is None:
+        index = min(len(xs), len(ys))
+    # The state before the first difference is the same in both games.
+    turn = a.states[index].turn if index < len(a.states) else b.states[index].turn
+    month = a.ruleset.scenario.month_label(turn)
+    xa = describe_action(a.ruleset, xs[index]) if index < len(xs) else None
+    yb = describe_action(b.ruleset, ys[index]) if index < len(ys) else None
+    orders: list[tuple[str, str | None, str | None]] = []
+    rec_a = {o.role: o.title for t in a.turns if t.turn == turn for o in t.orders}
+    rec_b = {o.role: o.title for t in b.turns if t.turn == turn for o in t.orders}
+    for role in ROLES:
+        if rec_a.get(role) != rec_b.get(role):
+            orders.append((role, rec_a.get(role), rec_b.get(role)))
+    if xa is None or yb is None:
+        what = f"turn {turn} ({month}): {'A' if xa is None else 'B'} stops there"
+    elif orders:
+        what = f"turn {turn} ({month}): the orders differ"
+    else:
+        what = f"turn {turn} ({month})"
+    return Comparison(identical=False, first_action=index, first_turn=turn, reason=what,
+                      a_action=xa, b_action=yb, orders=tuple(orders), **common)

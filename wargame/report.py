@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from html import escape
 
 from .charts import Chart, Series, sparkline, svg
-from .debrief import Debrief, to_data
+from .debrief import Comparison, Debrief, TrackDivergence, to_data
 from .engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, ROLE_TITLES, ROLES, TRACK_BY_NAME
 
 FORMATS = ("md", "html", "json")
@@ -343,6 +343,120 @@ def render_many(games: Sequence[Debrief], fmt: str, names: Sequence[str] = ()) -
                 f'turning points</h3><ul>{cards}</ul><h3>Consequences behind turning points'
                 f'</h3><ul>{rules}</ul></body></html>\n')
     raise ValueError(f"unknown format {fmt!r} (use md, html or json)")
+
+
+# -- two games side by side ----------------------------------------------------------
+
+
+def short_value(track: str, value: int) -> str:
+    """A value in a few characters for a column per turn: 45k, 9%, 6."""
+    unit = TRACK_BY_NAME[track].unit
+    if unit in ("troops", "people") and abs(value) >= 1000:
+        return f"{value / 1000:.1f}".rstrip("0").rstrip(".") + "k"
+    return f"{value}{'%' if unit == '%' else ''}"
+
+
+def gap_text(track: str | None, diff: int | None) -> str:
+    """A difference in a few characters: +2, −5k, · for none, — where a game had ended
+    (`track` None: a margin)."""
+    if diff is None:
+        return "—"
+    if diff == 0:
+        return "·"
+    text = short_value(track, abs(diff)) if track else str(abs(diff))
+    return ("+" if diff > 0 else "−") + text
+
+
+def _outcome(d: Debrief) -> str:
+    return f"{_winners_text(d)} ({END_TEXT.get(d.end, d.end)}, turn {len(d.turns)})"
+
+
+def comparison_data(c: Comparison, names: Sequence[str] = ("A", "B")) -> dict:
+    """The comparison as plain data (`wargame compare --format json`)."""
+
+    def series(t: TrackDivergence) -> dict:
+        return {"a": list(t.a), "b": list(t.b), "first_turn": t.first_turn,
+                "widest": t.widest}
+
+    return {
+        "scenario": c.a.ruleset.scenario.id,
+        "games": [{"name": name, "seed": d.seed, "winners": list(d.winners), "end": d.end,
+                   "turns_played": len(d.turns), "seats": dict(d.seats)}
+                  for name, d in zip(names, (c.a, c.b), strict=True)],
+        "identical": c.identical,
+        "first_difference": None if c.identical else {
+            "turn": c.first_turn, "action": c.first_action, "what": c.reason,
+            "a": c.a_action, "b": c.b_action,
+            "orders": [{"role": r, "a": x, "b": y} for r, x, y in c.orders]},
+        "months": list(c.months),
+        "tracks": {t.track: series(t) for t in c.tracks},
+        "margins": {t.track: series(t) for t in c.margins},
+    }
+
+
+def render_comparison(c: Comparison, fmt: str = "md", names: Sequence[str] = ("A", "B")) -> str:
+    """Two games of one scenario side by side: where they first differ, then every
+    track that diverged, turn by turn (Markdown), or the same as JSON."""
+    if fmt == "json":
+        return json.dumps(comparison_data(c, names), indent=2, ensure_ascii=False) + "\n"
+    if fmt != "md":
+        raise ValueError(f"unknown format {fmt!r} (use md or json)")
+    a_name, b_name = names
+    sc = c.a.ruleset.scenario
+    lines = [f"# Two games compared: {sc.title}", "",
+             f"- **A**: {a_name}: seed {c.a.seed}; {_outcome(c.a)}",
+             f"- **B**: {b_name}: seed {c.b.seed}; {_outcome(c.b)}", "",
+             f"**{c.summary()}**", ""]
+    if c.identical:
+        return "\n".join(lines)
+    if c.orders:
+        for role, x, y in c.orders:
+            lines.append(f"- {ROLE_SYMBOLS[role]} {ROLE_NAMES[role]}: A *{x or '(no order)'}*"
+                         f", B *{y or '(no order)'}*")
+    elif c.a_action or c.b_action:
+        lines.append(f"- A: {c.a_action or '(the game had ended)'}")
+        lines.append(f"- B: {c.b_action or '(the game had ended)'}")
+    lines.append("")
+    months = c.months
+    heads = ["start", *(m[:3] for m in months[1:])]
+
+    def table(label_of, rows: Sequence[TrackDivergence], track_units: bool) -> list[str]:
+        out = []
+        for t in rows:
+            unit = t.track if track_units else None
+            if t.first_turn is None:
+                out += [f"- {label_of(t.track)}: the same in both games.", ""]
+                continue
+            out += [f"### {label_of(t.track)}", "",
+                    f"First differs at the end of {months[t.first_turn]}; widest gap "
+                    f"(B − A) {gap_text(unit, t.widest)}.", "",
+                    "| | " + " | ".join(heads) + " |",
+                    "| --- |" + " ---: |" * len(heads)]
+            for name, values in (("A", t.a), ("B", t.b)):
+                cells = [short_value(unit, v) if unit else gap_text(None, v).replace("·", "0")
+                         for v in values]
+                cells += ["—"] * (len(heads) - len(cells))
+                out.append(f"| {name} | " + " | ".join(cells) + " |")
+            out.append("| B − A | " + " | ".join(gap_text(unit, t.difference(i))
+                                                  for i in range(len(heads))) + " |")
+            out.append("")
+        return out
+
+    diverged = c.diverged()
+    lines += ["## How the tracks diverged", "",
+              "| track | first differs | widest gap (B − A) | A at the end | B at the end |",
+              "| --- | --- | ---: | ---: | ---: |"]
+    for t in diverged:
+        tr = TRACK_BY_NAME[t.track]
+        lines.append(f"| {tr.label} | {months[t.first_turn]} | {gap_text(t.track, t.widest)} | "
+                     f"{tr.format(t.a[-1])} | {tr.format(t.b[-1])} |")
+    if not diverged:
+        lines.append("| (none: the games differ only in what is not on the board) | | | | |")
+    lines += ["", "## Victory margins, turn by turn", ""]
+    lines += table(lambda r: f"{ROLE_SYMBOLS[r]} {ROLE_NAMES[r]}", c.margins, False)
+    lines += ["## The tracks that diverged, turn by turn", ""]
+    lines += table(lambda n: TRACK_BY_NAME[n].label, diverged, True)
+    return "\n".join(lines).rstrip() + "\n"
 
 
 # -- the classroom: team votes and forecasts -----------------------------------------

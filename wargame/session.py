@@ -298,8 +298,13 @@ class Session:
 
     # -- notes and branches ------------------------------------------------------------
 
-    def add_note(self, text: str) -> Note:
-        """A teacher's bookmark at the current point of the game (autosaved)."""
+    def add_note(self, text: str, *, at: int | None = None) -> Note:
+        """A teacher's bookmark at the current point of the game, or after the first
+        `at` actions (a moment of a replay), autosaved."""
+        if at is not None and (isinstance(at, bool) or not isinstance(at, int)
+                               or not 0 <= at <= len(self.record)):
+            raise ValueError(f"a note belongs after 0 to {len(self.record)} actions, "
+                             f"not {at!r}")
         clean = "".join(c for c in text if c.isprintable() or c in "\n\t").strip()
         if not clean:
             raise ValueError("a note needs some text")
@@ -307,8 +312,14 @@ class Session:
             raise ValueError(f"a note is at most {saves.MAX_NOTE:,} characters")
         if len(self.notes) >= saves.MAX_NOTES:
             raise ValueError(f"a game holds at most {saves.MAX_NOTES:,} notes")
-        note = Note(self.state.turn, len(self.record), clean)
-        self.notes.append(note)
+        if at is None or at == len(self.record):
+            note = Note(self.state.turn, len(self.record), clean)
+        else:
+            note = Note(self.turn_of_action(at), at, clean)
+        place = len(self.notes)  # notes stay in the order of the game
+        while place and self.notes[place - 1].action_index > note.action_index:
+            place -= 1
+        self.notes.insert(place, note)
         self._autosave()
         return note
 

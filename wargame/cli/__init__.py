@@ -16,10 +16,11 @@ from wargame import __version__
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "decks": ("wargame.cli.decks", "check the card decks and list them"),
-    "replay": ("wargame.cli.replay", "verify a saved game, or print it as text"),
+    "replay": ("wargame.cli.replay", "watch a saved game step by step, verify it, or print it"),
     "play": ("wargame.cli.play", "play in the terminal (the default command)"),
     "resume": ("wargame.cli.resume", "go on with the last autosaved game"),
     "debrief": ("wargame.cli.debrief", "write the after-action report of saved games"),
+    "compare": ("wargame.cli.compare", "two saved games side by side: where they differ"),
     "simulate": ("wargame.cli.simulate", "play many games between bots and report balance"),
     "host": ("wargame.cli.host", "host a game that several screens play, one role each"),
     "join": ("wargame.cli.join", "play one role of a hosted game, or watch it (--observer)"),

@@ -1,5 +1,9 @@
-"""`wargame replay SAVE`: check that a saved game replays exactly, or retell it as text.
+"""`wargame replay SAVE`: watch a saved game again in the replay viewer, check that it
+replays exactly, or retell it as text.
 
+    wargame replay SAVE            the replay viewer: step by step, the board as it was,
+                                   charts, what-if branches, notes (--turn N, --as ROLE,
+                                   --compare OTHER)
     wargame replay SAVE --verify   one line: OK (exit 0), the first turn that diverges
                                    (exit 1), or what is wrong with the file (exit 2)
     wargame replay SAVE --text     the game turn by turn: events, orders (with the bots'
@@ -19,6 +23,8 @@ if TYPE_CHECKING:
 
     from wargame.session import Session
 
+VIEWPOINTS = ("referee", "lukashenko", "putin", "opposition")
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("save", metavar="SAVE", help="a saved game (.json)")
@@ -27,7 +33,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                       help="replay headless and compare every turn's digest; exit 0 when "
                       "all match, 1 naming the first turn that diverges")
     mode.add_argument("--text", action="store_true",
-                      help="print the game turn by turn as text (the default for now)")
+                      help="print the game turn by turn as text instead of opening the "
+                      "viewer")
+    parser.add_argument("--turn", type=int, metavar="N",
+                        help="open the viewer at the start of turn N")
+    parser.add_argument("--as", dest="viewpoint", choices=VIEWPOINTS, metavar="ROLE",
+                        help="open the viewer as ROLE saw the game (lukashenko, putin, "
+                        "opposition) or as the referee, who sees everything (the default)")
+    parser.add_argument("--compare", metavar="OTHER",
+                        help="open the viewer on a comparison with another save of the same "
+                        "scenario (see also `wargame compare A B`)")
+    parser.add_argument("--save-dir", metavar="DIR",
+                        help="where branches go when the save's own folder cannot be "
+                        "written (default: $WARGAME_SAVE_DIR or the user data folder)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,16 +63,48 @@ def run(args: argparse.Namespace) -> int:
         print(result.summary())
         return 0
 
-    from rich.console import Console
-
     from wargame.session import Session
 
     try:
         session = Session.load(args.save)
     except SaveError as exc:
         raise UserError(str(exc), 2) from None
-    render(session, Console(highlight=False))
-    return 0
+    if args.text:
+        from rich.console import Console
+
+        render(session, Console(highlight=False))
+        return 0
+    return open_viewer(session, args)
+
+
+def open_viewer(session: Session, args: argparse.Namespace) -> int:
+    """The replay viewer in the terminal (the title screen is under it: Escape goes
+    there, q quits)."""
+    from pathlib import Path
+
+    from wargame.saves import SaveError
+    from wargame.session import Session
+
+    turns = session.state.turn
+    if args.turn is not None and not 1 <= args.turn <= turns:
+        raise UserError(f"--turn must be from 1 to {turns} (the turns this game has played)")
+    other = None
+    if args.compare:
+        try:
+            other = Session.load(args.compare)
+        except SaveError as exc:
+            raise UserError(str(exc), 2) from None
+        if other.ruleset.scenario.id != session.ruleset.scenario.id:
+            raise UserError(f"{args.compare} is a game of another scenario "
+                            f"({other.ruleset.scenario.id}, not "
+                            f"{session.ruleset.scenario.id}): compare games of one scenario")
+    from wargame.tui.app import Replay, SpringboardApp
+
+    viewpoint = None if args.viewpoint in (None, "referee") else args.viewpoint
+    app = SpringboardApp(Replay(session, turn=args.turn, viewpoint=viewpoint, compare=other),
+                         save_dir=Path(args.save_dir) if args.save_dir else None)
+    app.run()
+    return app.return_code or 0
 
 
 # -- the game as text ------------------------------------------------------------------
