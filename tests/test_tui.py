@@ -345,7 +345,7 @@ def test_the_end_screen_exports_a_report_and_opens_the_debrief(tmp_path):
             await pilot.pause()
             assert type(app.screen).__name__ == "ReplayScreen"
             await wait_for(pilot, lambda a: "turn 1 of 2" in screen_text(a))
-            await pilot.press("right")
+            await pilot.press("n")  # the next turn (→ steps one line at a time)
             await pilot.pause()
             await wait_for(pilot, lambda a: "turn 2 of 2" in screen_text(a))
             await pilot.press("escape")

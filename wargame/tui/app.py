@@ -74,6 +74,17 @@ class Resume:
     path: Path
 
 
+@dataclass(frozen=True)
+class Replay:
+    """`wargame replay SAVE`: open a loaded save in the replay viewer, at `turn`, as
+    `viewpoint` saw it (None: the referee), comparing it with `compare` if given."""
+
+    session: Any
+    turn: int | None = None
+    viewpoint: str | None = None
+    compare: Any = None
+
+
 def _game_commands():
     from .commands import GameCommands  # imported when the palette first opens
 
@@ -154,6 +165,9 @@ class SpringboardApp(App[int]):
             self.new_game(self.start)
         elif isinstance(self.start, Resume):
             self.resume(self.start.path)
+        elif isinstance(self.start, Replay):
+            r = self.start
+            self.open_replay(r.session, turn=r.turn, viewpoint=r.viewpoint, compare=r.compare)
         elif isinstance(self.start, Join):  # a hosted game: `wargame join`
             from .hosted import start
 
@@ -428,10 +442,11 @@ class SpringboardApp(App[int]):
 
     # -- screens ---------------------------------------------------------------------
 
-    def open_replay(self, session: Session) -> None:
+    def open_replay(self, session: Session, **options: Any) -> None:
+        """The replay viewer (`options`: turn, viewpoint, compare; see ReplayScreen)."""
         from .screens.replay import ReplayScreen
 
-        self.push_screen(ReplayScreen(session))
+        self.push_screen(ReplayScreen(session, **options))
 
     def hint(self, key: str) -> None:
         """Show the first-game hint `key` if the player wants hints and has not seen it."""

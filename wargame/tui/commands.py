@@ -53,6 +53,8 @@ class GameCommands(Provider):
                     ("Show the tracks", "", lambda: board.action_view("tracks")),
                     ("Show the map and the ladder", "", lambda: board.action_view("map")),
                     ("Show the log", "", lambda: board.action_view("log")),
+                    ("Write a note (b)", "a teacher's note at this moment, kept in the save",
+                     lambda: board.action_bookmark()),
                 ]
         return out
 

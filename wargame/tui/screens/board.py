@@ -97,6 +97,9 @@ class BoardScreen(BaseScreen):
         Binding("m", "view('map')", "Map", id="board-map",
                 tooltip="Show the map of Belarus and the involvement ladder"),
         Binding("l", "view('log')", "Log", id="board-log", tooltip="Show the log"),
+        Binding("b", "bookmark", "Note", id="board-note", show=False,
+                tooltip="A teacher's note at this moment, kept in the save and shown in "
+                "the replay and the report"),
         *[Binding(str(n), f"pick({n})", f"Card {n}", id=f"board-card-{n}", show=False,
                   tooltip=f"Highlight card {n} of the hand")
           for n in range(1, 9)],
@@ -286,6 +289,13 @@ class BoardScreen(BaseScreen):
             return
         hand.highlighted = number - 1
         hand.focus()
+
+    def action_bookmark(self) -> None:
+        from .note import ask_note
+
+        session = self.game.session
+        if session is not None and hasattr(session, "add_note"):
+            ask_note(self, session)
 
     def action_view(self, name: str) -> None:
         self._set_view(name)

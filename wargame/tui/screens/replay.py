@@ -1,146 +1,583 @@
-"""The debrief replay: a saved or finished game, turn by turn. Each turn shows the event,
-the three orders (with the bots' reasons), every roll and consequence with its ¶, and the
-tracks at the end of the turn with what the turn changed. Only what was public is shown,
-so a hot-seat game's hands stay secret."""
+"""The replay viewer: a saved or finished game, step by step.
+
+A step is a moment of `wargame.debrief`: a line of the referee's log (the event, an
+order revealed, an effect, a roll, a consequence with its rule and ¶, income...) or an
+order being sealed, with the reason its bot gave. At every step the board is as it was
+then: the tracks, the map, the ladder, what was in force, the margins, and the hands.
+
+Keys: → / ← one step, n / p a whole turn, g go to any turn (or a turning point or a
+note), a autoplay (+ / − speed), v the viewpoint (the referee sees everything; a role sees
+only its own hand, its own sealed order and what was public), c charts, w what if (a
+branch from this turn), x compare with another save, b a note at this moment, e the
+report. The timeline along the top shows the whole game; a click on it moves there.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from attrs import evolve
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from wargame.engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, TRACK_INDEX, TRACKS
+from wargame.engine import ROLES, view
+from wargame.engine.tracks import RESOURCE_OF, ROLE_NAMES, ROLE_SYMBOLS, TRACK_INDEX, TRACKS
 
 from .. import words
-from ..widgets import BelarusMap, Ladder, MarginsBar, TracksPanel, log_line
+from ..timeline import NOTE, TURNING_POINT, Timeline
+from ..widgets import BelarusMap, Ladder, MarginsBar, Situation, TracksPanel, log_line
 from . import BaseScreen
 
 if TYPE_CHECKING:
+    from wargame.debrief import Debrief, Moment
     from wargame.session import Session
+
+CSS_FILE = Path(__file__).resolve().parent.parent / "replay.tcss"
+
+SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)
+"""Autoplay speeds, in steps per second."""
+DEFAULT_SPEED = 2
+
+VIEWPOINTS: tuple[str | None, ...] = (None, *ROLES)
+"""None is the referee."""
+
+PHASE_HEADINGS = {
+    "setup": "The deal: decks shuffled, five cards to each hand",
+    "event": "The month's event",
+    "orders": "Orders, sealed: nobody sees the others' until all three are in",
+    "resolution": "Resolution: ■ Kremlin, then ◆ regime, then ● opposition",
+    "consequences": "Consequences: the article's rules",
+    "upkeep": "Upkeep: income and new cards",
+    "over": "The end",
+}
+
+
+def viewpoint_label(viewpoint: str | None, short: bool = False) -> str:
+    if viewpoint is None:
+        return "◉ Referee" if short else "◉ Referee: every hand, every order"
+    name = f"{ROLE_SYMBOLS[viewpoint]} {ROLE_NAMES[viewpoint]}"
+    return f"as {name}" if short else f"As {name} saw it at the time"
+
+
+def moment_phase(m: Moment) -> str:
+    if m.state == 0:
+        return "setup"
+    if m.order is not None:
+        return "orders"
+    assert m.entry is not None
+    return "over" if m.entry.kind == "end" else m.entry.phase
 
 
 class ReplayScreen(BaseScreen):
+    CSS_PATH = CSS_FILE
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,p", "turn(-1)", "Previous turn", id="replay-prev"),
-        Binding("right,n", "turn(1)", "Next turn", id="replay-next"),
-        Binding("home", "first", "First", id="replay-first", show=False),
-        Binding("end", "last", "Last", id="replay-last", show=False),
-        Binding("e", "export", "Export report", id="replay-export"),
-        Binding("r", "resume", "Resume", id="replay-resume"),
-        Binding("escape", "back", "Back", id="replay-back"),
-        Binding("m", "view('map')", "Map", id="replay-map",
-                tooltip="Show the map and the ladder instead of the tracks (80 columns)"),
+        # Priority: stepping works whichever panel has the focus (a scrolling panel
+        # would otherwise take the arrows and the page keys).
+        Binding("left", "step(-1)", "Back", priority=True, id="replay-prev",
+                tooltip="One step back"),
+        Binding("right", "step(1)", "Step", priority=True, id="replay-next",
+                tooltip="One step on: the next log line, or an order being sealed"),
+        Binding("space", "step(1)", "Step", priority=True, id="replay-next-alt",
+                show=False, tooltip="One step on"),
+        Binding("n", "turn(1)", "Turn", id="replay-next-turn",
+                tooltip="To the start of the next turn (p: back a turn)"),
+        Binding("p", "turn(-1)", "Turn back", id="replay-prev-turn", show=False,
+                tooltip="To the start of this turn, or of the one before"),
+        Binding("pagedown", "turn(1)", "Next turn", priority=True, id="replay-pgdn",
+                show=False, tooltip="To the start of the next turn"),
+        Binding("pageup", "turn(-1)", "Turn back", priority=True, id="replay-pgup",
+                show=False, tooltip="To the start of this turn, or of the one before"),
+        Binding("home", "first", "First", priority=True, id="replay-first", show=False,
+                tooltip="To the start of the game"),
+        Binding("end", "last", "Last", priority=True, id="replay-last", show=False,
+                tooltip="To the end of the game"),
+        Binding("g", "goto", "Go to", id="replay-goto",
+                tooltip="Jump to any turn, turning point or note"),
+        Binding("a", "autoplay", "Play", id="replay-autoplay",
+                tooltip="Step on by itself (a again pauses); + and − change the speed"),
+        Binding("plus,equals_sign", "speed(1)", "Faster", id="replay-faster", show=False,
+                tooltip="Autoplay faster"),
+        Binding("minus", "speed(-1)", "Slower", id="replay-slower", show=False,
+                tooltip="Autoplay slower"),
+        Binding("v", "viewpoint", "View", id="replay-viewpoint",
+                tooltip="Whose eyes: the referee (everything), or one role at the time"),
+        Binding("c", "charts", "Charts", id="replay-charts",
+                tooltip="Every track over the whole game, with the key orders marked"),
+        Binding("w", "branch", "What if", id="replay-branch",
+                tooltip="Branch a new game from the start of this turn and play it on"),
+        Binding("x", "compare", "Compare", id="replay-compare",
+                tooltip="Side by side with another save of this scenario (a branch...)"),
+        Binding("b", "bookmark", "Note", id="replay-note",
+                tooltip="Write a note at this moment; it is kept in the save"),
+        Binding("e", "export", "Report", id="replay-export",
+                tooltip="Write the after-action report (Markdown and HTML) next to the save"),
+        Binding("r", "resume", "Resume", id="replay-resume",
+                tooltip="Go on playing this game where it stopped"),
+        Binding("t", "view('tracks')", "Tracks", id="replay-tracks", show=False,
+                tooltip="Show the tracks (80-column screens)"),
+        Binding("m", "view('map')", "Map", id="replay-map", show=False,
+                tooltip="Show the map, the ladder and what is in force (80-column screens)"),
+        Binding("h", "view('hands')", "Hands", id="replay-hands", show=False,
+                tooltip="Show the hands this viewpoint may see (80-column screens)"),
+        Binding("escape", "back", "Back", id="replay-back", show=False,
+                tooltip="Leave the replay"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, turn: int | None = None,
+                 viewpoint: str | None = None, compare: Session | None = None) -> None:
         super().__init__()
         from ..report import debrief_of
 
         self.session = session
-        self.debrief = debrief_of(session)
+        self.debrief: Debrief = debrief_of(session)
+        self.moments = self.debrief.moments()
+        self.records = {t.turn: t for t in self.debrief.turns}
+        self.viewpoint = viewpoint
         self.index = 0
+        self.speed = DEFAULT_SPEED
+        self.timer: Timer | None = None
+        self.view_name = "tracks"
+        self._compare_with = compare
+        self.spans = self._spans()
+        if turn is not None:
+            self.index = self.turn_start(max(1, min(turn, len(self.spans))))
+
+    # -- the moments ---------------------------------------------------------------------
+
+    def _spans(self) -> list[tuple[int, int]]:
+        """(first moment, count) of each turn."""
+        spans: list[tuple[int, int]] = []
+        for m in self.moments:
+            while len(spans) < m.turn:
+                spans.append((m.index, 0))
+            first, count = spans[m.turn - 1]
+            spans[m.turn - 1] = (first, count + 1)
+        return spans
+
+    @property
+    def moment(self) -> Moment:
+        return self.moments[self.index]
+
+    @property
+    def turn(self) -> int:
+        return self.moment.turn
+
+    def turn_start(self, turn: int) -> int:
+        first, _ = self.spans[turn - 1]
+        return self._visible(first, 1)
+
+    def _visible(self, index: int, direction: int) -> int:
+        """`index`, or the nearest moment in `direction` this viewpoint saw."""
+        i = index
+        while 0 <= i < len(self.moments):
+            if self.moments[i].seen_by(self.viewpoint):
+                return i
+            i += direction
+        return self.index
+
+    def moment_of_note(self, note) -> int:
+        """The last moment made after at most `note.action_index` actions."""
+        found = 0
+        for m in self.moments:
+            if m.state <= note.action_index:
+                found = m.index
+        return found
+
+    # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(id="replay-status")
+        yield Timeline(id="timeline")
         with Horizontal(id="board"):
             with VerticalScroll(id="col-tracks", classes="panel"):
                 yield TracksPanel(id="tracks")
-            with Vertical(id="col-world"), VerticalScroll(id="map-panel", classes="panel"):
-                yield BelarusMap(id="map")
-                yield Ladder(id="ladder")
+            with Vertical(id="col-world"):
+                with VerticalScroll(id="map-panel", classes="panel"):
+                    yield BelarusMap(id="map")
+                    yield Ladder(id="ladder")
+                    yield Situation(id="situation")
+                with VerticalScroll(id="hands-panel", classes="panel"):
+                    yield Static(id="hands")
             with VerticalScroll(id="col-story", classes="panel"):
                 yield Static(id="replay-turn")
         yield MarginsBar(id="margins")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#col-tracks").border_title = "Tracks at the end of the turn"
         self.query_one("#map-panel").border_title = "Belarus and its borders"
+        self.query_one("#col-tracks").border_title = "Tracks  ▲▼ this month"
+        story = self.query_one("#col-story")
+        story.border_subtitle = self.session.path.name if self.session.path else ""
+        self._set_view("tracks")
         self._show()
-        self.query_one("#col-story").focus()
+        story.focus()
+        if self._compare_with is not None:
+            other, self._compare_with = self._compare_with, None
+            self.call_after_refresh(self.open_compare, other)
 
     def on_resize(self) -> None:
-        self.query_one(TracksPanel).compact = self.size.height < 34
+        tall = self.size.height >= 34
+        self.query_one(TracksPanel).compact = not tall
+        self.query_one(Timeline).set_class(not tall, "-one-line")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
             return not self.session.over and self.session.path is not None
-        return True
+        return not (action in ("branch", "charts", "goto") and not self.debrief.turns)
+
+    # -- drawing --------------------------------------------------------------------------
 
     def _show(self) -> None:
-        turns = self.debrief.turns
-        name = self.session.path.name if self.session.path else "this game"
-        if not turns:
-            self.query_one("#replay-status", Static).update(Content.assemble(
-                (" Replay ", "bold reverse"), f"  {name}: no turn played yet"))
-            self.query_one("#replay-turn", Static).update("Nothing to replay yet.")
-            return
-        t = turns[self.index]
-        before, after = t.tracks_before, t.tracks_after
-        changes = {tr.name: after[i] - before[i] for i, tr in enumerate(TRACKS)
-                   if after[i] != before[i] and not tr.counter}
-        last_state = self.debrief.states[t.last_action]
-        self.query_one(TracksPanel).show(after, last_state.flags, changes)
-        self.query_one(BelarusMap).show(after, last_state.flags, changes)
+        d, m = self.debrief, self.moment
+        tracks, flags = d.board_at(m)
+        state = d.states[m.state]
+        record = self.records.get(m.turn)
+        start = record.tracks_before if record is not None else d.states[0].tracks
+        changes = {tr.name: tracks[i] - start[i] for i, tr in enumerate(TRACKS)
+                   if tracks[i] != start[i] and not tr.counter}
+        touched = frozenset(c.name for c in (m.entry.changes if m.entry else ())
+                            if not c.name.startswith("flag:"))
+        self.query_one(TracksPanel).show(tracks, flags, changes, touched)
+        self.query_one(BelarusMap).show(tracks, flags, changes)
         ladder = self.query_one(Ladder)
-        ladder.level = after[TRACK_INDEX["involvement"]]
+        ladder.level = tracks[TRACK_INDEX["involvement"]]
         ladder.change = changes.get("involvement", 0)
-        self.query_one(MarginsBar).show(after, last_state.flags, None)
-        self.query_one("#replay-status", Static).update(Content.assemble(
-            (" Debrief replay ", "bold reverse"), "  ", (t.month, "bold"),
-            f" · turn {t.turn} of {len(turns)}" + (" (game over)" if last_state.over else ""),
-            ("  ", ""), (name, "$text-muted")))
-        cards = self.debrief.ruleset.cards
-        lines: list[Content] = [Content.styled("Orders", "bold $primary")]
-        for played in t.orders:
-            seat = self.debrief.seats.get(played.role, "")
-            lines.append(Content.assemble(
-                (f"{ROLE_SYMBOLS[played.role]} {ROLE_NAMES[played.role]}: ", "bold"),
-                (played.title, "bold $accent"), (f" · {seat}" if seat else "", "$text-muted")))
-            if played.reason:
-                lines.append(Content.assemble(("   ↳ ", "$text-muted"),
-                                              (played.reason, "italic")))
-        if not t.orders:
-            lines.append(Content.styled("No orders this turn.", "$text-muted"))
-        lines.append(Content.styled("What happened", "bold $primary"))
-        for entry in t.entries:
-            if entry.kind in ("setup", "shuffle", "draw"):
-                continue
-            lines.append(log_line(entry, cards))
-        swings = [f"{ROLE_SYMBOLS[r]} {words.signed(t.margins_before[r])}→"
-                  f"{words.signed(t.margins_after[r])}" for r in t.margins_after]
-        lines.append(Content.assemble(("Margins: ", "bold"), "  ".join(swings)))
-        for note in self.debrief.notes:
-            if note.turn == t.turn:
-                lines.append(Content.assemble(("✎ Note: ", "bold $warning"), note.text))
-        for point in self.debrief.turning_points:
-            if point.turn == t.turn:
-                lines.append(Content.assemble(("⚑ Turning point: ", "bold $warning"),
-                                              point.summary()))
-        story = self.query_one("#col-story", VerticalScroll)
-        story.border_title = f"{t.month}: turn {t.turn}"
-        self.query_one("#replay-turn", Static).update(Content("\n").join(lines))
-        story.scroll_home(animate=False)
+        self.query_one(Situation).show(flags, state.demands, d.ruleset.cards,
+                                       d.ruleset.scenario.month_label)
+        self.query_one(MarginsBar).show(tracks, flags, self.viewpoint)
+        self._show_hands()
+        self._show_story()
+        self._show_status()
+        self.query_one(Timeline).show(
+            [d.ruleset.scenario.month_label(t) for t in range(1, len(self.spans) + 1)],
+            self.spans, self._marks(), self.index)
 
-    def action_turn(self, step: int) -> None:
-        new = max(0, min(len(self.debrief.turns) - 1, self.index + step))
-        if new != self.index:
-            self.index = new
+    def _marks(self) -> dict[int, str]:
+        marks: dict[int, str] = {}
+        turning = {p.turn for p in self.debrief.turning_points}
+        noted = {n.turn for n in self.debrief.notes}
+        for turn in range(1, len(self.spans) + 1):
+            text = (TURNING_POINT if turn in turning else "") + (NOTE if turn in noted else "")
+            if text:
+                marks[turn] = text
+        return marks
+
+    def _show_status(self) -> None:
+        m, d = self.moment, self.debrief
+        total = len(self.spans)
+        month = d.ruleset.scenario.month_label(m.turn)
+        play = (f"▶ {SPEEDS[self.speed]:g}/s", "bold $accent") if self.timer is not None \
+            else ""
+        over = " · over" if d.states[m.state].over else ""
+        status = Content.assemble(
+            (" Replay ", "bold reverse"), " ", (month, "bold"),
+            f" · turn {m.turn} of {total}{over} · step {m.index + 1}/{len(self.moments)}  ",
+            (viewpoint_label(self.viewpoint, short=True), "bold $warning"), "  ", play)
+        self.query_one("#replay-status", Static).update(status)
+
+    def _show_hands(self) -> None:
+        d, m = self.debrief, self.moment
+        state = d.states[m.state]
+        cards = d.ruleset.cards
+        lines: list[Content] = []
+        panel = self.query_one("#hands-panel")
+        if self.viewpoint is None:
+            panel.border_title = "Every hand (the referee's view)"
+            shown = ROLES
+        else:
+            panel.border_title = (f"{ROLE_SYMBOLS[self.viewpoint]} "
+                                  f"{ROLE_NAMES[self.viewpoint]}'s hand")
+            shown = (self.viewpoint,)
+        for role in ROLES:
+            seen = view(state, role)
+            purse = f"{seen.track(RESOURCE_OF[role])} {words.resource_label(role, short=True)}"
+            head = Content.assemble((f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]}", "bold"),
+                                    (f" · {purse}", "$text-muted"))
+            if role not in shown:
+                lines.append(Content.assemble(
+                    (f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]}", "bold"),
+                    (f": {len(seen.hand)} cards, hidden", "$text-muted")))
+                continue
+            lines.append(head)
+            for card_id in seen.hand:
+                card = cards[card_id]
+                lines.append(Content.assemble((f"{card.cost:>3} ", "bold $text-muted"),
+                                              card.title))
+            if not seen.hand:
+                lines.append(Content.styled("  (no cards)", "$text-muted"))
+            if seen.my_order is not None:
+                lines.append(Content.assemble(("  ✉ sealed: ", "$accent"),
+                                              words.order_title(cards, seen.my_order)))
+        self.query_one("#hands", Static).update(Content("\n").join(lines))
+
+    def _moment_lines(self, m: Moment) -> list[Content]:
+        cards = self.debrief.ruleset.cards
+        viewer = self.viewpoint
+        if m.order is not None:
+            o = m.order
+            who = (f"{ROLE_SYMBOLS[o.role]} ", "bold"), (ROLE_NAMES[o.role], "bold")
+            if viewer is not None and viewer != o.role:
+                return [Content.assemble(("✉ ", "bold $accent"), *who,
+                                         (" has sealed an order (hidden until all three "
+                                          "are in)", "$text-muted"))]
+            seat = self.session.seats[o.role].label
+            lines = [Content.assemble(("✉ ", "bold $accent"), *who, " seals ",
+                                      (o.title, "bold $accent"), (f" · {seat}", "$text-muted"))]
+            if o.reason:
+                lines.append(Content.assemble(("     ↳ ", "$text-muted"), (o.reason, "italic")))
+            return lines
+        assert m.entry is not None
+        seen = m.entry.seen_by(viewer)
+        if seen is None:
+            return []
+        return [log_line(seen, cards)]
+
+    def _show_story(self) -> None:
+        d, m = self.debrief, self.moment
+        first, count = self.spans[m.turn - 1]
+        lines: list[Content] = []
+        phase = ""
+        for k in range(first, m.index + 1):
+            moment = self.moments[k]
+            if not moment.seen_by(self.viewpoint):
+                continue
+            now = moment_phase(moment)
+            if now != phase:
+                lines.append(Content.styled(PHASE_HEADINGS.get(now, now), "bold $primary"))
+                phase = now
+            body = self._moment_lines(moment)
+            if not body:
+                continue
+            if k == m.index:
+                lines.append(Content.assemble(("➤ ", "bold $accent"), body[0]).stylize("bold"))
+            else:
+                lines.append(Content.assemble("  ", body[0]))
+            lines.extend(Content.assemble("  ", b) for b in body[1:])
+        for note in d.notes:
+            if note.turn == m.turn and note.action_index <= m.state:
+                lines.append(Content.assemble((f"{NOTE} Note: ", "bold $warning"), note.text))
+        record = self.records.get(m.turn)
+        if record is not None and m.index == first + count - 1:
+            swings = "  ".join(f"{ROLE_SYMBOLS[r]} {words.signed(record.margins_before[r])}→"
+                               f"{words.signed(record.margins_after[r])}" for r in ROLES)
+            lines.append(Content.assemble(("Margins this month: ", "bold"), swings))
+            for point in d.turning_points:
+                if point.turn == m.turn:
+                    lines.append(Content.assemble((f"{TURNING_POINT} Turning point: ",
+                                                   "bold $warning"), point.summary()))
+        elif record is not None and any(p.turn == m.turn for p in d.turning_points):
+            lines.append(Content.styled(f"{TURNING_POINT} A turning point: its cause is told "
+                                        "at the end of the month.", "$text-muted"))
+        story = self.query_one("#col-story", VerticalScroll)
+        story.border_title = f"{d.ruleset.scenario.month_label(m.turn)}: turn {m.turn} · " \
+            f"{viewpoint_label(self.viewpoint, short=True)}"
+        self.query_one("#replay-turn", Static).update(Content("\n").join(lines))
+        story.scroll_end(animate=False)
+
+    # -- moving ---------------------------------------------------------------------------
+
+    def go(self, index: int) -> None:
+        """Show moment `index` (clamped; the nearest one this viewpoint saw)."""
+        index = max(0, min(len(self.moments) - 1, index))
+        index = self._visible(index, -1 if index < self.index else 1)
+        if index != self.index:
+            self.index = index
             self._show()
 
-    def action_view(self, name: str) -> None:
-        self.set_class(name == "map" and not self.has_class("view-map"), "view-map")
+    def step(self, direction: int) -> bool:
+        """One step on (1) or back (−1); False at either end."""
+        i = self.index + direction
+        while 0 <= i < len(self.moments) and not self.moments[i].seen_by(self.viewpoint):
+            i += direction
+        if not 0 <= i < len(self.moments):
+            return False
+        self.index = i
+        self._show()
+        return True
+
+    def action_step(self, direction: int) -> None:
+        self.step(direction)
+
+    def action_turn(self, direction: int) -> None:
+        if direction < 0:
+            target = self.turn if self.index > self.turn_start(self.turn) else self.turn - 1
+        else:
+            target = self.turn + 1
+        if 1 <= target <= len(self.spans):
+            self.go(self.turn_start(target))
+        elif direction > 0:
+            self.go(len(self.moments) - 1)
 
     def action_first(self) -> None:
-        self.index = 0
-        self._show()
+        self.go(0)
 
     def action_last(self) -> None:
-        self.index = max(0, len(self.debrief.turns) - 1)
+        self.go(len(self.moments) - 1)
+
+    @on(Timeline.Jump)
+    def _jump(self, message: Timeline.Jump) -> None:
+        self.go(message.index)
+
+    def action_goto(self) -> None:
+        from .goto import GotoDialog
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.go(index)
+
+        self.app.push_screen(GotoDialog(self), chosen)
+
+    # -- autoplay ---------------------------------------------------------------------------
+
+    def action_autoplay(self) -> None:
+        if self.timer is not None:
+            self.pause()
+            return
+        if self.index >= len(self.moments) - 1:
+            self.index = 0
+            self._show()
+        self._start_timer()
+        self._show_status()
+
+    def _start_timer(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+        self.timer = self.set_interval(1 / SPEEDS[self.speed], self.tick)
+
+    def tick(self) -> None:
+        """One autoplay step; autoplay stops at the end of the game."""
+        if not self.step(1):
+            self.pause()
+
+    def pause(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+            self.timer = None
+        self._show_status()
+
+    def action_speed(self, change: int) -> None:
+        self.speed = max(0, min(len(SPEEDS) - 1, self.speed + change))
+        if self.timer is not None:
+            self._start_timer()
+        self._show_status()
+
+    def on_screen_suspend(self) -> None:
+        self.pause()
+
+    # -- viewpoints and views -----------------------------------------------------------------
+
+    def action_viewpoint(self) -> None:
+        self.set_viewpoint(VIEWPOINTS[(VIEWPOINTS.index(self.viewpoint) + 1)
+                                      % len(VIEWPOINTS)])
+
+    def set_viewpoint(self, viewpoint: str | None) -> None:
+        self.viewpoint = viewpoint
+        self.index = self._visible(self.index, -1)
+        self._show()
+        self.notify(viewpoint_label(viewpoint) + (
+            "." if viewpoint is None else ": its own hand and orders, and what was public."),
+            timeout=3)
+
+    def action_view(self, name: str) -> None:
+        self._set_view(name if name != self.view_name else "tracks")
+
+    def _set_view(self, name: str) -> None:
+        self.view_name = name
+        for other in ("tracks", "map", "hands"):
+            self.set_class(other == name, f"view-{other}")
+
+    # -- what the viewer leads to ---------------------------------------------------------
+
+    def action_charts(self) -> None:
+        from .charts import ChartsScreen
+
+        self.app.push_screen(ChartsScreen(self.debrief, turn=self.turn))
+
+    def action_compare(self) -> None:
+        from .compare import ComparePicker
+
+        def picked(path: Path | None) -> None:
+            if path is None:
+                return
+            from wargame.session import SaveError, Session
+
+            try:
+                other = Session.load(path)
+            except SaveError as exc:
+                self.notify(str(exc), title="Cannot open the save", severity="error",
+                            timeout=10)
+                return
+            self.open_compare(other)
+
+        folders = [self.session.path.parent] if self.session.path else []
+        save_dir = getattr(self.app, "save_dir", None)
+        self.app.push_screen(ComparePicker(self.session, folders, save_dir), picked)
+
+    def open_compare(self, other: Session) -> None:
+        from ..report import debrief_of
+        from .compare import CompareScreen
+
+        if other.ruleset.scenario.id != self.session.ruleset.scenario.id:
+            self.notify("The two games are of different scenarios: compare games of one "
+                        "scenario.", title="Cannot compare", severity="error", timeout=8)
+            return
+        names = (self.session.path.name if self.session.path else "this game",
+                 other.path.name if other.path else "the other game")
+        self.app.push_screen(CompareScreen(self.debrief, debrief_of(other), names))
+
+    def action_branch(self) -> None:
+        from .branch import BranchDialog
+
+        turn = self.turn
+        self.pause()
+
+        def chosen(seats: dict | None) -> None:
+            if seats is not None:
+                self.branch(turn, seats)
+
+        self.app.push_screen(BranchDialog(self.session, turn), chosen)
+
+    def branch(self, turn: int, seats: dict) -> None:
+        """A new game from the start of `turn` with these seats, played on at once."""
+        from wargame.saves import SaveError, default_save_dir
+
+        try:
+            child = self.session.branch(turn, seats)
+        except SaveError:
+            # The parent's folder may not be writable (an example shipped with the game).
+            folder = getattr(self.app, "save_dir", None) or default_save_dir()
+            try:
+                child = self.session.branch(turn, seats, save_dir=folder)
+            except SaveError as exc:
+                self.notify(str(exc), title="Cannot branch here", severity="error",
+                            timeout=10)
+                return
+        month = self.debrief.ruleset.scenario.month_label(turn)
+        where = f" It is saved as {child.path}." if child.path else ""
+        self.app.notify(f"A new game from the start of {month}, with the same history "
+                        f"up to then.{where}", title="What if…", timeout=8)
+        self.app.play_session(child, fresh=True)  # type: ignore[attr-defined]
+
+    def action_bookmark(self) -> None:
+        from .note import ask_note
+
+        m = self.moment
+        month = self.debrief.ruleset.scenario.month_label(m.turn)
+        self.pause()
+        ask_note(self, self.session, at=m.state,
+                 where=f"A note at turn {m.turn} ({month}), step {m.index + 1}",
+                 done=self.notes_changed)
+
+    def notes_changed(self) -> None:
+        """The session's notes changed (a note was added here): show them."""
+        self.debrief = evolve(self.debrief, notes=tuple(self.session.notes))
         self._show()
 
     def action_export(self) -> None:
@@ -151,4 +588,5 @@ class ReplayScreen(BaseScreen):
             self.app.resume(self.session.path)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
+        self.pause()
         self.dismiss()
