@@ -76,8 +76,8 @@ def test_a_joined_screen_plays_its_role_and_follows_the_others(ruleset, tmp_path
             for role, s in others.items():
                 s.refresh()
                 s.apply(s.view(role).legal_orders()[0])
-            await wait_for(pilot, lambda a: screen_name(a) == "ResolutionScreen", tries=300)
-            assert "Resolution of" in screen_text(app)
+            await wait_for(pilot, lambda a: screen_name(a) == "ResolutionScreen"
+                           and "Resolution of" in screen_text(a), tries=300)
             await read_story(pilot)
             await wait_for(pilot, lambda a: screen_name(a) == "EndScreen", tries=300)
             assert app.session.over

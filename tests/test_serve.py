@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import os
 import re
 import shutil
@@ -144,12 +145,9 @@ class Page:
         return json.loads(await self.evaluate(script))
 
 
-async def look_at(url: str, expect: str, timeout: float) -> tuple[str, bytes, dict, str]:
-    """Open `url` in a fresh headless Chromium; wait until the terminal was sent
-    `expect` and has drawn it (or the session ended, or `timeout`). Returns the text the
-    terminal received, a screenshot, the accent pixels in it and the body's classes."""
-    import aiohttp
-
+@contextlib.asynccontextmanager
+async def chromium_devtools():
+    """A headless Chromium for the test; yields its DevTools port."""
     profile = tempfile.mkdtemp(prefix="chromium-")
     browser = subprocess.Popen([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
                                 "--remote-debugging-port=0", "--window-size=1280,800",
@@ -161,37 +159,53 @@ async def look_at(url: str, expect: str, timeout: float) -> tuple[str, bytes, di
         while not (active.exists() and active.read_text().strip()):
             assert time.monotonic() < end and browser.poll() is None, "Chromium did not start"
             await asyncio.sleep(0.05)
-        devtools = int(active.read_text().split()[0])
-        async with aiohttp.ClientSession() as http:
-            async with http.get(f"http://127.0.0.1:{devtools}/json/list") as reply:
-                targets = await reply.json()
-            target = next(t for t in targets if t["type"] == "page")
-            async with http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0) as ws:
-                page = Page(ws)
-                await page.send("Network.enable")
-                await page.send("Page.enable")
-                await page.send("Page.navigate", url=url)
-                end = time.monotonic() + timeout
-                png, accent, classes = b"", {"n": 0}, ""
-                while time.monotonic() < end:
-                    await asyncio.sleep(0.25)
-                    classes = await page.evaluate("document.body.className") or ""
-                    if "-closed" in classes:
-                        break
-                    if expect in page.text():
-                        png = await page.screenshot()
-                        accent = await page.accent(png)
-                        if accent["n"] > 2000:  # drawn, not only received
-                            break
-                if not png:
-                    png = await page.screenshot()
-                    accent = await page.accent(png)
-                page.reader.cancel()
-                return page.text(), png, accent, classes
+        yield int(active.read_text().split()[0])
     finally:
         browser.terminate()
         browser.wait(timeout=30)
         shutil.rmtree(profile, ignore_errors=True)
+
+
+async def look_at(devtools: int, url: str, expect: str,
+                  timeout: float) -> tuple[str, bytes, dict, str]:
+    """Open `url` in a new tab; wait until its terminal was sent `expect` and has drawn
+    it (or the session ended, or `timeout`). Returns the text the terminal received, a
+    screenshot, the accent pixels in it and the page body's classes."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as http:
+        # A window of its own: a background tab may not draw (nor take a screenshot).
+        async with http.get(f"http://127.0.0.1:{devtools}/json/version") as reply:
+            endpoint = (await reply.json(content_type=None))["webSocketDebuggerUrl"]
+        async with http.ws_connect(endpoint, max_msg_size=0) as ws:
+            browser = Page(ws)
+            made = await browser.send("Target.createTarget", url="about:blank",
+                                      newWindow=True)
+            browser.reader.cancel()
+        page_url = f"ws://127.0.0.1:{devtools}/devtools/page/{made['targetId']}"
+        async with http.ws_connect(page_url, max_msg_size=0) as ws:
+            page = Page(ws)
+            await page.send("Page.bringToFront")
+            await page.send("Network.enable")
+            await page.send("Page.enable")
+            await page.send("Page.navigate", url=url)
+            end = time.monotonic() + timeout
+            png, accent, classes = b"", {"n": 0}, ""
+            while time.monotonic() < end:
+                await asyncio.sleep(0.25)
+                classes = await page.evaluate("document.body.className") or ""
+                if "-closed" in classes:
+                    break
+                if expect in page.text():
+                    png = await page.screenshot()
+                    accent = await page.accent(png)
+                    if accent["n"] > 2000:  # drawn, not only received
+                        break
+            if not png:
+                png = await page.screenshot()
+                accent = await page.accent(png)
+            page.reader.cancel()
+            return page.text(), png, accent, classes
 
 
 # -- the tests -----------------------------------------------------------------------------
@@ -216,11 +230,12 @@ def test_the_title_screen_plays_in_a_browser(tmp_path, ruleset):
                               ".serve()"], env))
 
         async def scenario():
-            return await asyncio.gather(*(
-                look_at(f"http://127.0.0.1:{port}/", expect, timeout)
-                for (_, port), expect, timeout in zip(
-                    servers, [TITLE_TEXT, "Join the game 'lesson'", TITLE_TEXT],
-                    [40, 40, 4], strict=True)))
+            async with chromium_devtools() as devtools:
+                return await asyncio.gather(*(
+                    look_at(devtools, f"http://127.0.0.1:{port}/", expect, timeout)
+                    for (_, port), expect, timeout in zip(
+                        servers, [TITLE_TEXT, "Join the game 'lesson'", TITLE_TEXT],
+                        [40, 40, 4], strict=True)))
 
         title, joining, broken = asyncio.run(scenario())
     finally:
@@ -239,7 +254,7 @@ def test_the_title_screen_plays_in_a_browser(tmp_path, ruleset):
     text = joining[0]
     (tmp_path / "join-in-chromium.png").write_bytes(joining[1])
     assert "Join the game 'lesson'" in text and "Watch the board" in text
-    assert "Opposition" in text
+    assert "Putin (the Kremlin)" in text and "The opposition" in text
     # The control: no title text was sent, nothing in the accent colour was drawn.
     text, _, accent, classes = broken
     assert TITLE_TEXT not in text and accent["n"] < 200, (accent, classes)
