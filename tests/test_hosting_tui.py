@@ -144,3 +144,24 @@ def test_a_tab_without_a_role_chooses_a_free_seat(ruleset, tmp_path):
             assert app.session.local == ("opposition",)
             assert taken.presence()["opposition"] == "here"
     asyncio.run(scenario())
+
+
+def test_wargame_join_takes_the_seat_once_and_gives_it_back(ruleset, tmp_path, monkeypatch):
+    """The command joins before the screen opens (a taken seat is one line, not a
+    screen), hands that session to the app, and leaves the game when the app closes."""
+    from wargame.cli import main
+
+    path = create(ruleset, 14, HUMANS, turns=1, games_dir=tmp_path, name="lesson")
+    seen = {}
+
+    def run(app):
+        request = app.start
+        seen["first"] = request.session.first_join
+        seen["presence"] = request.session.presence()["putin"]
+        app.session = request.session
+
+    monkeypatch.setattr(SpringboardApp, "run", run)
+    assert main(["join", "lesson", "--dir", str(tmp_path), "--role", "putin"]) == 0
+    assert seen == {"first": True, "presence": "here"}
+    with HostedSession.join(path, None) as watcher:
+        assert watcher.presence()["putin"] == "away"  # left, and free to rejoin

@@ -49,15 +49,20 @@ def run(args: argparse.Namespace) -> int:
         if args.role is None:
             raise UserError("--script plays a role: give --role too")
         return scripted(path, args.role, Path(args.script), args.take_over)
+    pick = args.role is None and not args.observer
     try:  # a seat that is taken or a bad file is one clear line, not a screen
-        HostedSession.join(path, args.role, take_over=args.take_over, watch=False).close()
+        session = HostedSession.join(path, args.role, take_over=args.take_over,
+                                     watch=not pick)
     except HostedError as exc:
         raise UserError(str(exc)) from None
+    if pick:  # the tab chooses its seat on screen
+        session.close()
+        session = None
     from wargame.tui.app import SpringboardApp
     from wargame.tui.hosted import Join, leave
 
-    pick = args.role is None and not args.observer
-    app = SpringboardApp(Join(path, args.role, pick=pick, take_over=args.take_over))
+    app = SpringboardApp(Join(path, args.role, pick=pick, take_over=args.take_over,
+                              session=session))
     try:
         app.run()
     finally:

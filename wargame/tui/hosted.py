@@ -6,9 +6,9 @@ process holding the bots' lease)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .app import SpringboardApp
@@ -27,6 +27,8 @@ class Join:
     role: str | None = None
     pick: bool = False
     take_over: bool = False
+    session: Any = field(default=None, compare=False)
+    """The game already joined (by `wargame join`, to report a taken seat in one line)."""
 
 
 def start(app: SpringboardApp, request: Join) -> None:
@@ -41,12 +43,11 @@ def start(app: SpringboardApp, request: Join) -> None:
 
 def join(app: SpringboardApp, request: Join) -> bool:
     """Play the hosted game from this screen; False (with a message) when it cannot."""
-    from wargame.engine import Order
     from wargame.hosting import HostedError, HostedSession
 
     try:
-        session = HostedSession.join(request.path, request.role,
-                                     take_over=request.take_over)
+        session = request.session or HostedSession.join(request.path, request.role,
+                                                        take_over=request.take_over)
     except HostedError as exc:
         app.notify(str(exc), title="Cannot join the game", severity="error", timeout=15)
         return False
@@ -56,8 +57,8 @@ def join(app: SpringboardApp, request: Join) -> bool:
     app.play_session(session, fresh=False)
     if request.role is not None:
         told = not session.first_join
-    else:
-        told = any(isinstance(r.action, Order) for r in session.record)
+    else:  # the projector: from the start while the first month is still on
+        told = len(session.checkpoints) > 1
     if not told:  # this player has not seen the game begin: tell its first event too
         app.shown_log, app.shown_tracks = session.setup_log, session.setup_tracks
     if not getattr(app, "_hosted_poll", None):
