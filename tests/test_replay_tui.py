@@ -228,6 +228,14 @@ def test_go_to_a_turning_point_and_the_timeline_moves_the_replay(tmp_path):
             start, _ = segments(len(screen.spans), timeline.size.width)[5]
             await pilot.click(Timeline, offset=(start, 0))
             assert screen.turn == 6 and screen.index == screen.turn_start(6)
+            # The viewer's commands are in the palette too; their dialogs answer here.
+            await pilot.press("ctrl+p", *"what if")
+            await wait_for(pilot, lambda a: "a new game from this turn" in screen_text(a))
+            await pilot.press("enter")
+            await wait_for(pilot, lambda a: type(a.screen).__name__ == "BranchDialog")
+            assert "start of March 2023" in screen_text(app)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda a: a.screen is screen)
     run(scenario())
 
 

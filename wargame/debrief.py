@@ -419,13 +419,15 @@ class TrackDivergence:
 
     @property
     def first_turn(self) -> int | None:
-        """The first turn at whose end the two differ, or where one game had already
-        ended and the other went on (None: never)."""
-        found = next((t for t, (x, y) in enumerate(zip(self.a, self.b, strict=False))
-                      if x != y), None)
-        if found is None and len(self.a) != len(self.b):
-            return min(len(self.a), len(self.b))
-        return found
+        """The first turn at whose end the two differ, while both games went on (None:
+        never; where one game stops, `common` says how far they both went)."""
+        return next((t for t, (x, y) in enumerate(zip(self.a, self.b, strict=False))
+                     if x != y), None)
+
+    @property
+    def common(self) -> int:
+        """How many values both games have (the start and the turns both played)."""
+        return min(len(self.a), len(self.b))
 
     @property
     def differs(self) -> bool:

@@ -368,6 +368,8 @@ def gap_text(track: str | None, diff: int | None) -> str:
 
 
 def _outcome(d: Debrief) -> str:
+    if not d.final.over:
+        return f"in progress (turn {d.final.turn} of {d.final.turns})"
     return f"{_winners_text(d)} ({END_TEXT.get(d.end, d.end)}, turn {len(d.turns)})"
 
 
@@ -425,7 +427,7 @@ def render_comparison(c: Comparison, fmt: str = "md", names: Sequence[str] = ("A
         for t in rows:
             unit = t.track if track_units else None
             if t.first_turn is None:
-                out += [f"- {label_of(t.track)}: the same in both games.", ""]
+                out += [f"- {label_of(t.track)}: the same while both games went on.", ""]
                 continue
             out += [f"### {label_of(t.track)}", "",
                     f"First differs at the end of {months[t.first_turn]}; widest gap "

@@ -56,6 +56,10 @@ class GameCommands(Provider):
                     ("Write a note (b)", "a teacher's note at this moment, kept in the save",
                      lambda: board.action_bookmark()),
                 ]
+        replay = self.screen
+        if type(replay).__name__ == "ReplayScreen":  # no import: the palette opens fast
+            out += [(f"Replay: {name}", help_text, callback)
+                    for name, help_text, callback in replay.commands()]  # type: ignore
         return out
 
     async def discover(self) -> Hits:

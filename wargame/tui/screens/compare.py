@@ -30,6 +30,8 @@ CSS_FILE = Path(__file__).resolve().parent.parent / "replay.tcss"
 
 
 def outcome(d: Debrief) -> str:
+    if not d.final.over:
+        return f"in progress: turn {d.final.turn} of {d.final.turns}"
     if not d.winners:
         won = "nobody won"
     else:
@@ -70,7 +72,8 @@ def track_chart(c: Comparison, item: TrackDivergence, margin: bool) -> Chart:
 def b_starts_at(item: TrackDivergence) -> int:
     """B is drawn from the point before the first difference (it is A's line until
     then): the branch leaves the line where the games part."""
-    return max(0, (item.first_turn or len(item.b)) - 1)
+    first = item.first_turn if item.first_turn is not None else item.common
+    return max(0, first - 1)
 
 
 class CompareScreen(BaseScreen):
@@ -163,7 +166,7 @@ class CompareScreen(BaseScreen):
         plot.refresh()
         self.query_one("#compare-side").border_title = (
             f"{chart.title}: ● A, ■ B where it differs, │ first difference" if item.differs
-            else f"{chart.title}: the same in both games")
+            else f"{chart.title}: the same while both games went on")
         self.query_one("#compare-table", Static).update(self._table(item, margin, width))
 
     def _table(self, item: TrackDivergence, margin: bool, width: int) -> Content:

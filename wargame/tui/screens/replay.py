@@ -432,7 +432,7 @@ class ReplayScreen(BaseScreen):
             if index is not None:
                 self.go(index)
 
-        self.app.push_screen(GotoDialog(self), chosen)
+        self._dialog(GotoDialog(self), chosen)
 
     # -- autoplay ---------------------------------------------------------------------------
 
@@ -481,6 +481,7 @@ class ReplayScreen(BaseScreen):
         self.viewpoint = viewpoint
         self.index = self._visible(self.index, -1)
         self._show()
+        self.app.clear_notifications()  # one viewpoint message at a time, not a stack
         self.notify(viewpoint_label(viewpoint) + (
             "." if viewpoint is None else ": its own hand and orders, and what was public."),
             timeout=3)
@@ -494,6 +495,34 @@ class ReplayScreen(BaseScreen):
             self.set_class(other == name, f"view-{other}")
 
     # -- what the viewer leads to ---------------------------------------------------------
+
+    def commands(self) -> list[tuple[str, str, object]]:
+        """The viewer's commands for the command palette: (name, help, callback)."""
+        out: list[tuple[str, str, object]] = [
+            ("go to a turn, a turning point or a note (g)", "", self.action_goto),
+            ("charts of every track (c)", "with the key orders marked", self.action_charts),
+            ("what if… a new game from this turn (w)", "saved as a branch of this one",
+             self.action_branch),
+            ("compare with another save (x)", "a branch, its parent, another class",
+             self.action_compare),
+            ("write a note at this moment (b)", "kept in the save", self.action_bookmark),
+            ("autoplay on or off (a)", "+ and − change the speed", self.action_autoplay),
+            ("export the report (e)", "Markdown and HTML next to the save", self.action_export),
+        ]
+        for role in VIEWPOINTS:
+            name = (f"see the game as {ROLE_SYMBOLS[role]} {ROLE_NAMES[role]} saw it (v)"
+                    if role else "see the game as the referee: everything (v)")
+            out.append((name, "", lambda v=role: self.set_viewpoint(v)))
+        return out
+
+    def _dialog(self, screen, callback) -> None:
+        """Push a dialog whose answer comes back here, whether a key or the command
+        palette asked for it (the app's `open_dialog`)."""
+        opener = getattr(self.app, "open_dialog", None)
+        if opener is not None:
+            opener(screen, callback)
+        else:
+            self.app.push_screen(screen, callback)
 
     def action_charts(self) -> None:
         from .charts import ChartsScreen
@@ -518,7 +547,7 @@ class ReplayScreen(BaseScreen):
 
         folders = [self.session.path.parent] if self.session.path else []
         save_dir = getattr(self.app, "save_dir", None)
-        self.app.push_screen(ComparePicker(self.session, folders, save_dir), picked)
+        self._dialog(ComparePicker(self.session, folders, save_dir), picked)
 
     def open_compare(self, other: Session) -> None:
         from ..report import debrief_of
@@ -542,7 +571,7 @@ class ReplayScreen(BaseScreen):
             if seats is not None:
                 self.branch(turn, seats)
 
-        self.app.push_screen(BranchDialog(self.session, turn), chosen)
+        self._dialog(BranchDialog(self.session, turn), chosen)
 
     def branch(self, turn: int, seats: dict) -> None:
         """A new game from the start of `turn` with these seats, played on at once."""
