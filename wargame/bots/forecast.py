@@ -271,9 +271,10 @@ def forecast(env: Any, order: Order, consequences: bool = True) -> Board:
 
 
 def run_consequences(board: Board) -> Board:
+    """The board after this month's consequence rules (it may be changed in place)."""
+    if board.flag_p.get(_FALLEN, 0.0) >= 1.0:
+        return board
     for rule in RULES:
-        if board.fall >= 1.0:
-            break
         board = expect_in_place(board, rule.fire)
     return board
 

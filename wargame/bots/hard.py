@@ -2,26 +2,30 @@
 
 Every playout starts from a whole game sampled to be consistent with what the role has
 seen (`determinise.py`): the other hands, the order of the decks and the dice are drawn
-from the bot's own stream. The bot gives an order; the other roles give their sealed
-orders from their own views of that sample, without seeing the bot's; the game runs on,
-everyone choosing like the normal bot, for `horizon` months or to the end. A playout
-scores 1 for a win, 0 for a loss, or, where it stops, the normal bot's estimate of the
-chance of winning.
+from the bot's own stream. The other roles give their sealed orders from their own views
+of that sample, without seeing the bot's; the bot gives the order under test; then the
+game runs on, everyone choosing like the normal bot, for `horizon` months or to the end.
+A playout scores 1 for a win, 0 for a loss, or, where it stops, the normal bot's estimate
+of the chance of winning.
 
 Two ways of spending the playouts:
 
 - `search="halving"` (the default): sequential halving over the bot's orders (Karnin,
-  Koren and Somekh 2013, as in Gumbel MuZero's root search) with common random numbers.
-  Each round plays every surviving order on the same sampled games, so two orders are
-  compared on the same hands and the same dice, and the worse half is dropped. In a game
-  this full of dice this is what lets a few hundred playouts tell a good order from a
-  slightly worse one.
+  Koren and Somekh 2013, as in Gumbel MuZero's root search) with common random numbers:
+  each round plays every surviving order on the same sampled games and the same stream
+  of choices, so two orders are compared on the same hands and the same dice, and the
+  worse half is dropped. The normal bot's own choice is never dropped, and the search
+  overrules it only when the best order beat it on the same samples by more than a
+  standard error: the hard bot is the normal bot, corrected where its playouts say
+  clearly that another order wins more.
 - `search="ucb"`: single-observer information-set MCTS (Cowling, Powley and Whitehouse,
   2012): a fresh sample per playout and an open-loop tree of the bot's own orders month
   after month, chosen by UCB1 among the orders available in that sample.
 
 The budget is counted in playouts, never in seconds, so the hard bot's choice is the
-same on a fast machine and a slow one.
+same on a fast machine and a slow one. The default (160 playouts, 4 months ahead) keeps
+a decision under half a second on the machine the benchmarks ran on
+(`python benchmarks/run.py`).
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from .determinise import determinise
 from .forecast import Board, forecast, win_chance
 from .normal import NormalBot
 
-DEFAULT_PLAYOUTS = 240
+DEFAULT_PLAYOUTS = 160
 DEFAULT_HORIZON = 4
 """Months a playout looks ahead before it scores the board (the game may end sooner)."""
 EXPLORATION = 0.7
@@ -45,6 +49,11 @@ MODELS = ("normal", "first", "quick")
 """How playouts have roles choose: like the normal bot every month; like it in the first
 month and by the quick policy after; or by the quick policy throughout."""
 SEARCHES = ("halving", "ucb")
+PLAYOUT_LOOK_AHEAD = 0
+"""The normal bot inside playouts judges each order by this month's forecast alone (the
+look-ahead a playout itself provides), which makes it a third cheaper."""
+CONFIDENCE = 1.0
+"""Standard errors by which an order must beat the normal bot's choice to replace it."""
 
 
 def quick_order(v: View, rng: Pcg32, legal: list[Order] | None = None) -> Order:
@@ -100,68 +109,97 @@ class HardBot(Bot):
         self.opponents = opponents
         self.rollout = rollout
         self.search = search
-        self._normal = {r: NormalBot(r, seed, look_ahead=1) for r in ROLES}
+        self._normal = {r: NormalBot(r, seed, look_ahead=PLAYOUT_LOOK_AHEAD) for r in ROLES}
 
     def decide(self, view_: View, legal: list[Order], rng: Pcg32) -> Decision:
         if len(legal) == 1:
             return Decision(legal[0], f"{order_title(view_, legal[0])}: it is the only "
                                       "legal order")
         last_turn = min(view_.turns, view_.turn + self.horizon - 1)
+        ahead = last_turn - view_.turn + 1
+        lead = (f"played out {{n}} times on sampled hands and dice, {ahead} "
+                f"month{'s' if ahead != 1 else ''} ahead, it scored {{mean}} to win")
         if self.search == "ucb":
             ranked, scores = self._ucb(view_, legal, last_turn, rng)
-        else:
-            ranked, scores = self._halving(view_, legal, last_turn, rng)
-        best, runner = ranked[0], ranked[1]
-        n, mean = scores[best]
-        ahead = min(self.horizon, view_.turns - view_.turn + 1)
-        text = (f"{order_title(view_, best)}: played out {n} times on sampled hands and "
-                f"dice, {ahead} month{'s' if ahead != 1 else ''} ahead, it scored "
-                f"{_pct(mean)} to win")
-        if runner in scores and scores[runner][0]:
-            text += (f", against {_pct(scores[runner][1])} for "
-                     f"{_short(order_title(view_, runner))}")
-        return Decision(best, text)
+            best, runner = ranked[0], ranked[1]
+            n, mean = scores[best]
+            text = f"{order_title(view_, best)}: " + lead.format(n=n, mean=_pct(mean))
+            if runner in scores:
+                text += (f", against {_pct(scores[runner][1])} for "
+                         f"{_short(order_title(view_, runner))}")
+            return Decision(best, text)
+        anchor = NormalBot(self.role, self.seed).decide(view_, legal, rng).order
+        best, results = self._halving(view_, legal, anchor, last_turn, rng)
+        top = max((o for o in results if o != anchor), key=lambda o: _mean(results[o]))
+        if best != anchor:
+            n, mean = len(results[best]), _mean(results[best])
+            return Decision(best, f"{order_title(view_, best)}: "
+                            + lead.format(n=n, mean=_pct(mean))
+                            + f", against {_pct(_mean(results[anchor]))} for "
+                            f"{_short(order_title(view_, anchor))}")
+        n, mean = len(results[anchor]), _mean(results[anchor])
+        return Decision(anchor, f"{order_title(view_, anchor)}: "
+                        + lead.format(n=n, mean=_pct(mean))
+                        + f", and no other order did clearly better "
+                        f"({_short(order_title(view_, top))}: {_pct(_mean(results[top]))})")
 
     # Sequential halving with common random numbers ---------------------------------
 
-    def _halving(self, view_: View, legal: list[Order], last_turn: int, rng: Pcg32,
-                 ) -> tuple[list[Order], dict[Order, tuple[int, float]]]:
+    def _halving(self, view_: View, legal: list[Order], anchor: Order, last_turn: int,
+                 rng: Pcg32) -> tuple[Order, dict[Order, dict[int, float]]]:
+        """Sequential halving over `legal`, every order of a round played on the same
+        sampled games. The normal bot's choice (`anchor`) is never dropped, and the
+        search only overrules it when the best order beat it on the same samples by
+        more than one standard error: a few hundred playouts are noisy, and a hard bot
+        should not be worse than a normal one by chasing the noise."""
         alive = list(legal)
-        totals = dict.fromkeys(legal, 0.0)
-        counts = dict.fromkeys(legal, 0)
-        dropped: list[Order] = []  # best last
+        results: dict[Order, dict[int, float]] = {o: {} for o in legal}
         rounds = max(1, math.ceil(math.log2(len(legal))))
         budget = self.playouts
+        sample = 0
         for r in range(rounds):
-            samples = max(1, budget // (len(alive) * (rounds - r)))
-            for _ in range(samples):
-                state = determinise(view_, rng)
-                dice = (rng.next_u32(), rng.next_u32())
+            per_round = max(1, budget // (len(alive) * (rounds - r)))
+            for _ in range(per_round):
+                # The same game and the same stream of choices for every order. The
+                # others' orders this month do not depend on the bot's (they are sealed),
+                # so they are chosen once for all.
+                choices = Pcg32(rng.next_u32(), rng.next_u32())
+                state = self._others(determinise(view_, rng), choices, 0)
+                then = choices.snapshot()
                 for order in alive:
-                    # The same game and the same stream of choices for every order.
-                    totals[order] += self._play(state, order, last_turn, Pcg32(*dice))
-                    counts[order] += 1
-            budget -= samples * len(alive)
-            alive.sort(key=lambda o: totals[o] / counts[o], reverse=True)
-            keep = max(1, (len(alive) + 1) // 2)
-            dropped.extend(reversed(alive[keep:]))
-            alive = alive[:keep]
-            if len(alive) == 1:
+                    results[order][sample] = self._play(state, order, last_turn,
+                                                        Pcg32(*then))
+                sample += 1
+            budget -= per_round * len(alive)
+            alive.sort(key=lambda o: _mean(results[o]), reverse=True)
+            keep = alive[: max(1, (len(alive) + 1) // 2)]
+            if anchor not in keep:
+                keep.append(anchor)
+            alive = keep
+            if len(alive) == 1 or budget <= 0:
                 break
-        ranked = alive + dropped[::-1]
-        return ranked, {o: (counts[o], totals[o] / counts[o]) for o in legal if counts[o]}
+        results = {o: v for o, v in results.items() if v}
+        best = max(alive, key=lambda o: _mean(results[o]))
+        if best == anchor:
+            return anchor, results
+        pairs = [results[best][k] - results[anchor][k] for k in results[best]
+                 if k in results[anchor]]
+        mean = sum(pairs) / len(pairs)
+        spread = math.sqrt(sum((d - mean) ** 2 for d in pairs) / max(1, len(pairs) - 1))
+        if mean > CONFIDENCE * spread / math.sqrt(len(pairs)):
+            return best, results
+        return anchor, results
 
     def _play(self, state: GameState, first: Order, last_turn: int, rng: Pcg32) -> float:
+        """Play `first` (the others have already ordered this month), then let everyone
+        choose by the playout policies until `last_turn` is over or the game ends."""
         role = self.role
-        month = 0
-        order: Order | None = first
+        state = advance(apply(state, first))
+        month = 1
         while state.phase != OVER and state.turn <= last_turn:
-            if order is None:
-                v = view(state, role)
-                order = self._policy(self.rollout, v, v.legal_orders(), rng, month)
-            state = self._others(state, rng, month)
-            state = advance(apply(state, order))
-            order = None
+            v = view(state, role)
+            order = self._policy(self.rollout, v, v.legal_orders(), rng, month)
+            state = advance(apply(self._others(state, rng, month), order))
             month += 1
         return self._score(state)
 
@@ -247,6 +285,10 @@ class HardBot(Bot):
         if state.phase == OVER:
             return 1.0 if self.role in state.winners else 0.0
         return win_chance(self.role, Board.of(state))
+
+
+def _mean(values: dict[int, float]) -> float:
+    return sum(values.values()) / len(values) if values else 0.0
 
 
 def _pct(x: float) -> str:

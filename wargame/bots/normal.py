@@ -382,8 +382,11 @@ class NormalBot(Bot):
             return Decision(passing, _one_line(f"passed: {why}"))
         if gain < HARMLESS:
             why = unserved or "nothing in hand does much good now"
+            if order.card in view.hand:
+                return Decision(order, _one_line(
+                    f"{order_title(view, order)} to draw a fresh card: {why}"))
             return Decision(order, _one_line(
-                f"{order_title(view, order)} to draw a fresh card: {why}"))
+                f"{order_title(view, order)}: {why}, and this costs the least"))
         detail = change_words(base, boards[order], _SHOWN[role])
         lead = f"{unserved}; instead" if unserved else "no pressing danger, and"
         return Decision(order, _one_line(
