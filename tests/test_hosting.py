@@ -386,3 +386,12 @@ def test_wargame_join_names_what_is_wrong(ruleset, tmp_path):
                               text=True, timeout=60, env={**os.environ})
         assert proc.returncode == 2 and message in proc.stderr, proc.stderr
         assert "Traceback" not in proc.stderr
+
+
+def test_hosting_needs_no_screen():
+    code = ("import sys, wargame.hosting, wargame.cli.host, wargame.cli.join, "
+            "wargame.cli.serve\nassert not [m for m in sys.modules if m.startswith("
+            "('textual', 'wargame.tui'))], sorted(sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr

@@ -25,7 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the game's name (as `wargame host` printed it) or its file")
     who = parser.add_mutually_exclusive_group()
     who.add_argument("--role", choices=ROLES, metavar="ROLE",
-                     help="the role this screen plays: lukashenko, putin or opposition")
+                     help="the role this screen plays: lukashenko, putin or opposition "
+                     "(without --role or --observer, choose on screen)")
     who.add_argument("--observer", action="store_true",
                      help="watch the public board (for the projector): no hand is shown")
     parser.add_argument("--take-over", action="store_true",
