@@ -111,17 +111,20 @@ def hard_budget(ruleset, decisions: int) -> None:
                 states.append((state, ROLES[len(states) % 3]))
             for role in ROLES:
                 state = apply(state, players[role].choose(view(state, role)).order)
-    times = []
+    times, cpu = [], []
     for state, role in states:
         bot = make_bot("hard", role, 7)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         bot.choose(view(state, role))
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     times.sort()
+    cpu.sort()
     mean = sum(times) / len(times)
-    line("seconds per decision: mean", f"{mean:.3f}")
+    line(f"seconds per decision ({len(times)} decisions): mean", f"{mean:.3f}  "
+         f"(CPU {sum(cpu) / len(cpu):.3f})")
     line("seconds per decision: median / slowest", f"{times[len(times) // 2]:.3f} / "
-         f"{times[-1]:.3f}")
+         f"{times[-1]:.3f}  (CPU {cpu[len(cpu) // 2]:.3f} / {cpu[-1]:.3f})")
     line("playouts per second", f"{DEFAULT_PLAYOUTS / mean:,.0f}")
 
 
@@ -151,6 +154,11 @@ def strength(ruleset, games: int, jobs: int) -> None:
              f"(95% {n_lo:.1%} – {n_hi:.1%})")
         line(f"{role}: hard bot wins", f"{hard.tally.win_rate(role):6.1%}  "
              f"(95% {h_lo:.1%} – {h_hi:.1%}; {hard.seconds / 60:.1f} min)")
+        p1, p2 = normal.tally.win_rate(role), hard.tally.win_rate(role)
+        pooled = (normal.tally.wins[role] + hard.tally.wins[role]) / (2 * games)
+        se = (2 * pooled * (1 - pooled) / games) ** 0.5
+        line(f"{role}: difference", f"{100 * (p2 - p1):+.1f} points  "
+             f"(z = {(p2 - p1) / se if se else 0.0:.1f})")
 
 
 def main() -> int:
@@ -165,8 +173,9 @@ def main() -> int:
                         "measured smaller and extrapolated (default 150)")
     args = parser.parse_args()
     ruleset = load_decks().ruleset()
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; decks "
-          f"{ruleset.digest[:12]}, scenario {ruleset.scenario.id}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores (load average {load} "
+          f"at the start); decks {ruleset.digest[:12]}, scenario {ruleset.scenario.id}")
     quick = args.quick
     speed = easy_speed(ruleset, 1000 if quick else 5000)
     memory(100_000, speed, 20.0 if quick else args.memory_budget)
