@@ -54,16 +54,21 @@ def heading(text: str) -> None:
 
 
 def easy_speed(ruleset, games: int) -> float:
-    heading(f"Easy bots, one process ({games:,} games)")
+    heading(f"Easy bots, one process ({games:,} games; per core = per CPU second of "
+            "this process, which other work on the machine does not inflate)")
+    start_cpu = time.process_time()
     result = simulate(ruleset, games, 1, parse_bots("easy"), jobs=1)
+    cpu = time.process_time() - start_cpu
     seconds = result.seconds
     turns = result.tally.turns_total
     per_game = result.tally.turns_mean
-    line("games per second", f"{games / seconds:,.0f}  (mean length {per_game:.2f} turns)")
-    line("turns per second", f"{turns / seconds:,.0f}")
-    full = turns / seconds / ruleset.scenario.turns
-    line(f"as full {ruleset.scenario.turns}-turn games per second", f"{full:,.0f}  "
-         "(turns per second / 12: most easy games end early with the regime's fall)")
+    line("games per second (wall clock)", f"{games / seconds:,.0f}  "
+         f"(mean length {per_game:.2f} turns)")
+    line("games per CPU second", f"{games / cpu:,.0f}")
+    line("turns per CPU second", f"{turns / cpu:,.0f}")
+    full = turns / cpu / ruleset.scenario.turns
+    line(f"as full {ruleset.scenario.turns}-turn games per CPU second", f"{full:,.0f}  "
+         f"(turns per CPU second / {ruleset.scenario.turns})")
     return games / seconds
 
 
@@ -138,7 +143,8 @@ def jobs_speedup(ruleset, games: int) -> None:
         {k: v for k, v in two.to_data().items() if k not in ("jobs", "seconds",
                                                                "games_per_second")}
     line("--jobs 1", f"{one.seconds:.2f} s")
-    line("--jobs 2", f"{two.seconds:.2f} s")
+    line("--jobs 2", f"{two.seconds:.2f} s  (load average now "
+         f"{os.getloadavg()[0]:.1f}: a speed-up needs a second core free)")
     line("speed-up", f"{one.seconds / two.seconds:.2f}x  (same results: {same})")
 
 
