@@ -166,6 +166,10 @@ def test_as_a_role_saw_it_no_other_hand_or_sealed_order_is_shown(tmp_path):
             assert "Putin draws 1 card" in text_of(screen, "#replay-turn")
             for _ in ROLES:
                 await pilot.press("v")
+            assert screen.viewpoint == "public"
+            assert "cards, hidden" in text_of(screen, "#hands") and "○ Public" in \
+                text_of(screen, "#replay-status")
+            await pilot.press("v")
             assert screen.viewpoint is None
     run(scenario())
 
@@ -312,6 +316,27 @@ def test_a_note_during_play_is_kept_in_the_save(tmp_path):
             assert app.screen is app.board
             note = session.notes[-1]
             assert (note.turn, note.action_index) == (1, len(session.record))
+            # The replay of the game being played shows only what this player may see.
+            app.action_debrief()
+            await settle(pilot)
+            replay = app.screen
+            assert type(replay).__name__ == "ReplayScreen" and replay.live
+            assert replay.viewpoint == "opposition"
+            await pilot.press("v")
+            assert replay.viewpoint == "public"
+            assert "Hands are hidden" in str(replay.query_one("#hands-panel").border_title)
+            await pilot.press("v")
+            assert replay.viewpoint == "opposition"
+            replay.set_viewpoint(None)
+            assert replay.viewpoint == "opposition"
+            state = session.state
+            others = {session.ruleset.cards[c].title for r in ("lukashenko", "putin")
+                      for c in view(state, r).hand} - {
+                session.ruleset.cards[c].title for c in view(state, "opposition").hand}
+            public = " ".join(e.text for e in view(state, "opposition").log)
+            await pilot.press("end")
+            text = screen_text(app)
+            assert not [t for t in others if t in text and t not in public]
             return session.path
 
     path = run(scenario())

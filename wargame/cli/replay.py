@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from wargame.session import Session
 
-VIEWPOINTS = ("referee", "lukashenko", "putin", "opposition")
+VIEWPOINTS = ("referee", "lukashenko", "putin", "opposition", "public")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="open the viewer at the start of turn N")
     parser.add_argument("--as", dest="viewpoint", choices=VIEWPOINTS, metavar="ROLE",
                         help="open the viewer as ROLE saw the game (lukashenko, putin, "
-                        "opposition) or as the referee, who sees everything (the default)")
+                        "opposition), as the public saw it (public: no hand), or as the "
+                        "referee, who sees everything (the default)")
     parser.add_argument("--compare", metavar="OTHER",
                         help="open the viewer on a comparison with another save of the same "
                         "scenario (see also `wargame compare A B`)")

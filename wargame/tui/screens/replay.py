@@ -44,7 +44,9 @@ SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)
 """Autoplay speeds, in steps per second."""
 DEFAULT_SPEED = 2
 
-VIEWPOINTS: tuple[str | None, ...] = (None, *ROLES)
+PUBLIC = "public"
+"""The viewpoint of someone who sees only what was public (the projector)."""
+VIEWPOINTS: tuple[str | None, ...] = (None, *ROLES, PUBLIC)
 """None is the referee."""
 
 PHASE_HEADINGS = {
@@ -61,6 +63,8 @@ PHASE_HEADINGS = {
 def viewpoint_label(viewpoint: str | None, short: bool = False) -> str:
     if viewpoint is None:
         return "◉ Referee" if short else "◉ Referee: every hand, every order"
+    if viewpoint == PUBLIC:
+        return "○ Public" if short else "○ Public: only what everyone saw"
     name = f"{ROLE_SYMBOLS[viewpoint]} {ROLE_NAMES[viewpoint]}"
     return f"as {name}" if short else f"As {name} saw it at the time"
 
@@ -140,6 +144,9 @@ class ReplayScreen(BaseScreen):
         self.moments = self.debrief.moments()
         self.records = {t.turn: t for t in self.debrief.turns}
         self.viewpoint = viewpoint
+        self.live = False
+        """Opened on the game being played (and not over): then no viewpoint shows a
+        hand the players at this screen may not see (see `allowed_viewpoints`)."""
         self.index = 0
         self.speed = DEFAULT_SPEED
         self.timer: Timer | None = None
@@ -173,11 +180,32 @@ class ReplayScreen(BaseScreen):
         first, _ = self.spans[turn - 1]
         return self._visible(first, 1)
 
+    @property
+    def seer(self) -> str | None:
+        """Who reads the log in this viewpoint: None (the referee), a role, or the
+        engine's observer for the public view."""
+        return "observer" if self.viewpoint == PUBLIC else self.viewpoint
+
+    @property
+    def hand_of(self) -> tuple[str, ...]:
+        """The roles whose hands this viewpoint shows."""
+        if self.viewpoint is None:
+            return ROLES
+        return (self.viewpoint,) if self.viewpoint in ROLES else ()
+
+    def allowed_viewpoints(self) -> tuple[str | None, ...]:
+        """Every viewpoint, except on the game being played: there only what the people
+        at this screen may see (a solo player's own role, else the public view)."""
+        if not self.live:
+            return VIEWPOINTS
+        humans = [r for r in ROLES if self.session.seats[r].kind == "human"]
+        return (humans[0], PUBLIC) if len(humans) == 1 else (PUBLIC,)
+
     def _visible(self, index: int, direction: int) -> int:
         """`index`, or the nearest moment in `direction` this viewpoint saw."""
         i = index
         while 0 <= i < len(self.moments):
-            if self.moments[i].seen_by(self.viewpoint):
+            if self.moments[i].seen_by(self.seer):
                 return i
             i += direction
         return self.index
@@ -211,6 +239,11 @@ class ReplayScreen(BaseScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.live = getattr(self.app, "session", None) is self.session and not self.session.over
+        allowed = self.allowed_viewpoints()
+        if self.viewpoint not in allowed:
+            self.viewpoint = allowed[0]
+            self.index = self._visible(self.index, -1)
         self.query_one("#map-panel").border_title = "Belarus and its borders"
         self.query_one("#col-tracks").border_title = "Tracks  ▲▼ this month"
         story = self.query_one("#col-story")
@@ -251,7 +284,8 @@ class ReplayScreen(BaseScreen):
         ladder.change = changes.get("involvement", 0)
         self.query_one(Situation).show(flags, state.demands, d.ruleset.cards,
                                        d.ruleset.scenario.month_label)
-        self.query_one(MarginsBar).show(tracks, flags, self.viewpoint)
+        self.query_one(MarginsBar).show(tracks, flags, self.viewpoint
+                                        if self.viewpoint in ROLES else None)
         self._show_hands()
         self._show_story()
         self._show_status()
@@ -288,13 +322,14 @@ class ReplayScreen(BaseScreen):
         cards = d.ruleset.cards
         lines: list[Content] = []
         panel = self.query_one("#hands-panel")
+        shown = self.hand_of
         if self.viewpoint is None:
             panel.border_title = "Every hand (the referee's view)"
-            shown = ROLES
-        else:
+        elif shown:
             panel.border_title = (f"{ROLE_SYMBOLS[self.viewpoint]} "
                                   f"{ROLE_NAMES[self.viewpoint]}'s hand")
-            shown = (self.viewpoint,)
+        else:
+            panel.border_title = "Hands are hidden (the public view)"
         for role in ROLES:
             seen = view(state, role)
             purse = f"{seen.track(RESOURCE_OF[role])} {words.resource_label(role, short=True)}"
@@ -319,11 +354,11 @@ class ReplayScreen(BaseScreen):
 
     def _moment_lines(self, m: Moment) -> list[Content]:
         cards = self.debrief.ruleset.cards
-        viewer = self.viewpoint
+        viewer = self.seer
         if m.order is not None:
             o = m.order
             who = (f"{ROLE_SYMBOLS[o.role]} ", "bold"), (ROLE_NAMES[o.role], "bold")
-            if viewer is not None and viewer != o.role:
+            if o.role not in self.hand_of:
                 return [Content.assemble(("✉ ", "bold $accent"), *who,
                                          (" has sealed an order (hidden until all three "
                                           "are in)", "$text-muted"))]
@@ -346,7 +381,7 @@ class ReplayScreen(BaseScreen):
         phase = ""
         for k in range(first, m.index + 1):
             moment = self.moments[k]
-            if not moment.seen_by(self.viewpoint):
+            if not moment.seen_by(self.seer):
                 continue
             now = moment_phase(moment)
             if now != phase:
@@ -394,7 +429,7 @@ class ReplayScreen(BaseScreen):
     def step(self, direction: int) -> bool:
         """One step on (1) or back (−1); False at either end."""
         i = self.index + direction
-        while 0 <= i < len(self.moments) and not self.moments[i].seen_by(self.viewpoint):
+        while 0 <= i < len(self.moments) and not self.moments[i].seen_by(self.seer):
             i += direction
         if not 0 <= i < len(self.moments):
             return False
@@ -474,16 +509,22 @@ class ReplayScreen(BaseScreen):
     # -- viewpoints and views -----------------------------------------------------------------
 
     def action_viewpoint(self) -> None:
-        self.set_viewpoint(VIEWPOINTS[(VIEWPOINTS.index(self.viewpoint) + 1)
-                                      % len(VIEWPOINTS)])
+        allowed = self.allowed_viewpoints()
+        at = allowed.index(self.viewpoint) if self.viewpoint in allowed else -1
+        self.set_viewpoint(allowed[(at + 1) % len(allowed)])
 
     def set_viewpoint(self, viewpoint: str | None) -> None:
+        if viewpoint not in self.allowed_viewpoints():
+            self.notify("Not while the game is being played: the players at this screen "
+                        "would see what they may not.", title="Hidden", severity="warning")
+            return
         self.viewpoint = viewpoint
         self.index = self._visible(self.index, -1)
         self._show()
         self.app.clear_notifications()  # one viewpoint message at a time, not a stack
         self.notify(viewpoint_label(viewpoint) + (
-            "." if viewpoint is None else ": its own hand and orders, and what was public."),
+            "." if viewpoint in (None, PUBLIC) else
+            ": its own hand and orders, and what was public."),
             timeout=3)
 
     def action_view(self, name: str) -> None:
@@ -509,9 +550,10 @@ class ReplayScreen(BaseScreen):
             ("autoplay on or off (a)", "+ and − change the speed", self.action_autoplay),
             ("export the report (e)", "Markdown and HTML next to the save", self.action_export),
         ]
-        for role in VIEWPOINTS:
-            name = (f"see the game as {ROLE_SYMBOLS[role]} {ROLE_NAMES[role]} saw it (v)"
-                    if role else "see the game as the referee: everything (v)")
+        for role in self.allowed_viewpoints():
+            name = ("see the game as the referee: everything (v)" if role is None else
+                    "see only what was public (v)" if role == PUBLIC else
+                    f"see the game as {ROLE_SYMBOLS[role]} {ROLE_NAMES[role]} saw it (v)")
             out.append((name, "", lambda v=role: self.set_viewpoint(v)))
         return out
 
