@@ -32,6 +32,30 @@ MARKERS = ("●", "■", "▲", "◆", "○", "□")
 COLORS = ("cyan", "red", "green", "magenta", "yellow", "blue")
 MARK_COLOR = "gray"
 
+MORE_GROUPS: tuple[tuple[str, tuple[str, ...], int, int, str, int], ...] = (
+    # The tracks the report's charts leave out, so that every track has a chart here
+    # (title, tracks, lo, hi, unit, divisor, as in `report.CHART_GROUPS`).
+    ("Army strength (thousands)", ("regulars", "staff", "reservists"), 0, 60, "k", 1000),
+    ("Volunteers fighting for Ukraine", ("volunteers",), 0, 5000, "", 1),
+    ("Each role's purse", ("capital", "leverage_points", "reach"), 0, 10, "", 1),
+)
+
+
+def all_charts(d: Debrief) -> list[Chart]:
+    """The report's charts, then the rest of the tracks, each with the key orders."""
+    from wargame.charts import Chart, Series
+    from wargame.engine.tracks import TRACK_BY_NAME
+    from wargame.report import charts
+
+    out = charts(d)
+    marks = tuple((turn, title) for turn, _, title in d.key_orders())
+    for title, names, lo, hi, unit, div in MORE_GROUPS:
+        series = tuple(Series(TRACK_BY_NAME[n].label, tuple(v // div for v in d.series(n)))
+                       for n in names)
+        top = max([hi, *(max(s.values) for s in series)])
+        out.insert(len(out) - 1, Chart(title, series, lo, top, unit, marks))
+    return out
+
 
 def short_month(month: str) -> str:
     return month[:3]
@@ -112,11 +136,9 @@ class ChartsScreen(BaseScreen):
 
     def __init__(self, debrief: Debrief, turn: int | None = None, group: int = 0) -> None:
         super().__init__()
-        from wargame.report import charts
-
         self.debrief = debrief
         self.turn = turn
-        self.charts: list[Chart] = charts(debrief)
+        self.charts: list[Chart] = all_charts(debrief)
         self.group = max(0, min(group, len(self.charts) - 1))
         d = debrief
         self.labels = ["0", *(short_month(t.month) for t in d.turns)]
