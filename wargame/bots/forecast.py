@@ -21,7 +21,7 @@ from typing import Any
 from wargame.engine import COMPLY, PASS, RULES, STALL, Order, Ruleset
 from wargame.engine.effects import answer_demand
 from wargame.engine.expr import garrison
-from wargame.engine.rules import Tuning
+from wargame.engine.rules import tuning_of
 from wargame.engine.state import OpenDemand
 from wargame.engine.tracks import COUNTERS, RESOURCE_OF, TRACK_INDEX, TRACKS
 
@@ -296,26 +296,16 @@ def project(board: Board, months: int) -> Board:
 
 # -- how a board looks to each role ---------------------------------------------------
 
-def uprising_chance(b: Board) -> float:
-    """The chance (0-1) that the uprising rule topples the regime this month, if the
-    garrison were thin."""
-    unrest, defections = b.track("unrest"), b.track("defections")
-    if unrest < Tuning.UPRISING_UNREST or defections < Tuning.UPRISING_DEFECTIONS:
-        return 0.0
-    chance = Tuning.UPRISING_CHANCE_PER_POINT * (
-        unrest + defections - Tuning.UPRISING_UNREST - Tuning.UPRISING_DEFECTIONS + 1)
-    return min(Tuning.UPRISING_MAX_CHANCE, chance) / 100
-
-
 def danger(b: Board) -> float:
     """How close the regime is to falling, 0 (safe) to 1: low stability, and unrest and
     defections near the uprising thresholds with a thin garrison in Minsk."""
+    t = tuning_of(b.ruleset)
     stability = b.track("stability")
     collapse = max(0.0, min(1.0, (3.0 - stability) / 3.0))
-    unrest_gap = max(0.0, Tuning.UPRISING_UNREST - b.track("unrest"))
-    defections_gap = max(0.0, Tuning.UPRISING_DEFECTIONS - b.track("defections"))
+    unrest_gap = max(0.0, t.UPRISING_UNREST - b.track("unrest"))
+    defections_gap = max(0.0, t.UPRISING_DEFECTIONS - b.track("defections"))
     near = max(0.0, 1.0 - (unrest_gap + defections_gap) / 6.0)
-    thin = 1.0 if b.garrison() < Tuning.GARRISON_THIN else 0.35
+    thin = 1.0 if b.garrison() < t.GARRISON_THIN else 0.35
     return max(collapse, near * thin, b.fall)
 
 
@@ -363,4 +353,4 @@ def win_chance(role: str, b: Board) -> float:
 
 __all__ = ["Board", "danger", "expect", "forecast", "margin", "project", "resolve",
            "run_consequences",
-           "soft_max", "soft_min", "uprising_chance", "win_chance"]
+           "soft_max", "soft_min", "win_chance"]

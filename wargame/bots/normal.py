@@ -23,7 +23,7 @@ from attrs import frozen
 from wargame.engine import PASS, ROLE_NAMES, Order, View
 from wargame.engine.effects import Answer, Discard, Draw, If, Roll
 from wargame.engine.rng import Pcg32
-from wargame.engine.rules import Tuning
+from wargame.engine.rules import tuning_of
 from wargame.engine.tracks import RESOURCE_OF, TRACK_BY_NAME
 
 from .base import Bot, Decision, order_title, pick
@@ -101,7 +101,7 @@ def stability_kept(b: Board) -> float:
 
 
 def uprising_safety(b: Board) -> float:
-    thin = 2.0 if b.garrison() < Tuning.GARRISON_THIN else 0.0
+    thin = 2.0 if b.garrison() < tuning_of(b.ruleset).GARRISON_THIN else 0.0
     return -(b.track("unrest") + b.track("defections") + thin) - 10.0 * b.fall
 
 
@@ -163,8 +163,9 @@ def _low_stability(view: View, base: Board) -> str | None:
 def _uprising_near(view: View, base: Board) -> str | None:
     unrest, defections = view.track("unrest"), view.track("defections")
     thin = "garrison_thin" in view.flags
-    if (unrest >= Tuning.UPRISING_UNREST - 2 and defections >= Tuning.UPRISING_DEFECTIONS - 1) \
-            or (thin and unrest >= Tuning.UPRISING_UNREST - 2):
+    t = tuning_of(view.ruleset)
+    if (unrest >= t.UPRISING_UNREST - 2 and defections >= t.UPRISING_DEFECTIONS - 1) \
+            or (thin and unrest >= t.UPRISING_UNREST - 2):
         garrison = "the garrison is thin" if thin else "the streets are restless"
         return f"unrest is {unrest} and defections {defections}, and {garrison}"
     return None
@@ -184,7 +185,7 @@ def _low_sovereignty(view: View, base: Board) -> str | None:
 
 def _weak_economy(view: View, base: Board) -> str | None:
     e = view.track("economy")
-    if e <= Tuning.WEAK_ECONOMY + 1:
+    if e <= tuning_of(view.ruleset).WEAK_ECONOMY + 1:
         return f"the economy is at {e}, and a weak economy drains stability"
     return None
 
@@ -207,7 +208,7 @@ def _short_of_goal(view: View, base: Board) -> str | None:
 def _regime_brittle(view: View, base: Board) -> str | None:
     s, u = view.track("stability"), view.track("unrest")
     thin = "garrison_thin" in view.flags
-    if s <= 2 or thin or u >= Tuning.UPRISING_UNREST - 1:
+    if s <= 2 or thin or u >= tuning_of(view.ruleset).UPRISING_UNREST - 1:
         return f"the regime is brittle (stability {s}, unrest {u}" + \
             (", a thin garrison)" if thin else ")")
     return None
@@ -236,7 +237,8 @@ def _no_deeper_war(view: View, before: Board, after: Board) -> str | None:
 
 def _no_thin_garrison(view: View, before: Board, after: Board) -> str | None:
     unrest = view.track("unrest")
-    if unrest >= 5 and after.garrison() < Tuning.GARRISON_THIN <= before.garrison():
+    if unrest >= 5 and after.garrison() < tuning_of(view.ruleset).GARRISON_THIN <= \
+            before.garrison():
         return f"it would thin the Minsk garrison while unrest is {unrest}"
     return None
 
