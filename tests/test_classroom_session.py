@@ -38,7 +38,7 @@ def test_only_trailing_automatic_steps_can_be_taken_back(ruleset, tmp_path):
     state_before = s.state
     for role in ROLES:
         s.apply(Order(role, PASS))
-    assert s.retractable() == 0
+    assert s.retractable() == 0 and s.retractable_from() == len(s.state.log)
     on_disk = s.path.read_bytes()
     with pytest.raises(ValueError):
         s.retract_last()  # an order: never taken back
@@ -78,6 +78,7 @@ def test_the_umpire_overrides_a_roll_the_class_has_just_seen(ruleset, tmp_path):
     seen = s.state.log[index]
     old_roll = seen.roll[0]
     new_value = 100 if old_roll <= 50 else 1
+    assert s.retractable_from() <= index  # the roll was written by an automatic step
     s.retract_until(index)
     assert len(s.state.log) <= index
     s.apply(Umpire("roll", "the class wants to see the other outcome", value=new_value))
@@ -111,6 +112,7 @@ def test_taking_back_is_all_or_nothing(ruleset, tmp_path):
         s.apply(Order(role, PASS))
     start = len(s.state.log)
     s.advance()
+    assert s.retractable_from() == start  # the lines after the orders, not before
     record, state, on_disk = list(s.record), s.state, s.path.read_bytes()
     with pytest.raises(ValueError, match="cannot be taken back"):
         s.retract_until(start - 1)  # that line was written before the orders

@@ -229,6 +229,12 @@ class Session:
             n += 1
         return n
 
+    def retractable_from(self) -> int:
+        """The first entry of the log that `retract_until` can still take back (the log's
+        length when nothing can be)."""
+        count = self.retractable()
+        return len(self._states_before(count)[0].log) if count else len(self.state.log)
+
     def retract_last(self) -> GameState:
         """Take back the last action, when it was an automatic step (a system Advance):
         the umpire then fixes a roll the class has just seen and lets the step resolve

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from wargame.session import Session
 
     from .screens.board import BoardScreen
+    from .seminar import Seminar
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
@@ -124,6 +125,8 @@ class SpringboardApp(App[int]):
         self.decks_dir = decks_dir
         self.session: Session | None = None
         self.board: BoardScreen | None = None
+        self.seminar: Seminar | None = None
+        """The classroom around the game (facilitator, timer, teams, forecasts), if any."""
         self.thinking: set[str] = set()
         """Bot seats whose worker is choosing right now."""
         self.shown_log = 0
@@ -205,6 +208,10 @@ class SpringboardApp(App[int]):
         try:
             session = Session.new(ruleset, seed, seats, turns=request.turns,
                                   save_dir=self.save_dir)
+            if request.classroom is not None:
+                from .seminar import Seminar
+
+                Seminar.setup(session, request.classroom)
         except (SaveError, ValueError) as exc:
             self.notify(str(exc), title="Cannot start the game", severity="error",
                         timeout=10)
@@ -231,6 +238,9 @@ class SpringboardApp(App[int]):
 
         self.workers.cancel_group(self, "bots")
         self.session = session
+        from .seminar import Seminar
+
+        self.seminar = Seminar.of(self, session)
         self.thinking.clear()
         self._bots.clear()
         if fresh:
@@ -239,7 +249,7 @@ class SpringboardApp(App[int]):
         else:
             # A resumed game starts where the player left it; the board's arrows still
             # show what changed since the last orders (they are read from the log).
-            session.advance()
+            (self.seminar.advance if self.seminar is not None else session.advance)()
             self.shown_log = len(session.state.log)
             self.shown_tracks = session.state.tracks
         self.board = BoardScreen()
@@ -285,7 +295,11 @@ class SpringboardApp(App[int]):
         if session is None or self.board is None:
             return
         state = session.state
+        seminar = self.seminar
         if state.phase in AUTOMATIC:
+            if seminar is not None and seminar.stops_at(state):  # the facilitator's pause
+                (self._show_story if len(state.log) > self.shown_log else seminar.pause)()
+                return
             self._advance()
             return
         if len(state.log) > self.shown_log:
@@ -294,10 +308,16 @@ class SpringboardApp(App[int]):
         if state.over:
             from .screens.end import EndScreen
 
+            if seminar is not None and seminar.stops_at(state):
+                seminar.pause()
+                return
+
             self._show_screen(EndScreen(session))
             return
         assert state.phase == ORDERS
         self._start_bots()
+        if seminar is not None:
+            seminar.orders_begin()
         owing = [r for r in ROLES if state.orders[ROLES.index(r)] is None
                  and r in self.humans]
         if not owing:
@@ -329,7 +349,7 @@ class SpringboardApp(App[int]):
 
         assert self.session is not None
         try:
-            self.session.advance()
+            (self.seminar.advance if self.seminar is not None else self.session.advance)()
         except AutosaveError as exc:
             self._autosave_failed(exc)
         self.next_step()
@@ -416,6 +436,9 @@ class SpringboardApp(App[int]):
 
     @on(OrderChosen)
     def _order_chosen(self, message: OrderChosen) -> None:
+        if self.seminar is not None and self.seminar.wants_to_ask(message.order):
+            self.seminar.ask(message.order)  # the team's vote and the forecasts first
+            return
         self._apply_order(message.order, None)
 
     def _apply_order(self, order, reason: str | None) -> None:

@@ -44,6 +44,14 @@ VIEWS = ("tracks", "map", "log")
 class StatusBar(Static):
     """The month, the phase, and where each role stands in giving its orders."""
 
+    clock: tuple[str, bool] = ("", False)
+    """The orders timer of a classroom game ("⏱ 2:41", whether time is short)."""
+
+    def set_clock(self, text: str, urgent: bool) -> None:
+        self.clock = (text, urgent)
+        if getattr(self, "_args", None):
+            self._draw()
+
     def show(self, view: View, *, acting: str | None, thinking: set[str],
              seats: dict) -> None:
         self._args = (view, acting, thinking, seats)
@@ -58,6 +66,10 @@ class StatusBar(Static):
         head = Content.assemble((f" {view.month} ", "bold reverse"),
                                 (f" turn {view.turn}/{view.turns} · ", "bold"),
                                 (_phase_label(view.phase), "bold $accent"), "  ")
+        if self.clock[0]:
+            head = Content.assemble(head, (f" {self.clock[0]} ", "bold reverse $error"
+                                           if self.clock[1] else "bold reverse $warning"),
+                                    "  ")
         width = self.size.width or 80
         for names, long in ((True, True), (False, True), (False, False)):
             parts: list = []
@@ -97,6 +109,9 @@ class BoardScreen(BaseScreen):
         Binding("m", "view('map')", "Map", id="board-map",
                 tooltip="Show the map of Belarus and the involvement ladder"),
         Binding("l", "view('log')", "Log", id="board-log", tooltip="Show the log"),
+        Binding("u", "umpire", "Umpire", id="board-umpire",
+                tooltip="The facilitator steps in: fix the next roll, show every hand, a "
+                "note, the timer"),
         Binding("b", "bookmark", "Note", id="board-note", show=False,
                 tooltip="A teacher's note at this moment, kept in the save and shown in "
                 "the replay and the report"),
@@ -331,7 +346,19 @@ class BoardScreen(BaseScreen):
 
         self.app.push_screen(OrderDialog(view, choices), confirmed)
 
+    def show_clock(self, text: str, urgent: bool = False) -> None:
+        """The orders timer on the status bar ("" hides it)."""
+        self.query_one(StatusBar).set_clock(text, urgent)
+
+    def action_umpire(self) -> None:
+        seminar = getattr(self.game, "seminar", None)
+        if seminar is not None:
+            seminar.open_menu()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("order", "pick"):
             return self.role is not None
+        if action == "umpire":  # only in a game with facilitator controls
+            seminar = getattr(self.game, "seminar", None)
+            return seminar is not None and seminar.facilitator
         return True

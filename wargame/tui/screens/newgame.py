@@ -70,6 +70,14 @@ class NewGameScreen(BaseScreen):
                 yield Checkbox("Walk me through my first turn",
                                value=self.app.settings.hints,  # type: ignore[attr-defined]
                                compact=True, id="hints")
+                yield Label("Classroom", classes="field-label")
+                with Horizontal(classes="field-row classroom-row"):
+                    yield Checkbox("Facilitator controls", value=False, compact=True,
+                                   id="facilitator")
+                    yield Button("Timer, teams…", compact=True, id="classroom",
+                                 tooltip="The orders timer, teams and forecasts")
+                yield Label("")
+                yield Static("", id="classroom-summary", classes="field-note")
             with Horizontal(id="newgame-buttons"):
                 yield Button("Start the game", variant="primary", id="start")
                 yield Button("Back", id="back")
@@ -77,6 +85,53 @@ class NewGameScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
+        self._show_classroom()
+
+    classroom = None
+    """The classroom settings chosen so far (`wargame.classroom.Settings`), or None."""
+
+    def _show_classroom(self) -> None:
+        facilitator = self.query_one("#facilitator", Checkbox).value
+        settings = self._classroom_settings(facilitator)
+        text = settings.describe() if settings is not None else "off"
+        self.query_one("#classroom-summary", Static).update(
+            f"Classroom: {text}" if text != "off" else
+            "For a seminar: a pause after each turn, umpire controls, a timer, teams")
+
+    def _classroom_settings(self, facilitator: bool):
+        from attrs import evolve
+
+        from wargame.classroom import Settings
+
+        humans = [r for r in ROLES if self.query_one(f"#seat-{r}", Select).value == "human"]
+        base = self.classroom or Settings()
+        settings = evolve(base, facilitator=facilitator,
+                          teams={r: n for r, n in base.teams.items() if r in humans})
+        return settings if settings.active else None
+
+    @on(Checkbox.Changed, "#facilitator")
+    @on(Select.Changed)
+    def _classroom_changed(self) -> None:
+        self._show_classroom()
+
+    @on(Button.Pressed, "#classroom")
+    def action_classroom(self) -> None:
+        from wargame.classroom import Settings
+
+        from .classroom import ClassroomSetup
+
+        humans = [r for r in ROLES if self.query_one(f"#seat-{r}", Select).value == "human"]
+        facilitator = self.query_one("#facilitator", Checkbox).value
+        current = self._classroom_settings(facilitator) or Settings(facilitator)
+
+        def chosen(settings) -> None:
+            if settings is None:
+                return
+            self.classroom = settings
+            self.query_one("#facilitator", Checkbox).value = settings.facilitator
+            self._show_classroom()
+
+        self.app.push_screen(ClassroomSetup(current, humans), chosen)
 
     @on(Select.Changed, "#scenario")
     def _scenario(self, event: Select.Changed) -> None:
@@ -131,4 +186,6 @@ class NewGameScreen(BaseScreen):
             self.query_one("#seed", Input).focus()
             return None
         scenario = self.query_one("#scenario", Select).value
-        return NewGame(seats=seats, scenario=str(scenario), turns=turns, seed=seed)
+        classroom = self._classroom_settings(self.query_one("#facilitator", Checkbox).value)
+        return NewGame(seats=seats, scenario=str(scenario), turns=turns, seed=seed,
+                       classroom=classroom)

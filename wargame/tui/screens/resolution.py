@@ -70,6 +70,9 @@ class ResolutionScreen(BaseScreen):
                 tooltip="Show the tracks (80-column screens)"),
         Binding("m", "view('map')", "Map", id="story-map",
                 tooltip="Show the map and the ladder (80-column screens)"),
+        Binding("o", "override_roll", "Override roll", id="story-override",
+                tooltip="Facilitator: set the last roll shown to another number and let "
+                "its step resolve again"),
     ]
 
     def __init__(self, session: Session, entries: Sequence[LogEntry],
@@ -83,9 +86,12 @@ class ResolutionScreen(BaseScreen):
         self.reasons = bot_reasons(session)
         state = session.state
         self.has_orders = any(e.kind == "reveal" for e in self.steps)
-        resolved_turn = next((e.turn for e in self.steps if e.kind == "reveal"), state.turn)
+        # (A step the umpire took back and resolved again has no reveal of its own.)
+        resolving = [e for e in self.steps
+                     if e.phase in ("resolution", "consequences", "upkeep")]
+        resolved_turn = resolving[0].turn if resolving else state.turn
         month = state.ruleset.scenario.month_label(resolved_turn)
-        self.heading = (f"Resolution of {month}" if self.has_orders
+        self.heading = (f"Resolution of {month}" if resolving
                         else f"The month begins: {state.month}")
 
     def compose(self) -> ComposeResult:
@@ -194,7 +200,10 @@ class ResolutionScreen(BaseScreen):
         seat = self.session.seats.get(entry.role)
         if found is None or seat is None:
             return []
-        _, reason, _ = found
+        _, reason, by = found
+        if by == "umpire" and reason:  # the umpire's bot ordered for a late role
+            return [Content.assemble(("     ↳ ", "$text-muted"), ("umpire: ", "bold $warning"),
+                                     (reason, "italic"))]
         if seat.kind == "bot" and reason:
             return [Content.assemble(("     ↳ ", "$text-muted"),
                                      (f"bot ({seat.level}): ", "bold $secondary"),
@@ -240,6 +249,17 @@ class ResolutionScreen(BaseScreen):
             return
         self.dismiss(None)
         self.app.post_message(StoryFinished())
+
+    def action_override_roll(self) -> None:
+        seminar = getattr(self.app, "seminar", None)
+        if seminar is not None:
+            seminar.override_roll(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "override_roll":  # only in a game with facilitator controls
+            seminar = getattr(self.app, "seminar", None)
+            return seminar is not None and seminar.facilitator
+        return True
 
     @property
     def finished(self) -> bool:
