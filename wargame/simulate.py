@@ -368,10 +368,10 @@ def play_block(ruleset: Ruleset, plan: Plan, start: int, stop: int) -> Tally:
     return tally
 
 
-def blocks(games: int, jobs: int) -> list[tuple[int, int]]:
+def blocks(games: int, jobs: int, largest: int = 250) -> list[tuple[int, int]]:
     """Split games into blocks: small enough to keep every job busy and the progress bar
     moving, large enough to keep the traffic between processes low."""
-    size = max(1, min(250, games // max(1, jobs * 16)))
+    size = max(1, min(largest, games // max(1, jobs * 16)))
     return [(i, min(games, i + size)) for i in range(0, games, size)]
 
 
@@ -420,7 +420,8 @@ def simulate(ruleset: Ruleset, games: int, seed: int, bots: Mapping[str, str],
         Path(save_dir).mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     tally = Tally()
-    work = blocks(games, jobs)
+    # A hard bot takes seconds a game: blocks of one or two keep the progress bar alive.
+    work = blocks(games, jobs, 2 if "hard" in bots.values() else 250)
     jobs = min(jobs, len(work)) or 1
     for part in _run(ruleset, plan, work, jobs):
         tally.merge(part)
