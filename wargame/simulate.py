@@ -100,11 +100,10 @@ class GameResult:
     rules: tuple[str, ...]
     """The consequence rules that fired, one entry per firing."""
     fizzles: tuple[str, ...]
-    path: str | None = None
-    """The save file, when the game was saved."""
 
 
-def result_of(index: int, seed: int, state: GameState, path: str | None = None) -> GameResult:
+def result_of(index: int, seed: int, state: GameState) -> GameResult:
+    """What a tally needs of a finished game, read from its final state's log."""
     plays: list[tuple[str, str]] = []
     rules: list[str] = []
     fizzles: list[str] = []
@@ -117,7 +116,7 @@ def result_of(index: int, seed: int, state: GameState, path: str | None = None) 
         elif kind == "fizzle":
             fizzles.append(entry.card)
     return GameResult(index, seed, tuple(state.winners), state.end, state.turn,
-                      tuple(plays), tuple(rules), tuple(fizzles), path)
+                      tuple(plays), tuple(rules), tuple(fizzles))
 
 
 def play_game(ruleset: Ruleset, seed: int, bots: Mapping[str, str],
