@@ -148,3 +148,26 @@ def test_sections_helpers(ruleset, tmp_path):
     with pytest.raises(saves.SectionError, match="at most"):
         s.set_section("one_more", {"version": 1})
     assert len(Session.load(s.path).sections) == saves.MAX_SECTIONS
+
+
+def test_a_branch_keeps_the_classroom_of_the_turns_before_it(ruleset, tmp_path):
+    from wargame.classroom import Classroom, Outcome, Settings
+
+    s = Session.new(ruleset, 8, HUMANS, turns=3, save_dir=tmp_path)
+    room = Classroom(Settings(True, 0, {"putin": 3}, (Outcome("x", "x", "turn >= 1"),)))
+    for turn in (1, 2, 3):
+        s.advance()
+        room.record_forecast(turn, "putin", "x", 10 * turn)
+        room.record_vote(turn, "putin", PASS, None, 2, 3)
+        for role in ROLES:
+            s.apply(Order(role, PASS))
+        s.set_section("classroom", room.to_data())
+        s.set_section("other", {"version": 1, "kept": True})
+        s.advance()
+    child = s.branch(2)
+    kept = Classroom.of(child.sections)
+    assert [f.turn for f in kept.forecasts] == [1] and [v.turn for v in kept.votes] == [1]
+    assert kept.settings == room.settings
+    assert child.sections["other"] == {"version": 1, "kept": True}
+    assert Classroom.of(Session.load(child.path).sections).forecasts == kept.forecasts
+    assert len(Classroom.of(s.sections).forecasts) == 3  # the parent keeps its own

@@ -258,6 +258,9 @@ def test_when_time_runs_out_the_facilitator_waits_or_a_bot_orders(tmp_path, monk
             clock.t += 45
             app.seminar.tick()
             await wait_for(pilot, lambda a: "⏱ 0:15" in screen_text(a))
+            await pilot.pause()  # the notification is a message
+            assert any("15 seconds left for the orders of October 2022" in n.message
+                       for n in app._notifications)
             clock.t += 15
             app.seminar.tick()
             await wait_for(pilot, lambda a: screen(a) == "TimeUpDialog")

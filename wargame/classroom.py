@@ -470,6 +470,14 @@ def parse_team(spec: str) -> tuple[str, int]:
     return role, members
 
 
+def section_before(data: Mapping[str, Any], turn: int) -> dict[str, Any]:
+    """The "classroom" section a branch from the start of `turn` keeps: the settings,
+    and the forecasts and votes of the turns before it (the branch plays the rest
+    again)."""
+    return {**data, "forecasts": [f for f in data.get("forecasts", []) if f["turn"] < turn],
+            "votes": [v for v in data.get("votes", []) if v["turn"] < turn]}
+
+
 # -- checking untrusted sections ------------------------------------------------------
 
 
@@ -611,5 +619,6 @@ __all__ = [
     "parse_duration",
     "parse_team",
     "scores",
+    "section_before",
     "settle_all",
 ]

@@ -765,6 +765,17 @@ def check_section(name: str, value: Any) -> None:
     check_section_data(name, value)
 
 
+def sections_before(sections: Mapping[str, Any], turn: int) -> dict[str, Any]:
+    """The sections a branch from the start of `turn` keeps: the classroom's forecasts
+    and votes of the earlier turns only; any other section as it is."""
+    from .classroom import SECTION, section_before
+
+    out = dict(sections)
+    if isinstance(out.get(SECTION), dict):
+        out[SECTION] = section_before(out[SECTION], turn)
+    return out
+
+
 def _tracks(r: _Reader, value: Any, where: str) -> dict[str, int]:
     if not isinstance(value, dict):
         r.fail(where, f"must be an object, not {_kind(value)}")
@@ -1008,6 +1019,7 @@ __all__ = [
     "reserve_path",
     "save_document",
     "save_files",
+    "sections_before",
     "turn_ended",
     "turn_label",
     "verify",

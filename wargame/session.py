@@ -352,7 +352,7 @@ class Session:
                                                           len(child.record)))
         assert child.checkpoints[-1].digest == start.digest, "a branch must replay exactly"
         child.notes = [n for n in self.notes if n.action_index <= start.after]
-        child.sections = dict(self.sections)
+        child.sections = saves.sections_before(self.sections, turn)
         folder = Path(save_dir) if save_dir is not None else (
             self.path.parent if self.path else None)
         if folder is not None:

@@ -56,6 +56,16 @@ class GameCommands(Provider):
                     ("Write a note (b)", "a teacher's note at this moment, kept in the save",
                      lambda: board.action_bookmark()),
                 ]
+            seminar = getattr(app, "seminar", None)
+            if seminar is not None and seminar.facilitator:
+                out += [
+                    ("Umpire: the umpire's menu (u)", "fix the next roll, show every hand, "
+                     "a note, the timer", lambda: seminar.open_menu()),
+                    ("Umpire: fix the next roll", "the next d100 roll comes out as your "
+                     "number, with a reason", lambda: seminar.ask_fix_roll()),
+                    ("Umpire: show every hand to the class", "asks first; logged",
+                     lambda: seminar.ask_show_hands()),
+                ]
         replay = self.screen
         if type(replay).__name__ == "ReplayScreen":  # no import: the palette opens fast
             out += [(f"Replay: {name}", help_text, callback)

@@ -49,6 +49,8 @@ LATE_BOT = "normal"
 """The level of the bot that orders for a role whose time ran out."""
 EXTRA_TIME = 60
 """Seconds the facilitator adds when the class needs more time."""
+WARN_AT = 30
+"""Seconds left when everyone is told that time is short."""
 
 
 def now() -> float:
@@ -72,6 +74,7 @@ class Seminar:
         self.asking: str | None = None
         """The role answering its vote or forecast (its order is chosen, not yet given)."""
         self.time_up_open = False
+        self.warned_turn: int | None = None
         self._ticking = None
 
     @classmethod
@@ -390,6 +393,12 @@ class Seminar:
             clock.stop()
         elif clock.expired and not self.time_up_open and self._late():
             self.time_up()
+        elif 0 < clock.remaining() <= WARN_AT and self.warned_turn != self.clock_turn:
+            # Everyone sees it, whatever is on screen (a hand-off hides the board).
+            self.warned_turn = self.clock_turn
+            self.app.notify(f"{clock.remaining()} seconds left for the orders of "
+                            f"{self.session.state.month}.", title="Orders timer",
+                            severity="warning", timeout=8)
         self._show_clock()
 
     def _show_clock(self) -> None:
@@ -397,7 +406,7 @@ class Seminar:
         if board is None or self.clock is None:
             return
         clock = self.clock
-        urgent = clock.running and clock.remaining() <= 30
+        urgent = clock.running and clock.remaining() <= WARN_AT
         with contextlib.suppress(NoMatches):  # the board is not on screen yet
             board.show_clock(f"⏱ {clock.label()}" if clock.running else "", urgent)
 

@@ -96,6 +96,7 @@ KIND_MARKS: dict[str, str] = {
     "end": "★",
     "setup": "·",
     "shuffle": "·",
+    "umpire": "⚑",
 }
 """A mark per kind of log line, so that the log reads without colour."""
 

@@ -70,7 +70,7 @@ def turn_summary(seminar: Seminar, turn: int) -> list[Line]:
         lines.append((Content.assemble(
             (f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]}: ", "bold"),
             (entry.text.split(" orders ", 1)[-1] if " orders " in entry.text
-             else entry.text, "bold $accent"),
+             else entry.text.removeprefix(f"{ROLE_NAMES[role]} "), "bold $accent"),
             (f"  {entry.source}" if entry.source else "", MUTED),
             (f"  ({vote.text()})" if vote is not None else "", "$secondary")), "pause-item"))
         card = cards.get(entry.card) if entry.card not in FREE_ORDERS else None

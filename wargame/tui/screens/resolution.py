@@ -185,6 +185,7 @@ class ResolutionScreen(BaseScreen):
         state = self.session.state
         if done:
             nxt = ("see how the game ended" if state.over
+                   else "the class discusses it" if state.phase == "event"  # facilitator
                    else f"orders of {state.month}")
             help_text = Content.assemble(("Enter", "bold reverse"), f" {nxt}")
         else:
