@@ -340,28 +340,25 @@ def test_a_teams_vote_and_the_forecasts_go_into_the_save_and_the_report(tmp_path
 
 
 def test_showing_every_hand_asks_first_and_is_logged(tmp_path):
+    async def open_hands(pilot):
+        await pilot.press("u")
+        await wait_for(pilot, lambda a: screen(a) == "UmpireMenu")
+        menu = pilot.app.screen.query_one("#umpire-choices")
+        menu.highlighted = next(i for i in range(menu.option_count)
+                                if menu.get_option_at_index(i).id == "hands")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda a: "Show every hand to the class?" in screen_text(a))
+
     async def scenario():
-        app = room_app(tmp_path)
+        app = room_app(tmp_path, humans=("lukashenko", "opposition"), turns=1)
         async with app.run_test(size=(120, 40)) as pilot:
-            await to_screen(pilot, "BoardScreen", lambda a: a.board.role == "opposition")
+            await to_screen(pilot, "BoardScreen", lambda a: a.board.role == "lukashenko")
             putin_card = app.session.ruleset.cards[app.session.state.hand("putin")[0]].title
-            await pilot.press("u")
-            await wait_for(pilot, lambda a: screen(a) == "UmpireMenu")
-            menu = app.screen.query_one("#umpire-choices")
-            menu.highlighted = next(i for i in range(menu.option_count)
-                                    if menu.get_option_at_index(i).id == "hands")
-            await pilot.press("enter")
-            await wait_for(pilot, lambda a: "Show every hand to the class?" in screen_text(a))
+            await open_hands(pilot)
             await pilot.press("n")  # not now: nothing shown, nothing logged
             await wait_for(pilot, lambda a: screen(a) == "BoardScreen")
             assert not any(e.kind == "umpire" for e in app.session.state.log)
-            await pilot.press("u")
-            await wait_for(pilot, lambda a: screen(a) == "UmpireMenu")
-            menu = app.screen.query_one("#umpire-choices")
-            menu.highlighted = next(i for i in range(menu.option_count)
-                                    if menu.get_option_at_index(i).id == "hands")
-            await pilot.press("enter")
-            await wait_for(pilot, lambda a: "Show every hand to the class?" in screen_text(a))
+            await open_hands(pilot)
             await pilot.press("y")
             await wait_for(pilot, lambda a: screen(a) == "HandsScreen")
             assert putin_card[:30] in str(app.screen.query_one("#hands-text").render())
@@ -371,6 +368,11 @@ def test_showing_every_hand_asks_first_and_is_logged(tmp_path):
             assert putin_card[:30] not in screen_text(app)
             assert Session.load(app.session.path).record[-1].action == Umpire(
                 "note", "hands shown to the class")
+            # The next player is not stopped by the umpire's line: it opens the story.
+            await pilot.press("enter", "enter")
+            await wait_for(pilot, lambda a: screen(a) == "HandoffScreen")
+            await to_screen(pilot, "ResolutionScreen", lambda a: a.screen.has_orders)
+            assert app.screen.entries_text()[0] == "Umpire: hands shown to the class"
     run(scenario())
 
 

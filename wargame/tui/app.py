@@ -302,7 +302,8 @@ class SpringboardApp(App[int]):
                 return
             self._advance()
             return
-        if len(state.log) > self.shown_log:
+        if len(state.log) > self.shown_log and not (
+                seminar is not None and seminar.tells_later(state, self.shown_log)):
             self._show_story()
             return
         if state.over:

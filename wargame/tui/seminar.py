@@ -117,6 +117,12 @@ class Seminar:
             return (state.turn, "end") not in self.paused
         return False
 
+    def tells_later(self, state: Any, shown: int) -> bool:
+        """Whether the lines not yet told are only the umpire's, written while the
+        orders are given (a fixed roll, the hands shown, a late order): they open the
+        resolution's story rather than interrupt the next player."""
+        return state.phase == ORDERS and all(e.kind == "umpire" for e in state.log[shown:])
+
     def advance(self) -> None:
         """The automatic phases, stopping where the facilitator pauses."""
         s = self.session
@@ -216,14 +222,14 @@ class Seminar:
             placeholder="what to remember, or to ask the class", confirm="Add the note",
             max_length=2000), chosen)
 
-    def ask_show_hands(self) -> None:
+    def ask_show_hands(self, after: Callable[[], None] | None = None) -> None:
         from .screens.dialogs import ConfirmScreen
         from .screens.facilitator import HandsScreen
 
         def answer(yes: bool | None) -> None:
             if yes and self.current and self._apply(Umpire("note",
                                                            "hands shown to the class")):
-                self.app.push_screen(HandsScreen(self))
+                self.app.push_screen(HandsScreen(self), lambda _: self._refresh(after))
 
         self.app.open_dialog(ConfirmScreen(
             "Show every hand to the class?",

@@ -218,7 +218,7 @@ class FacilitatorScreen(BaseScreen):
         self.seminar.ask_note(after=self.refresh_text)
 
     def action_hands(self) -> None:
-        self.seminar.ask_show_hands()
+        self.seminar.ask_show_hands(after=self.refresh_text)
 
 
 # -- every hand, for the class --------------------------------------------------------
