@@ -71,6 +71,9 @@ async def play(pilot, until: Callable[[object], bool] | None = None,
             return name
         if name == "EndScreen":
             return name
+        await pilot.pause()
+        if type(app.screen).__name__ != name:
+            continue  # a screen (a hint, say) arrived meanwhile: look again before a key
         if name == "BoardScreen":
             if app.board.role is None:
                 continue  # waiting for the bots: settle() waits on their workers
