@@ -11,6 +11,7 @@ tests/test_content_sim.py.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -23,7 +24,11 @@ from wargame.engine.tracks import FLAG_BY_NAME, TRACK_BY_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 DECKS = ROOT / "decks"
-ARTICLE = ROOT.parent / "shared" / "article.md"
+ARTICLE = next((p for p in (Path(os.environ.get("WARGAME_ARTICLE", "/nonexistent")),
+                            ROOT.parent / "shared" / "article.md",
+                            Path("/work/shared/article.md")) if p.is_file()),
+               ROOT.parent / "shared" / "article.md")
+"""The article, where the team keeps it beside the checkout (or $WARGAME_ARTICLE)."""
 OWNERS = ("lukashenko", "putin", "opposition", "world")
 TEXT_FIELDS = ("title", "text", "context", "question")
 MIN_CARDS = {"lukashenko": 14, "putin": 14, "opposition": 14, "world": 18}
