@@ -9,7 +9,7 @@ import json
 import threading
 
 import pytest
-from tui_pilot import make_app, play, screen_text, settle, wait_for
+from tui_pilot import first_legal, make_app, play, screen_text, settle, wait_for
 
 from wargame.engine import ROLES, Order, digest
 from wargame.session import Session
@@ -494,3 +494,28 @@ def test_the_title_screen_imports_nothing_heavy():
 
 def parse_names(text: str) -> list[str]:
     return json.loads(text.replace("'", '"'))
+
+
+def test_a_hosted_game_out_of_reach_is_a_message_not_a_crash(tmp_path):
+    from wargame.hosting import HostedError
+
+    async def scenario():
+        app = make_app(tmp_path, turns=1)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await play(pilot, until=lambda a: type(a.screen).__name__ == "BoardScreen"
+                       and a.board.role == "opposition")
+            session = app.session
+            before = len(session.record)
+
+            def unreachable(*args, **kwargs):
+                raise HostedError("games/demo.sqlite", "the game is busy (locked for 10 s)")
+
+            session.apply = unreachable
+            await pilot.press(str(first_legal(app)), "enter")
+            await settle(pilot)
+            await pilot.press("enter")  # confirm, if the order asks
+            await settle(pilot)
+            assert len(session.record) == before
+            assert app.is_running
+            assert any("could not be reached" in (n.title or "") for n in app._notifications)
+    run(scenario())

@@ -349,11 +349,21 @@ class SpringboardApp(App[int]):
         from wargame.saves import AutosaveError
 
         assert self.session is not None
+        from wargame.hosting import HostedError
+
         try:
             (self.seminar.advance if self.seminar is not None else self.session.advance)()
         except AutosaveError as exc:
             self._autosave_failed(exc)
+        except HostedError as exc:
+            self._hosted_failed(exc)
+            return
         self.next_step()
+
+    def _hosted_failed(self, exc: Exception) -> None:
+        self.notify(f"{exc}. Nothing was lost: press a key to try again, or quit and "
+                    "rejoin.", title="The hosted game could not be reached",
+                    severity="error", timeout=15)
 
     def _autosave_failed(self, exc: Exception) -> None:
         self.notify(f"{exc}. The game goes on; the next autosave tries again.",
@@ -444,6 +454,7 @@ class SpringboardApp(App[int]):
 
     def _apply_order(self, order, reason: str | None) -> None:
         from wargame.engine import ROLES, IllegalAction
+        from wargame.hosting import HostedError
         from wargame.saves import AutosaveError
 
         session = self.session
@@ -454,6 +465,9 @@ class SpringboardApp(App[int]):
             session.apply(order, reason)
         except IllegalAction as exc:
             self.notify(str(exc), title="That order is not allowed", severity="error")
+            return
+        except HostedError as exc:
+            self._hosted_failed(exc)
             return
         except AutosaveError as exc:
             self._autosave_failed(exc)
