@@ -85,7 +85,8 @@ def change_words(before: Board, after: Board, names: tuple[str, ...]) -> str:
         d = after.track(name) - before.track(name)
         if abs(d) >= 0.05:
             label = TRACK_BY_NAME[name].label.lower()
-            parts.append(f"{label} {signed(d)}")
+            chance = "" if abs(d - round(d)) < 0.05 else " on average"
+            parts.append(f"{label} {signed(d)}{chance}")
     return ", ".join(parts)
 
 
