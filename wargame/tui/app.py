@@ -585,19 +585,22 @@ class SpringboardApp(App[int]):
         from .screens.dialogs import SavePicker
 
         def picked(path: Path | None) -> None:
-            if path is None:
-                return
-            from wargame.session import SaveError, Session
-
-            try:
-                session = Session.load(path)
-            except SaveError as exc:
-                self.notify(str(exc), title="Cannot open the save", severity="error",
-                            timeout=10)
-                return
-            self.open_replay(session)
+            session = self.load_save(path) if path is not None else None
+            if session is not None:
+                self.open_replay(session)
 
         self.open_dialog(SavePicker(self.save_dir), picked)
+
+    def load_save(self, path: Path) -> Session | None:
+        """The saved game at `path`, or None after telling the player why it cannot be
+        opened."""
+        from wargame.session import SaveError, Session
+
+        try:
+            return Session.load(path)
+        except SaveError as exc:
+            self.notify(str(exc), title="Cannot open the save", severity="error", timeout=10)
+            return None
 
     def action_title(self) -> None:
         self.workers.cancel_group(self, "bots")

@@ -575,17 +575,9 @@ class ReplayScreen(BaseScreen):
         from .compare import ComparePicker
 
         def picked(path: Path | None) -> None:
-            if path is None:
-                return
-            from wargame.session import SaveError, Session
-
-            try:
-                other = Session.load(path)
-            except SaveError as exc:
-                self.notify(str(exc), title="Cannot open the save", severity="error",
-                            timeout=10)
-                return
-            self.open_compare(other)
+            other = self.app.load_save(path) if path is not None else None
+            if other is not None:
+                self.open_compare(other)
 
         folders = [self.session.path.parent] if self.session.path else []
         save_dir = getattr(self.app, "save_dir", None)
