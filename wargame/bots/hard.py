@@ -94,7 +94,8 @@ class HardBot(Bot):
 
     def __init__(self, role: str, seed: int, playouts: int = DEFAULT_PLAYOUTS,
                  horizon: int = DEFAULT_HORIZON, opponents: str = "normal",
-                 rollout: str = "normal", search: str = "halving") -> None:
+                 rollout: str = "normal", search: str = "halving",
+                 confidence: float = CONFIDENCE) -> None:
         super().__init__(role, seed)
         if playouts < 1:
             raise ValueError("the hard bot needs at least one playout")
@@ -109,6 +110,7 @@ class HardBot(Bot):
         self.opponents = opponents
         self.rollout = rollout
         self.search = search
+        self.confidence = confidence
         self._normal = {r: NormalBot(r, seed, look_ahead=PLAYOUT_LOOK_AHEAD) for r in ROLES}
 
     def decide(self, view_: View, legal: list[Order], rng: Pcg32) -> Decision:
@@ -186,7 +188,7 @@ class HardBot(Bot):
                  if k in results[anchor]]
         mean = sum(pairs) / len(pairs)
         spread = math.sqrt(sum((d - mean) ** 2 for d in pairs) / max(1, len(pairs) - 1))
-        if mean > CONFIDENCE * spread / math.sqrt(len(pairs)):
+        if mean > self.confidence * spread / math.sqrt(len(pairs)):
             return best, results
         return anchor, results
 
