@@ -50,8 +50,8 @@ MODELS = ("normal", "first", "quick")
 month and by the quick policy after; or by the quick policy throughout."""
 SEARCHES = ("halving", "ucb")
 PLAYOUT_LOOK_AHEAD = 0
-"""The normal bot inside playouts judges each order by this month's forecast alone (the
-look-ahead a playout itself provides), which makes it a third cheaper."""
+"""For the other roles' later months, the normal bot in a playout judges each order by
+this month's forecast alone (the playout itself looks ahead), which is a third cheaper."""
 CONFIDENCE = 1.0
 """Standard errors by which an order must beat the normal bot's choice to replace it."""
 
@@ -111,7 +111,8 @@ class HardBot(Bot):
         self.rollout = rollout
         self.search = search
         self.confidence = confidence
-        self._normal = {r: NormalBot(r, seed, look_ahead=PLAYOUT_LOOK_AHEAD) for r in ROLES}
+        self._normal = {r: NormalBot(r, seed) for r in ROLES}
+        self._light = {r: NormalBot(r, seed, look_ahead=PLAYOUT_LOOK_AHEAD) for r in ROLES}
 
     def decide(self, view_: View, legal: list[Order], rng: Pcg32) -> Decision:
         if len(legal) == 1:
@@ -280,7 +281,12 @@ class HardBot(Bot):
             return legal[0]
         if model == "normal" or (model == "first" and month == 0):
             assert v.role is not None
-            return self._normal[v.role].decide(v, legal, rng).order
+            # The bot's own later months, and everyone's first (chosen once for every
+            # order tried), as the normal bot plays them; the others' later months by its
+            # lighter version.
+            full = v.role == self.role or month == 0
+            return (self._normal if full else self._light)[v.role].decide(v, legal,
+                                                                          rng).order
         return quick_order(v, rng, legal)
 
     def _score(self, state: GameState) -> float:
