@@ -38,6 +38,21 @@ class UserError(Exception):
         self.status = status
 
 
+def emit(text: str, output: str | None) -> None:
+    """Write a command's text to OUTPUT (atomically: an old file survives a failed write)
+    or, without one, to standard output."""
+    if not output:
+        sys.stdout.write(text)
+        return
+    from wargame.saves import write_atomic
+
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise UserError(f"{output}: cannot be written ({exc.strerror or exc})") from None
+    print(f"Wrote {output}", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wargame",

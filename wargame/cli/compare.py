@@ -11,10 +11,9 @@ apart turn by turn. Markdown (the default, readable in a terminal) or JSON.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from wargame.cli import UserError
+from wargame.cli import UserError, emit
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from wargame.debrief import compare, of_save
     from wargame.report import render_comparison
-    from wargame.saves import SaveError, read, write_atomic
+    from wargame.saves import SaveError, read
 
     debriefs = []
     for path in (args.a, args.b):
@@ -42,12 +41,5 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UserError(f"{args.a} and {args.b}: {exc}") from None
     text = render_comparison(comparison, args.format, (Path(args.a).name, Path(args.b).name))
-    if args.output:
-        try:
-            write_atomic(args.output, text.encode("utf-8"))
-        except OSError as exc:
-            raise UserError(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
-        print(f"Wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    emit(text, args.output)
     return 0

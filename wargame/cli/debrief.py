@@ -4,10 +4,9 @@ report of one game, or the summary of several games of one scenario."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from wargame.cli import UserError
+from wargame.cli import UserError, emit
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from wargame.debrief import of_save
     from wargame.report import render, render_many
-    from wargame.saves import SaveError, read, write_atomic
+    from wargame.saves import SaveError, read
 
     debriefs = []
     for path in args.saves:
@@ -38,12 +37,5 @@ def run(args: argparse.Namespace) -> int:
                             f"({', '.join(sorted(scenarios))}); a class summary compares "
                             "games of one scenario")
         text = render_many(debriefs, args.format, [Path(p).name for p in args.saves])
-    if args.output:
-        try:
-            write_atomic(args.output, text.encode("utf-8"))
-        except OSError as exc:
-            raise UserError(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
-        print(f"Wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    emit(text, args.output)
     return 0
