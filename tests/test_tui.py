@@ -199,6 +199,26 @@ def test_resolution_goes_step_by_step_with_reasons_and_sources(tmp_path):
     run(scenario())
 
 
+def test_keys_typed_in_one_burst_order_the_card_they_name(tmp_path):
+    """"4" then Enter arriving in one read from the terminal (a fast typist, tmux
+    send-keys) must confirm card 4, not the card highlighted before the 4 was handled."""
+    from textual import events
+
+    async def scenario():
+        app = make_app(tmp_path, turns=2)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await play(pilot, until=lambda a: type(a.screen).__name__ == "BoardScreen"
+                       and a.board.role is not None)
+            hand = app.board.query_one("#hand")
+            last = hand.option_count - 1  # pass: always legal, never the first highlighted
+            assert hand.highlighted != last
+            for key, char in ((str(last + 1), str(last + 1)), ("enter", "\r")):
+                app.post_message(events.Key(key, char))  # both queued before either runs
+            await wait_for(pilot, lambda a: type(a.screen).__name__ == "OrderDialog")
+            assert app.screen.choices[0].card == hand.get_option_at_index(last).id
+    run(scenario())
+
+
 def test_quit_asks_first_and_says_the_game_is_saved(tmp_path):
     async def scenario():
         app = make_app(tmp_path, turns=2)

@@ -4,7 +4,9 @@ lines) and changes nothing: the screens feed them, the app changes the game."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -317,6 +319,11 @@ def _wrap_title(title: str, room: int, indent: int) -> str:
 class HandList(OptionList):
     """The viewer's hand and the free orders, numbered, each with its cost on the right;
     a card that cannot be ordered now is marked ✗ (its detail says why)."""
+
+    # OptionList's own Enter, shown: with the hand focused it is the key that orders.
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Order",
+                                                     tooltip="Order the highlighted card "
+                                                     "(you confirm it next)")]
 
     def __init__(self, **kw) -> None:
         super().__init__(**kw)

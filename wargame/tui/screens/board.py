@@ -102,7 +102,10 @@ def _phase_label(phase: str) -> str:
 
 class BoardScreen(BaseScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "order", "Order", id="board-order", priority=True,
+        # Not a priority binding: a priority key runs as soon as it arrives, ahead of a
+        # digit or arrow typed just before it that still waits in the hand's queue, and
+        # would order the card highlighted before. The hand's own Enter orders too.
+        Binding("enter", "order", "Order", id="board-order",
                 tooltip="Order the highlighted card (you confirm it next)"),
         Binding("t", "view('tracks')", "Tracks", id="board-tracks",
                 tooltip="Show the tracks"),
