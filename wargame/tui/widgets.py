@@ -321,9 +321,10 @@ class HandList(OptionList):
     a card that cannot be ordered now is marked ✗ (its detail says why)."""
 
     # OptionList's own Enter, shown: with the hand focused it is the key that orders.
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Order",
-                                                     tooltip="Order the highlighted card "
-                                                     "(you confirm it next)")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Order", id="hand-order",
+                tooltip="Order the highlighted card (you confirm it next)"),
+    ]
 
     def __init__(self, **kw) -> None:
         super().__init__(**kw)

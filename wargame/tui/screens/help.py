@@ -175,7 +175,11 @@ class HelpScreen(BaseModal[None]):
         if below is not None and below is not self:
             for active in below.active_bindings.values():
                 binding = active.binding
-                if (active.node is not below or not binding.description or binding.system
+                # The screen's own keys, and a widget's that the game gave an id (the
+                # hand's Enter); not Textual's built-in widget keys, not the app's.
+                ours = active.node is below or (active.node is not self.app
+                                                and binding.id is not None)
+                if (not ours or not binding.description or binding.system
                         or binding.key in ("tab", "shift+tab", "ctrl+c", "super+c")):
                     continue
                 if (binding.id or "").startswith("board-card-"):
