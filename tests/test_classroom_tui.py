@@ -336,6 +336,36 @@ def test_a_teams_vote_and_the_forecasts_go_into_the_save_and_the_report(tmp_path
     run(scenario())
 
 
+def test_numbers_and_enter_typed_in_one_burst_are_the_numbers_recorded(tmp_path):
+    """A vote typed faster than the screen draws (every key in one read from the
+    terminal, as tmux send-keys does) records what was typed, not the fields' old values."""
+    from textual import events
+
+    from wargame.tui.screens.classroom import VoteDialog
+    from wargame.tui.screens.facilitator import ReasonDialog
+
+    async def scenario():
+        app = room_app(tmp_path, start=False)
+        results = []
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot)
+            app.push_screen(VoteDialog("opposition", "Strike committees", 5), results.append)
+            await wait_for(pilot, lambda a: screen(a) == "VoteDialog"
+                           and getattr(a.screen.focused, "id", None) == "vote-for")
+            for key in ("2", "enter", "3", "enter"):  # all queued before any is handled
+                app.post_message(events.Key(key, "\r" if key == "enter" else key))
+            await wait_for(pilot, lambda a: results)
+            # The umpire's roll and reason, the same way.
+            app.push_screen(ReasonDialog("Fix the roll", "", value=50), results.append)
+            await wait_for(pilot, lambda a: screen(a) == "ReasonDialog"
+                           and getattr(a.screen.focused, "id", None) == "roll-value")
+            for key in ("9", "enter", "o", "k", "enter"):
+                app.post_message(events.Key(key, "\r" if key == "enter" else key))
+            await wait_for(pilot, lambda a: len(results) == 2)
+        assert results == [(2, 3), (9, "ok")]
+    run(scenario())
+
+
 # -- every hand, and resuming ----------------------------------------------------------
 
 

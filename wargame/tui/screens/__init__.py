@@ -3,6 +3,7 @@ lines) and posts messages or returns a result; the app changes the game."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from textual import events, on
@@ -41,8 +42,33 @@ ResultType = TypeVar("ResultType")
 
 
 class BaseModal(ModalScreen[ResultType]):
-    """A dialog over another screen, with the same too-small message."""
+    """A dialog over another screen, with the same too-small message.
+
+    Dialogs with fields bind Enter as a priority key, to move to the next field before
+    the next key arrives. A priority key runs as soon as it reaches the app, though, while
+    a digit typed just before it may still wait in its field's queue (keys typed in one
+    burst, as `tmux send-keys` sends them). So Enter moves the focus at once
+    (`next_field`) and reads the fields only after they have handled every key already
+    sent to them (`after_typing`)."""
 
     @on(events.Mount)
     def _mount_too_small(self) -> None:
         self.mount(TooSmall(classes="too-small"))
+
+    def next_field(self, field: Widget) -> None:
+        """Focus `field` now: `Widget.focus` waits its turn in the app's queue, and the
+        keys typed after Enter in the same burst would go to the old field."""
+        self.set_focus(field)
+
+    def after_typing(self, callback: Callable[[], object]) -> None:
+        """Call `callback` once every field and list of this dialog has handled the keys
+        already sent to it: each takes its turn behind them in that widget's queue."""
+        widgets = list(self.query("Input, OptionList"))
+
+        def step(index: int = 0) -> None:
+            if index == len(widgets):
+                callback()
+            else:
+                widgets[index].call_later(step, index + 1)
+
+        step()

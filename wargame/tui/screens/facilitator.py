@@ -363,14 +363,14 @@ class ReasonDialog(BaseModal[Any]):
         self.query_one("#reason-problem", Static).update(Content.styled(text, "$error"))
 
     def action_enter(self) -> None:
-        # A binding, not Input.Submitted: the focus moves before the next key arrives.
+        # A binding, not Input.Submitted: see BaseModal.
         focused = self.focused
         if isinstance(focused, Button):
             focused.press()
         elif self.value is not None and focused is self.query_one("#roll-value", Input):
-            self.query_one("#reason", Input).focus()
+            self.next_field(self.query_one("#reason", Input))
         else:
-            self.action_confirm()
+            self.after_typing(self.action_confirm)
 
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
@@ -444,14 +444,14 @@ class EventPicker(BaseModal[tuple[str, str] | None]):
         self.query_one("#reason", Input).focus()
 
     def action_enter(self) -> None:
-        # A binding, not the widgets' messages: the focus moves before the next key.
+        # A binding, not the widgets' messages: see BaseModal.
         focused = self.focused
         if isinstance(focused, Button):
             focused.press()
         elif isinstance(focused, OptionList):
-            self.query_one("#reason", Input).focus()
+            self.next_field(self.query_one("#reason", Input))
         else:
-            self.action_confirm()
+            self.after_typing(self.action_confirm)
 
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
