@@ -72,7 +72,7 @@ def y_ticks(lo: int, hi: int) -> list[int]:
 def draw(plot, chart: Chart, labels: Sequence[str], width: int,
          starts: Sequence[int] = ()) -> None:
     """Draw `chart` on a textual-plotext `Plot` (cleared first). `labels[i]` names the
-    point i (the start, then each month); they are thinned out when they would not fit.
+    point i ("start", then each month); they are thinned out when they would not fit.
     `starts[k]`: the first point of series k that is drawn (0 when not given)."""
     plt = plot
     plt.clear_data()
@@ -93,7 +93,10 @@ def draw(plot, chart: Chart, labels: Sequence[str], width: int,
     room = max(1, (width - 8) // max(n, 1))
     every = next(k for k in range(1, n + 1) if room * k >= 4)
     shown = [i for i in xs if i % every == 0]
-    plt.xticks(shown, [labels[i] if i < len(labels) else str(i) for i in shown])
+    names = [labels[i] if i < len(labels) else str(i) for i in shown]
+    if names and len(names[0]) >= room * every:
+        names[0] = ""  # "start" does not fit before the first month's label
+    plt.xticks(shown, names)
     plt.xlim(0, max(n - 1, 1))
     plt.title(chart.title)
 
@@ -141,7 +144,7 @@ class ChartsScreen(BaseScreen):
         self.charts: list[Chart] = all_charts(debrief)
         self.group = max(0, min(group, len(self.charts) - 1))
         d = debrief
-        self.labels = ["0", *(short_month(t.month) for t in d.turns)]
+        self.labels = ["start", *(short_month(t.month) for t in d.turns)]
 
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot

@@ -161,7 +161,7 @@ class CompareScreen(BaseScreen):
         chart = track_chart(c, item, margin)
         plot = self.query_one("#compare-plot", PlotextPlot)
         width = plot.size.width or 60
-        labels = ["0", *(short_month(m) for m in c.months[1:])]
+        labels = ["start", *(short_month(m) for m in c.months[1:])]
         draw(plot.plt, chart, labels, width, starts=(0, b_starts_at(item)))
         plot.refresh()
         self.query_one("#compare-side").border_title = (
