@@ -44,7 +44,7 @@ class BranchDialog(BaseModal["dict[str, Seat] | None"]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Back", id="branch-back"),
-        Binding("ctrl+s", "confirm", "Branch", id="branch-confirm", show=False),
+        Binding("ctrl+s", "confirm", "Branch", id="branch-confirm", show=True),
     ]
 
     def __init__(self, session: Session, turn: int) -> None:
