@@ -366,6 +366,28 @@ def test_numbers_and_enter_typed_in_one_burst_are_the_numbers_recorded(tmp_path)
     run(scenario())
 
 
+def test_an_event_chosen_and_explained_in_one_burst_is_the_one_injected(tmp_path):
+    """The list's arrow is a binding that runs only once the key reaches the app: the
+    confirm must wait for it too."""
+    from textual import events
+
+    async def scenario():
+        app = room_app(tmp_path, turns=1)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("i")
+            await wait_for(pilot, lambda a: screen(a) == "EventPicker"
+                           and getattr(a.screen.focused, "id", None) == "events")
+            listed = app.screen.query_one("#events")
+            second = listed.get_option_at_index(1).id
+            for key in ("down", "enter", *"why", "enter"):
+                app.post_message(events.Key(key, {"down": None, "enter": "\r"}.get(key, key)))
+            await wait_for(pilot, lambda a: screen(a) == "ResolutionScreen")
+            assert [r.action for r in app.session.record if r.by == "umpire"] == [
+                Umpire("inject", "why", card=second)]
+    run(scenario())
+
+
 # -- every hand, and resuming ----------------------------------------------------------
 
 

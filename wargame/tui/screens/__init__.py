@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from textual import events, on
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
@@ -41,6 +42,14 @@ class BaseScreen(Screen):
 ResultType = TypeVar("ResultType")
 
 
+class _AfterKeys(Message):
+    """A marker that bubbles from a widget to its screen behind the keys sent to it."""
+
+    def __init__(self, rest: list[Widget], callback: Callable[[], object]) -> None:
+        super().__init__()
+        self.rest, self.callback = rest, callback
+
+
 class BaseModal(ModalScreen[ResultType]):
     """A dialog over another screen, with the same too-small message.
 
@@ -62,13 +71,20 @@ class BaseModal(ModalScreen[ResultType]):
 
     def after_typing(self, callback: Callable[[], object]) -> None:
         """Call `callback` once every field and list of this dialog has handled the keys
-        already sent to it: each takes its turn behind them in that widget's queue."""
+        already sent to it. A field inserts a letter in its own queue, but a list's arrow
+        (a binding) runs only when the key has bubbled up to the app; so a marker follows
+        the keys the same way, widget by widget, and the callback waits behind the last
+        of them in the app's queue."""
         widgets = list(self.query("Input, OptionList"))
+        if not widgets:
+            callback()
+            return
+        widgets[0].post_message(_AfterKeys(widgets[1:], callback))
 
-        def step(index: int = 0) -> None:
-            if index == len(widgets):
-                callback()
-            else:
-                widgets[index].call_later(step, index + 1)
-
-        step()
+    @on(_AfterKeys)
+    def _after_keys(self, message: _AfterKeys) -> None:
+        message.stop()
+        if message.rest:
+            message.rest[0].post_message(_AfterKeys(message.rest[1:], message.callback))
+        else:
+            self.app.call_later(message.callback)

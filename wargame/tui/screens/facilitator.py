@@ -401,6 +401,12 @@ class EventPicker(BaseModal[tuple[str, str] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Back", id="events-back"),
         Binding("enter", "enter", "Choose", id="events-enter", show=False, priority=True),
+        # The list's own moves as priority keys too, so that they keep their order with
+        # the priority Enter (a list's binding runs late, against the focus of that time).
+        *[Binding(key, f"move('{move}')", show=False, priority=True)
+          for key, move in (("up", "cursor_up"), ("down", "cursor_down"),
+                            ("pageup", "page_up"), ("pagedown", "page_down"),
+                            ("home", "first"), ("end", "last"))],
     ]
 
     def __init__(self, seminar: Seminar) -> None:
@@ -442,6 +448,11 @@ class EventPicker(BaseModal[tuple[str, str] | None]):
     @on(OptionList.OptionSelected, "#events")
     def _chosen(self) -> None:
         self.query_one("#reason", Input).focus()
+
+    def action_move(self, move: str) -> None:
+        events = self.query_one("#events", OptionList)
+        if self.focused is events:
+            getattr(events, f"action_{move}")()
 
     def action_enter(self) -> None:
         # A binding, not the widgets' messages: see BaseModal.
