@@ -130,3 +130,24 @@ def test_umpire_actions_show_in_the_report_as_such(ruleset):
     assert "⚑ **Umpire injects the event" in md and "to discuss sanctions" in md
     assert 'class="umpire"' in html
     assert json.loads(render(d, "json"))["turns"][0]["umpire"][0].startswith("Umpire injects")
+
+
+def test_key_orders_are_tagged_by_turn_in_the_charts_and_named_under_them(games):
+    """Written inside a chart, the orders' names ran into each other and into the legend:
+    a chart tags each dashed line with its turn, the report names the orders once."""
+    import re
+
+    d = next(d for d, _ in games if d.key_orders())
+    html = render(d, "html")
+    key = d.key_orders()
+    turns = sorted({turn for turn, _, _ in key})
+    first = html[html.index("<svg"):html.index("</svg>")]
+    tags = re.findall(r">T(\d+)</text>", first)
+    assert [int(t) for t in tags] == turns  # one tag per turn with key orders, in order
+    for turn, _, title in key:
+        assert f"Turn {turn}: " in unescape(first)  # the tooltip names them
+        assert title not in re.sub(r"<title>.*?</title>", "", unescape(first))
+    listed = unescape(html[html.index('class="key-orders"'):])
+    listed = listed[:listed.index("</p>")]
+    for turn, _, title in key:
+        assert f"T{turn}</a>" in listed and title in listed

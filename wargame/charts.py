@@ -81,16 +81,20 @@ def svg(chart: Chart, width: int = 540, height: int = 220) -> str:
                    f'{i}</text>')
     out.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 2}" text-anchor="middle" '
                'fill="#555">turn</text>')
-    stacked: dict[int, int] = {}
+    # A key order: a dashed line and its turn above the plot ("T6"); the orders' names
+    # are in a tooltip and under the charts (written inside, they ran into each other
+    # and into the legend).
+    by_turn: dict[int, list[str]] = {}
     for x, label in chart.marks:
+        by_turn.setdefault(x, []).append(label)
+    for x, labels in sorted(by_turn.items()):
         X = px(x)
-        k = stacked.get(x, 0)
-        stacked[x] = k + 1
-        if k == 0:
-            out.append(f'<line x1="{X:.1f}" x2="{X:.1f}" y1="{top}" y2="{top + plot_h}" '
-                       'stroke="#888" stroke-dasharray="3 3"/>')
-        out.append(f'<text x="{X + 2:.1f}" y="{top + 10 + 10 * k}" fill="#555" '
-                   f'font-size="9"><title>{escape(label)}</title>{escape(label[:22])}</text>')
+        tip = escape(f"Turn {x}: " + "; ".join(labels))
+        out.append(f'<g><title>{tip}</title>'
+                   f'<line x1="{X:.1f}" x2="{X:.1f}" y1="{top}" y2="{top + plot_h}" '
+                   'stroke="#888" stroke-dasharray="3 3"/>'
+                   f'<text x="{X:.1f}" y="{top - 3}" text-anchor="middle" fill="#555" '
+                   f'font-size="9">T{x}</text></g>')
     for k, s in enumerate(chart.series):
         color, dash, mark = PALETTE[k % 6], DASHES[k % 6], MARKERS[k % 6]
         points = " ".join(f"{px(i):.1f},{py(v):.1f}" for i, v in enumerate(s.values))

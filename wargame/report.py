@@ -210,9 +210,16 @@ def _html(d: Debrief) -> str:
         h.append('<li>none</li>')
     h.append('</ul><h2 id="charts">Tracks over the game</h2>'
              '<p>Dashed vertical lines mark the key orders (troops moved, involvement, '
-             'sovereignty).</p><div class="charts">')
+             'sovereignty), with their turn above the chart; they are listed under the '
+             'charts.</p><div class="charts">')
     h.extend(f'<figure>{svg(c)}</figure>' for c in charts(d))
-    h.append('</div><h2 id="timeline">Timeline</h2>')
+    h.append('</div>')
+    key = d.key_orders()
+    if key:
+        h.append('<p class="key-orders"><strong>The dashed lines:</strong> '
+                 + "; ".join(f'<a href="#turn-{turn}">T{turn}</a> {ROLE_SYMBOLS[role]} '
+                             f'{escape(title)}' for turn, role, title in key) + '.</p>')
+    h.append('<h2 id="timeline">Timeline</h2>')
     notes = _notes_by_turn(d)
     for t in d.turns:
         cls = "turn tp" if t.turn in tp_turns else "turn"
