@@ -151,3 +151,24 @@ def test_key_orders_are_tagged_by_turn_in_the_charts_and_named_under_them(games)
     listed = listed[:listed.index("</p>")]
     for turn, _, title in key:
         assert f"T{turn}</a>" in listed and title in listed
+
+
+def test_the_class_summary_counts_wins_game_after_game_and_names_the_rules(games):
+    import re
+
+    from wargame.engine.rules import RULE_BY_NAME
+    from wargame.report import summarise
+
+    debriefs = [d for d, _ in games]
+    html = render_many(debriefs, "html")
+    chart = html[html.index("<svg"):html.index("</svg>")]
+    assert ">games played</text>" in chart and ">turn</text>" not in chart
+    assert re.findall(r'text-anchor="middle">(\d+)</text>', chart) == [
+        str(i) for i in range(len(debriefs) + 1)]  # after 0, 1, ... N games
+    md = render_many(debriefs, "md")
+    deciding = summarise(debriefs)["deciding_rules"]
+    assert deciding  # these random games have consequences behind their turning points
+    for rule, count in deciding:
+        named = RULE_BY_NAME[rule]
+        assert f"- {named.title} ({named.source}): {count}" in md
+        assert f"- {rule}:" not in md

@@ -30,6 +30,8 @@ class Chart:
     unit: str = ""
     marks: tuple[tuple[int, str], ...] = ()
     """(x, label): vertical markers for key orders."""
+    x_label: str = "turn"
+    """What the points are: point i is after i turns (or i games)."""
 
 
 def _marker(kind: str, x: float, y: float, color: str) -> str:
@@ -76,11 +78,13 @@ def svg(chart: Chart, width: int = 540, height: int = 220) -> str:
             out.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">'
                        f'{v:,}{chart.unit}</text>')
         v += step
-    for i in range(n):
+    gap = plot_w / (n - 1) if n > 1 else plot_w
+    every = next(k for k in (1, 2, 5, 10, 20, 50, 100, 200, 500, 10**9) if gap * k >= 18)
+    for i in range(0, n, every):
         out.append(f'<text x="{px(i):.1f}" y="{top + plot_h + 14}" text-anchor="middle">'
                    f'{i}</text>')
     out.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 2}" text-anchor="middle" '
-               'fill="#555">turn</text>')
+               f'fill="#555">{escape(chart.x_label)}</text>')
     # A key order: a dashed line and its turn above the plot ("T6"); the orders' names
     # are in a tooltip and under the charts (written inside, they ran into each other
     # and into the legend).

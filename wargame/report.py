@@ -10,6 +10,7 @@ from html import escape
 
 from .charts import Chart, Series, sparkline, svg
 from .debrief import Comparison, Debrief, TrackDivergence, to_data
+from .engine.rules import RULE_BY_NAME
 from .engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, ROLE_TITLES, ROLES, TRACK_BY_NAME
 
 FORMATS = ("md", "html", "json")
@@ -272,6 +273,12 @@ def _html(d: Debrief) -> str:
 # -- across games -------------------------------------------------------------------------
 
 
+def _rule_title(rule: str) -> str:
+    """A consequence rule's name and sources for people ("Uprising (¶23, ¶25, ¶28)")."""
+    found = RULE_BY_NAME.get(rule)
+    return f"{found.title} ({found.source})" if found else rule
+
+
 def summarise(games: Sequence[Debrief]) -> dict:
     """How often each role won, and which cards and consequences decided the games."""
     wins = Counter(r for d in games for r in d.winners)
@@ -320,17 +327,19 @@ def render_many(games: Sequence[Debrief], fmt: str, names: Sequence[str] = ()) -
         lines += ["", "## What decided the games", "", "Cards behind turning points:", ""]
         lines += [f"- {title}: {count}" for title, count in s["deciding_cards"]] or ["- none"]
         lines += ["", "Consequences behind turning points:", ""]
-        lines += [f"- {rule}: {count}" for rule, count in s["deciding_rules"]] or ["- none"]
+        lines += [f"- {_rule_title(rule)}: {count}"
+                  for rule, count in s["deciding_rules"]] or ["- none"]
         return "\n".join(lines) + "\n"
     if fmt == "html":
         rows = "".join(f"<tr><td>{escape(ROLE_NAMES[r])}</td><td>{s['wins'][r]}</td>"
                        f"<td>{100 * s['wins'][r] / n:.0f}%</td></tr>" for r in ROLES)
         rows += (f"<tr><td>nobody</td><td>{s['nobody_won']}</td>"
                  f"<td>{100 * s['nobody_won'] / n:.0f}%</td></tr>")
-        chart = Chart("Wins per role", tuple(
+        chart = Chart("Wins per role, game after game", tuple(
             Series(ROLE_NAMES[r], tuple(
-                sum(1 for g in s["games_detail"][:i + 1] if r in g["winners"])
-                for i in range(len(games)))) for r in ROLES), 0, max(len(games), 1))
+                sum(1 for g in s["games_detail"][:i] if r in g["winners"])
+                for i in range(len(games) + 1))) for r in ROLES), 0, max(len(games), 1),
+            x_label="games played")
         games_rows = "".join(
             f"<tr><td>{escape(name)}</td><td>{g['seed']}</td><td>{g['turns']}</td>"
             f"<td>{escape(END_TEXT.get(g['end'], g['end']))}</td><td>"
@@ -338,7 +347,8 @@ def render_many(games: Sequence[Debrief], fmt: str, names: Sequence[str] = ()) -
             for name, g in zip(names, s["games_detail"], strict=True))
         cards = "".join(f"<li>{escape(t)}: {c}</li>" for t, c in s["deciding_cards"]) or \
             "<li>none</li>"
-        rules = "".join(f"<li>{escape(t)}: {c}</li>" for t, c in s["deciding_rules"]) or \
+        rules = "".join(f"<li>{escape(_rule_title(t))}: {c}</li>"
+                        for t, c in s["deciding_rules"]) or \
             "<li>none</li>"
         return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Class '
                 f'summary: {escape(s["scenario"])}</title><style>{CSS}</style></head><body>'
