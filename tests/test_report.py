@@ -172,3 +172,21 @@ def test_the_class_summary_counts_wins_game_after_game_and_names_the_rules(games
         named = RULE_BY_NAME[rule]
         assert f"- {named.title} ({named.source}): {count}" in md
         assert f"- {rule}:" not in md
+
+
+def test_a_world_event_behind_a_turning_point_is_named():
+    """An event's effects are logged under the line that names it; a turning point's cause
+    must still say which event it was."""
+    from pathlib import Path
+
+    from wargame.debrief import of_save
+    from wargame.saves import read
+
+    d = of_save(read(Path(__file__).resolve().parent.parent / "saves" / "twelve-months.json"))
+    world = [(p, e) for p in d.turning_points for e in p.causes
+             if e.kind == "effect" and e.role == "world"]
+    assert world
+    for p, e in world:
+        title = d.ruleset.cards[e.card].title
+        assert e.text.startswith(f"{title}: ")
+        assert f"{title} ({e.source}): " in p.summary()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from .engine import (
     ROLES,
@@ -215,7 +215,8 @@ def analyse(ruleset: Ruleset, seed: int, actions: Sequence[Action], turns: int |
                  ruleset.cards[o.order.card].cites)
         for t in records for o in t.orders if o.order.card not in FREE_ORDERS)
     return Debrief(ruleset, seed, tuple(records), state, tuple(states), tuple(actions),
-                   dict(seats or {}), tuple(notes), turning_points(records), played,
+                   dict(seats or {}), tuple(notes), turning_points(records, ruleset),
+                   played,
                    dict(sections or {}))
 
 
@@ -264,17 +265,27 @@ def _turn_record(ruleset: Ruleset, states: Sequence[GameState], actions: Sequenc
         digest=digest(last), first_action=start, last_action=end)
 
 
-def turning_points(records: Sequence[TurnRecord], per_role: int = 2) -> tuple[TurningPoint, ...]:
+def turning_points(records: Sequence[TurnRecord], ruleset: Ruleset | None = None,
+                   per_role: int = 2) -> tuple[TurningPoint, ...]:
     """For each role, the turns with the largest swings in its victory margin."""
     points: list[TurningPoint] = []
     for role in ROLES:
         swings = sorted(((abs(t.swing(role)), -t.turn, t) for t in records if t.swing(role)),
                         key=lambda x: (x[0], x[1]), reverse=True)
         for _, _, t in swings[:per_role]:
-            causes = tuple(e for e in t.entries if any(
+            causes = tuple(_named(e, ruleset) for e in t.entries if any(
                 c.name in MARGIN_TRACKS[role] for c in e.changes))
             points.append(TurningPoint(role, t.turn, t.month, t.swing(role), causes))
     return tuple(sorted(points, key=lambda p: (p.turn, ROLES.index(p.role))))
+
+
+def _named(entry: LogEntry, ruleset: Ruleset | None) -> LogEntry:
+    """The entry with its card's title in front, as an order's effects have it: a world
+    event's effects are logged under the line that names the event, without a title."""
+    card = ruleset.cards.get(entry.card or "") if ruleset is not None else None
+    if entry.kind != "effect" or card is None or entry.text.startswith(card.title):
+        return entry
+    return evolve(entry, text=f"{card.title}: {entry.text}")
 
 
 def track_label(name: str) -> str:
