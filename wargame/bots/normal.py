@@ -277,7 +277,7 @@ FLOWCHARTS: dict[str, tuple[tuple[RedLine, ...], tuple[Priority, ...]]] = {
                   "props the regime up most",
                   "nothing in hand props the regime up", ("stability", "unrest", "fall")),
          Priority("draw Belarus in", _short_of_goal, kremlin_goal,
-                  "pulls Belarus deepest into the war",
+                  "draws Belarus furthest in, to the war or the union",
                   "nothing in hand draws Belarus in", ("involvement", "sovereignty"),
                   least=0.2)),
     ),
