@@ -172,6 +172,14 @@ def test_the_class_summary_counts_wins_game_after_game_and_names_the_rules(games
         named = RULE_BY_NAME[rule]
         assert f"- {named.title} ({named.source}): {count}" in md
         assert f"- {rule}:" not in md
+    # The same in each game's timeline: the rule by its name, never its id.
+    for d in debriefs:
+        fired = {e.rule for t in d.turns for e in t.consequences}
+        for fmt in ("md", "html"):
+            text = unescape(render(d, fmt))
+            for rule in fired:
+                assert f"({RULE_BY_NAME[rule].title}, " in text
+                assert f"({rule}, " not in text
 
 
 def test_a_world_event_behind_a_turning_point_is_named():

@@ -131,7 +131,7 @@ def _markdown(d: Debrief) -> str:
             if e.kind == "roll":
                 lines.append(f"- 🎲 {e.text}")
             elif e.kind == "consequence":
-                lines.append(f"- ⇒ {e.text} *({e.rule}, {e.source})*")
+                lines.append(f"- ⇒ {e.text} *({_rule_name(e.rule)}, {e.source})*")
             elif e.kind in ("fizzle", "answer"):
                 lines.append(f"- {e.text}")
             elif e.kind == "umpire":
@@ -240,7 +240,8 @@ def _html(d: Debrief) -> str:
                 h.append(f'<div><span class="kind">Roll</span>{escape(e.text)}</div>')
             elif e.kind == "consequence":
                 h.append(f'<div><span class="kind">Consequence</span>{escape(e.text)} '
-                         f'<span class="src">({escape(e.rule)}, {escape(e.source)})</span></div>')
+                         f'<span class="src">({escape(_rule_name(e.rule))}, {escape(e.source)})'
+                         '</span></div>')
             elif e.kind in ("fizzle", "answer"):
                 h.append(f'<div><span class="kind">Note</span>{escape(e.text)}</div>')
             elif e.kind == "umpire":
@@ -271,6 +272,12 @@ def _html(d: Debrief) -> str:
 
 
 # -- across games -------------------------------------------------------------------------
+
+
+def _rule_name(rule: str | None) -> str:
+    """A consequence rule's name for people ("Moscow's help has a price"), not its id."""
+    found = RULE_BY_NAME.get(rule or "")
+    return found.title if found else (rule or "")
 
 
 def _rule_title(rule: str) -> str:
