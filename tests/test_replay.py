@@ -225,3 +225,19 @@ def test_wargame_replay_checks_its_options_before_opening_the_viewer(tmp_path):
     assert late.returncode == 2 and "--turn must be from 1 to 12" in late.stderr
     other = wargame("replay", str(save), "--compare", str(SAVES / "classroom.json"))
     assert other.returncode == 2 and "another scenario" in other.stderr
+
+
+def test_the_text_retelling_fits_the_terminal_and_wraps_under_its_indent():
+    import os
+
+    save = SAVES / "twelve-months.json"
+    result = subprocess.run([sys.executable, "-m", "wargame", "replay", str(save), "--text"],
+                            capture_output=True, text=True,
+                            env={**os.environ, "COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert not [line for line in lines if line != line.rstrip()]  # no padding to the width
+    why = next(i for i, line in enumerate(lines) if line.startswith("    why: ")
+               and lines[i + 1].startswith("    ") and not lines[i + 1].startswith("    why"))
+    assert lines[why + 1][4] != " "  # a reason's second line sits under its first

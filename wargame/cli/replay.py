@@ -123,6 +123,8 @@ def clean(text: str) -> str:
 
 def render(session: Session, console: Console) -> None:
     """Print the whole game: setup, each turn, the notes where they were made, the end."""
+    import textwrap
+
     from rich.text import Text
 
     from wargame.engine import ROLE_NAMES, ROLES, margins, replay
@@ -130,18 +132,24 @@ def render(session: Session, console: Console) -> None:
     from wargame.saves import FORMAT_VERSION, turn_label
 
     state, ruleset = session.state, session.ruleset
+
+    def say(text: str, style: str = "", indent: int = 0) -> None:
+        """One line of the retelling; a long one wraps under its own first letter."""
+        pad = " " * indent
+        lines = textwrap.wrap(text, width=max(20, console.width - 1), initial_indent=pad,
+                              subsequent_indent=pad) or [pad]
+        console.print(Text("\n".join(lines), style=style), no_wrap=True, overflow="ignore")
+
     scenario = ruleset.scenario
-    console.print(Text(clean(scenario.title), style="bold"))
-    console.print(Text(
-        f"seed {session.seed} · {session.turns} turns from {scenario.month_label(1)} · "
+    say(clean(scenario.title), "bold")
+    say(f"seed {session.seed} · {session.turns} turns from {scenario.month_label(1)} · "
         f"game {session.game_id} · save format {FORMAT_VERSION} · decks "
-        f"{ruleset.digest[:12]}", style="dim"))
-    console.print(Text("Players: " + "; ".join(
-        f"{ROLE_NAMES[r]} {session.seats[r].label}" for r in ROLES)))
+        f"{ruleset.digest[:12]}", "dim")
+    say("Players: " + "; ".join(f"{ROLE_NAMES[r]} {session.seats[r].label}" for r in ROLES))
     if session.parent is not None:
         p = session.parent
-        console.print(Text(f"A branch of {clean(p.file) or 'game ' + p.game}, from the start "
-                           f"of {turn_label(ruleset, p.turn)}", style="italic"))
+        say(f"A branch of {clean(p.file) or 'game ' + p.game}, from the start "
+            f"of {turn_label(ruleset, p.turn)}", "italic")
 
     reasons: dict[tuple[int, str], str] = {}
     for index, recorded in enumerate(session.record):
@@ -163,7 +171,7 @@ def render(session: Session, console: Console) -> None:
         """The notes of `turn` made before log entry `upto`, once each."""
         for item in [p for p in pending if p[0] <= upto and p[1] == turn]:
             pending.remove(item)
-            console.print(Text(f"✎ Note: {clean(item[2])}", style="bold blue"))
+            say(f"✎ Note: {clean(item[2])}", "bold blue")
 
     for turn in range(1, state.turn + 1):
         console.rule(Text(f"Turn {turn}: {scenario.month_label(turn)}", style="bold"))
@@ -175,25 +183,24 @@ def render(session: Session, console: Console) -> None:
                 continue
             text = clean(entry.text)
             if entry.kind == "event":
-                console.print(Text(text, style="bold cyan"))
+                say(text, "bold cyan")
             elif entry.kind == "reveal":
-                console.print(Text(f"{ROLE_SYMBOLS.get(entry.role, '·')} {text}",
-                                   style="bold"))
+                say(f"{ROLE_SYMBOLS.get(entry.role, '·')} {text}", "bold")
                 reason = reasons.get((turn, entry.role))
                 if reason:
-                    console.print(Text(f"    why: {clean(reason)}", style="italic dim"))
+                    say(f"why: {clean(reason)}", "italic dim", 4)
             elif entry.kind == "roll" and entry.roll is not None:
                 rolled, needed = entry.roll
-                console.print(Text(f"  ⚄ {text}", style="green" if rolled <= needed else "red"))
+                say(f"⚄ {text}", "green" if rolled <= needed else "red", 2)
             elif entry.kind == "consequence":
                 source = f" ({clean(entry.source)})" if entry.source else ""
-                console.print(Text(f"  ▸ {text}{source}", style="yellow"))
+                say(f"▸ {text}{source}", "yellow", 2)
             elif entry.kind == "income":
-                console.print(Text(f"  {text}", style="dim"))
+                say(text, "dim", 2)
             elif entry.kind == "end":
-                console.print(Text(text, style="bold magenta"))
+                say(text, "bold magenta")
             else:
-                console.print(Text(f"  {text}"))
+                say(text, "", 2)
         end = turn_states.get(turn)
         if end is not None or turn == state.turn:
             print_notes(len(end.log) if end is not None else len(state.log), turn)
@@ -201,10 +208,9 @@ def render(session: Session, console: Console) -> None:
             tracks = " · ".join(f"{TRACK_BY_NAME[n].label} {TRACK_BY_NAME[n].format(end.track(n))}"
                                 for n in _SHOWN_TRACKS)
             m = margins(end.tracks, end.flags)
-            console.print(Text(f"End of {scenario.month_label(turn)}: {tracks}", style="dim"))
-            console.print(Text("Margins: " + ", ".join(f"{ROLE_NAMES[r]} {m[r]:+d}"
-                                                       for r in ROLES), style="dim"))
+            say(f"End of {scenario.month_label(turn)}: {tracks}", "dim")
+            say("Margins: " + ", ".join(f"{ROLE_NAMES[r]} {m[r]:+d}" for r in ROLES), "dim")
     if state.phase != "over":
         console.rule(Text("Not finished", style="bold"))
-        console.print(f"The save stops in the {state.phase} phase of "
-                      f"{turn_label(ruleset, state.turn)}; `wargame resume` continues it.")
+        say(f"The save stops in the {state.phase} phase of "
+            f"{turn_label(ruleset, state.turn)}; `wargame resume` continues it.")
