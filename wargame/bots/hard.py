@@ -120,8 +120,9 @@ class HardBot(Bot):
                                       "legal order")
         last_turn = min(view_.turns, view_.turn + self.horizon - 1)
         ahead = last_turn - view_.turn + 1
-        lead = (f"played out {{n}} times on sampled hands and dice, {ahead} "
-                f"month{'s' if ahead != 1 else ''} ahead, it scored {{mean}} to win")
+        lead = (f"over {{n}} playouts from sampled hands and dice, {ahead} "
+                f"month{'s' if ahead != 1 else ''} ahead, its chance of winning came out "
+                "at {mean}")
         if self.search == "ucb":
             ranked, scores = self._ucb(view_, legal, last_turn, rng)
             best, runner = ranked[0], ranked[1]
