@@ -187,7 +187,7 @@ def test_resolution_goes_step_by_step_with_reasons_and_sources(tmp_path):
             await wait_for(pilot, lambda a: "▶" in screen_text(a))  # an order revealed
             await pilot.press("s")
             assert story.shown == total
-            steps = str(story.query_one("#steps").render())
+            steps = " ".join(str(story.query_one("#steps").render()).split())  # unwrapped
             assert "bot (easy):" in steps  # each bot's one-line reason beside its order
             consequences = [e for e in story.steps if e.kind == "consequence"]
             for entry in consequences:

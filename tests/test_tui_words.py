@@ -72,3 +72,20 @@ def test_unplayable_cards_say_why(ruleset):
     assert seen_unplayable  # the check above was not vacuous
     assert words.order_title(ruleset.cards, Order("lukashenko", "stall")) == \
         "Stall on Moscow's demand"
+
+
+def test_a_long_line_hangs_under_its_first_letter():
+    from textual.content import Content
+
+    from wargame.tui.widgets import hanging
+
+    reason = Content("played Rapid deployment drill: over 45 playouts from sampled hands "
+                     "and dice, 4 months ahead")
+    lines = hanging("     ↳ ", reason, 40)
+    assert len(lines) > 1 and all(line.cell_length <= 40 for line in lines)
+    assert lines[0].plain.startswith("     ↳ played")
+    assert all(line.plain.startswith(" " * 7) and line.plain[7] != " " for line in lines[1:])
+    assert " ".join(" ".join(x.plain for x in lines).split()) == \
+        "↳ " + " ".join(reason.plain.split())
+    # Before the layout knows the width: one line, for the widget to wrap.
+    assert [x.plain for x in hanging("  ", reason, 0)] == ["  " + reason.plain]

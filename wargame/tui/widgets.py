@@ -507,6 +507,19 @@ class MarginsBar(Static):
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
+def hanging(prefix: Content | str, body: Content, width: int) -> list[Content]:
+    """`prefix` then `body`, wrapped to `width` cells with every line after the first
+    indented under the body's first letter (a bot's long reason reads as one block).
+    Left whole, for the widget to wrap, while the width is not known yet."""
+    first = prefix if isinstance(prefix, Content) else Content(prefix)
+    indent = first.cell_length
+    if width < indent + 12:
+        return [Content.assemble(first, body)]
+    pad = Content(" " * indent)
+    return [Content.assemble(first if i == 0 else pad, part)
+            for i, part in enumerate(body.wrap(width - indent))]
+
+
 def sparkline(values: Sequence[int], lo: int, hi: int) -> str:
     if hi <= lo:
         return SPARKS[0] * len(values)
@@ -584,6 +597,7 @@ __all__ = [
     "TracksPanel",
     "card_detail",
     "free_order_detail",
+    "hanging",
     "log_line",
     "order_summary",
 ]

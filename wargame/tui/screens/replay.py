@@ -31,7 +31,15 @@ from wargame.engine.tracks import RESOURCE_OF, ROLE_NAMES, ROLE_SYMBOLS, TRACK_I
 
 from .. import words
 from ..timeline import NOTE, TURNING_POINT, Timeline
-from ..widgets import BelarusMap, Ladder, MarginsBar, Situation, TracksPanel, log_line
+from ..widgets import (
+    BelarusMap,
+    Ladder,
+    MarginsBar,
+    Situation,
+    TracksPanel,
+    hanging,
+    log_line,
+)
 from . import BaseScreen
 
 if TYPE_CHECKING:
@@ -259,6 +267,7 @@ class ReplayScreen(BaseScreen):
         tall = self.size.height >= 34
         self.query_one(TracksPanel).compact = not tall
         self.query_one(Timeline).set_class(not tall, "-one-line")
+        self.call_after_refresh(self._show_story)  # the story wraps to the new width
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
@@ -352,31 +361,36 @@ class ReplayScreen(BaseScreen):
                                               words.order_title(cards, seen.my_order)))
         self.query_one("#hands", Static).update(Content("\n").join(lines))
 
-    def _moment_lines(self, m: Moment) -> list[Content]:
+    def _moment_lines(self, m: Moment) -> list[tuple[Content, Content]]:
+        """(marker, text) of each line a moment adds to the story."""
         cards = self.debrief.ruleset.cards
         viewer = self.seer
         if m.order is not None:
             o = m.order
             who = (f"{ROLE_SYMBOLS[o.role]} ", "bold"), (ROLE_NAMES[o.role], "bold")
+            none = Content("")
             if o.role not in self.hand_of:
-                return [Content.assemble(("✉ ", "bold $accent"), *who,
-                                         (" has sealed an order (hidden until all three "
-                                          "are in)", "$text-muted"))]
+                return [(none, Content.assemble(
+                    ("✉ ", "bold $accent"), *who,
+                    (" has sealed an order (hidden until all three are in)", "$text-muted")))]
             seat = self.session.seats[o.role].label
-            lines = [Content.assemble(("✉ ", "bold $accent"), *who, " seals ",
-                                      (o.title, "bold $accent"), (f" · {seat}", "$text-muted"))]
+            lines = [(none, Content.assemble(("✉ ", "bold $accent"), *who, " seals ",
+                                             (o.title, "bold $accent"),
+                                             (f" · {seat}", "$text-muted")))]
             if o.reason:
-                lines.append(Content.assemble(("     ↳ ", "$text-muted"), (o.reason, "italic")))
+                lines.append((Content.styled("     ↳ ", "$text-muted"),
+                              Content.styled(o.reason, "italic")))
             return lines
         assert m.entry is not None
         seen = m.entry.seen_by(viewer)
         if seen is None:
             return []
-        return [log_line(seen, cards)]
+        return [(Content(""), log_line(seen, cards))]
 
     def _show_story(self) -> None:
         d, m = self.debrief, self.moment
         first, count = self.spans[m.turn - 1]
+        width = self.query_one("#replay-turn", Static).content_region.width - 1
         lines: list[Content] = []
         phase = ""
         for k in range(first, m.index + 1):
@@ -390,11 +404,12 @@ class ReplayScreen(BaseScreen):
             body = self._moment_lines(moment)
             if not body:
                 continue
-            if k == m.index:
-                lines.append(Content.assemble(("➤ ", "bold $accent"), body[0]).stylize("bold"))
-            else:
-                lines.append(Content.assemble("  ", body[0]))
-            lines.extend(Content.assemble("  ", b) for b in body[1:])
+            for n, (mark, text) in enumerate(body):
+                if k == m.index and n == 0:
+                    lines.extend(part.stylize("bold") for part in hanging(
+                        Content.assemble(("➤ ", "bold $accent"), mark), text, width))
+                else:
+                    lines.extend(hanging(Content.assemble("  ", mark), text, width))
         for note in d.notes:
             if note.turn == m.turn and note.action_index <= m.state:
                 lines.append(Content.assemble((f"{NOTE} Note: ", "bold $warning"), note.text))

@@ -17,7 +17,7 @@ from wargame.engine.state import LogEntry, Order
 from wargame.engine.tracks import INITIATIVE, ROLE_NAMES, ROLE_SYMBOLS, ROLES, TRACK_INDEX
 
 from ..messages import StoryFinished
-from ..widgets import BelarusMap, Ladder, MarginsBar, TracksPanel, log_line
+from ..widgets import BelarusMap, Ladder, MarginsBar, TracksPanel, hanging, log_line
 from . import BaseScreen
 
 if TYPE_CHECKING:
@@ -124,6 +124,7 @@ class ResolutionScreen(BaseScreen):
 
     def on_resize(self) -> None:
         self.query_one(TracksPanel).compact = self.size.height < 34
+        self.call_after_refresh(self._render_steps)  # the steps wrap to the new width
 
     # -- drawing -----------------------------------------------------------------------
 
@@ -165,6 +166,8 @@ class ResolutionScreen(BaseScreen):
         ladder.change = changes.get("involvement", 0)
         self.query_one(MarginsBar).show(tracks, flags, self.viewer)
         cards = self.session.ruleset.cards
+        steps = self.query_one("#steps", Static)
+        width = steps.content_region.width - 1  # a scrollbar may yet take a column
         lines: list[Content] = []
         phase = ""
         for i, entry in enumerate(self.steps[: self.shown]):
@@ -173,13 +176,14 @@ class ResolutionScreen(BaseScreen):
             phase = entry.phase
             line = log_line(entry, cards)
             if i == self.shown - 1:
-                line = Content.assemble(("➤ ", "bold $accent"), line).stylize("bold")
+                lines.extend(part.stylize("bold") for part in hanging(
+                    Content.styled("➤ ", "bold $accent"), line, width))
             else:
-                line = Content.assemble("  ", line)
-            lines.append(line)
+                lines.extend(hanging("  ", line, width))
             if entry.kind == "reveal":
-                lines.extend(self._reason_lines(entry))
-        self.query_one("#steps", Static).update(Content("\n").join(lines))
+                for prefix, reason in self._reason_lines(entry):
+                    lines.extend(hanging(prefix, reason, width))
+        steps.update(Content("\n").join(lines))
         self.query_one("#steps-panel", VerticalScroll).scroll_end(animate=False)
         done = self.shown >= len(self.steps)
         state = self.session.state
@@ -196,21 +200,22 @@ class ResolutionScreen(BaseScreen):
         self.query_one("#story-help", Static).update(help_text)
         self._status()
 
-    def _reason_lines(self, entry: LogEntry) -> list[Content]:
+    def _reason_lines(self, entry: LogEntry) -> list[tuple[Content, Content]]:
+        """(the ↳ marker, the reason) under an order as it is revealed."""
         found = self.reasons.get(entry.role)
         seat = self.session.seats.get(entry.role)
         if found is None or seat is None:
             return []
         _, reason, by = found
+        mark = Content.styled("     ↳ ", "$text-muted")
         if by == "umpire" and reason:  # the umpire's bot ordered for a late role
-            return [Content.assemble(("     ↳ ", "$text-muted"), ("umpire: ", "bold $warning"),
-                                     (reason, "italic"))]
+            return [(mark, Content.assemble(("umpire: ", "bold $warning"),
+                                            (reason, "italic")))]
         if seat.kind == "bot" and reason:
-            return [Content.assemble(("     ↳ ", "$text-muted"),
-                                     (f"bot ({seat.level}): ", "bold $secondary"),
-                                     (reason, "italic"))]
+            return [(mark, Content.assemble((f"bot ({seat.level}): ", "bold $secondary"),
+                                            (reason, "italic")))]
         if seat.kind == "human":
-            return [Content.styled("     ↳ a human's order", "$text-muted")]
+            return [(mark, Content.styled("a human's order", "$text-muted"))]
         return []
 
     def _status(self) -> None:
