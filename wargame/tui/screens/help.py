@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import Button, Footer, Static, TabbedContent, TabPane
 
 from wargame.engine.rules import RULES, VICTORY_TEXT
@@ -23,6 +24,7 @@ from wargame.engine.tracks import (
 )
 
 from .. import words
+from ..widgets import hanging
 from . import BaseModal
 
 GLOBAL_KEYS = (
@@ -162,7 +164,19 @@ class HelpScreen(BaseModal[None]):
             if scroll is not None:
                 scroll.focus()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._rewrap_keys)
+
+    def _rewrap_keys(self) -> None:
+        self.query_one("#help-keys-text", Static).update(self._keys_text())
+
     def _keys_text(self) -> Content:
+        """The keys of the screen below, then the global ones; a long description wraps
+        under its own first letter (once the width is known)."""
+        try:
+            width = self.query_one("#help-keys-text", Static).content_region.width - 1
+        except NoMatches:
+            width = 0
         stack = self.app.screen_stack
         below = None
         if self in stack:
@@ -189,8 +203,9 @@ class HelpScreen(BaseModal[None]):
                 seen.add(binding.description)
                 shown = self.app.get_key_display(binding)
                 tip = f"  {binding.tooltip}" if binding.tooltip else ""
-                rows.append(Content.assemble((f"{shown:>12}  ", "bold $accent"),
-                                             binding.description, (tip, "$text-muted")))
+                rows.extend(hanging(Content.styled(f"{shown:>12}  ", "bold $accent"),
+                                    Content.assemble(binding.description,
+                                                     (tip, "$text-muted")), width))
         if below is not None and type(below).__name__ == "BoardScreen":
             rows.append(Content.assemble((f"{'↑ ↓  1-8':>12}  ", "bold $accent"),
                                          "Choose a card", ("  its number picks it; Enter "
