@@ -198,3 +198,20 @@ def test_a_world_event_behind_a_turning_point_is_named():
         title = d.ruleset.cards[e.card].title
         assert e.text.startswith(f"{title}: ")
         assert f"{title} ({e.source}): " in p.summary()
+
+
+def test_the_report_says_how_far_the_game_went():
+    from pathlib import Path
+
+    from wargame.debrief import analyse, of_save
+    from wargame.saves import read
+
+    saves = Path(__file__).resolve().parent.parent / "saves"
+    assert "All 12 turns were played." in render(of_save(read(saves / "twelve-months.json")),
+                                                  "md")
+    fell = of_save(read(saves / "regime-falls.json"))
+    assert f"The regime fell in turn {len(fell.turns)} ({fell.turns[-1].month})." in \
+        render(fell, "html")
+    half = analyse(fell.ruleset, fell.seed, fell.actions[:20], fell.final.turns)
+    assert f"{len(half.turns)} turns played so far: the game is not over." in \
+        render(half, "md")

@@ -87,12 +87,22 @@ def render(d: Debrief, fmt: str) -> str:
 # -- Markdown ------------------------------------------------------------------------------
 
 
+def _ending(d: Debrief) -> str:
+    """How far the game went, in one sentence."""
+    n = len(d.turns)
+    if d.end == "fallen" and d.turns:
+        return f"The regime fell in turn {n} ({d.turns[-1].month})."
+    if d.end == "time":
+        return f"All {n} turns were played."
+    return f"{n} turn{'s' if n != 1 else ''} played so far: the game is not over."
+
+
 def _markdown(d: Debrief) -> str:
     sc = d.ruleset.scenario
     margins = d.final_margins()
     lines = [f"# After-action report: {sc.title}", "",
-             f"Seed {d.seed}, {d.final.turns} turns from {sc.month_label(1)}. "
-             f"{len(d.turns)} turns played; {END_TEXT.get(d.end, d.end)}.", "",
+             f"Seed {d.seed}, {d.final.turns} turns from {sc.month_label(1)}. {_ending(d)}",
+             "",
              "## Setup", "", "| role | played by |", "| --- | --- |"]
     lines += [f"| {ROLE_SYMBOLS[r]} {ROLE_TITLES[r]} | {_seat(d, r) or '?'} |" for r in ROLES]
     if _classroom(d) is not None:
@@ -191,7 +201,7 @@ def _html(d: Debrief) -> str:
          f'<style>{CSS}</style></head><body>',
          f'<h1>After-action report: {escape(sc.title)}</h1>',
          f'<p>Seed {d.seed}, {d.final.turns} turns from {escape(sc.month_label(1))}. '
-         f'{len(d.turns)} turns played; {escape(END_TEXT.get(d.end, d.end))}.</p>',
+         f'{escape(_ending(d))}</p>',
          '<h2 id="setup">Setup</h2><table><tr><th>Role</th><th>Played by</th></tr>']
     for r in ROLES:
         h.append(f'<tr><td>{ROLE_SYMBOLS[r]} {escape(ROLE_TITLES[r])}</td>'
