@@ -64,6 +64,30 @@ class BaseModal(ModalScreen[ResultType]):
     def _mount_too_small(self) -> None:
         self.mount(TooSmall(classes="too-small"))
 
+    def action_enter(self) -> None:
+        """Enter in a dialog with fields (bound as a priority key by the dialogs that have
+        them): press the focused button; on a field or list with another after it, go to
+        that one (a number field is selected, so typing replaces it); on the last, confirm
+        once the fields have every key typed before the Enter. A binding, not
+        Input.Submitted: see above."""
+        from textual.widgets import Button, Input
+
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+            return
+        fields = list(self.query("Input, OptionList"))
+        if focused in fields and focused is not fields[-1]:
+            nxt = fields[fields.index(focused) + 1]
+            self.next_field(nxt)
+            if isinstance(nxt, Input) and nxt.type == "integer":
+                nxt.select_all()
+            return
+        self.after_typing(self.action_confirm)
+
+    def action_confirm(self) -> None:
+        raise NotImplementedError("a dialog that binds Enter confirms its own way")
+
     def next_field(self, field: Widget) -> None:
         """Focus `field` now: `Widget.focus` waits its turn in the app's queue, and the
         keys typed after Enter in the same burst would go to the old field."""

@@ -80,18 +80,6 @@ class VoteDialog(BaseModal[tuple[int, int] | None]):
         field.focus()
         field.select_all()
 
-    def action_enter(self) -> None:
-        # A binding, not Input.Submitted: see BaseModal.
-        focused = self.focused
-        if isinstance(focused, Button):
-            focused.press()
-        elif focused is self.query_one("#vote-for", Input):
-            nxt = self.query_one("#vote-of", Input)
-            self.next_field(nxt)
-            nxt.select_all()
-        else:
-            self.after_typing(self.action_confirm)
-
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
         yes = _number(self.query_one("#vote-for", Input).value)
@@ -156,23 +144,6 @@ class ForecastDialog(BaseModal[dict[str, int] | None]):
         first = self.query_one("#p-0", Input)
         first.focus()
         first.select_all()
-
-    def action_enter(self) -> None:
-        # A binding, not Input.Submitted: see BaseModal.
-        focused = self.focused
-        if isinstance(focused, Button):
-            focused.press()
-            return
-        if not isinstance(focused, Input) or not (focused.id or "").startswith("p-"):
-            self.after_typing(self.action_confirm)
-            return
-        index = int((focused.id or "p-0")[2:])
-        if index + 1 < len(self.outcomes):
-            nxt = self.query_one(f"#p-{index + 1}", Input)
-            self.next_field(nxt)
-            nxt.select_all()
-        else:
-            self.after_typing(self.action_confirm)
 
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:

@@ -362,16 +362,6 @@ class ReasonDialog(BaseModal[Any]):
     def _problem(self, text: str) -> None:
         self.query_one("#reason-problem", Static).update(Content.styled(text, "$error"))
 
-    def action_enter(self) -> None:
-        # A binding, not Input.Submitted: see BaseModal.
-        focused = self.focused
-        if isinstance(focused, Button):
-            focused.press()
-        elif self.value is not None and focused is self.query_one("#roll-value", Input):
-            self.next_field(self.query_one("#reason", Input))
-        else:
-            self.after_typing(self.action_confirm)
-
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
         reason = " ".join(self.query_one("#reason", Input).value.split())
@@ -453,16 +443,6 @@ class EventPicker(BaseModal[tuple[str, str] | None]):
         events = self.query_one("#events", OptionList)
         if self.focused is events:
             getattr(events, f"action_{move}")()
-
-    def action_enter(self) -> None:
-        # A binding, not the widgets' messages: see BaseModal.
-        focused = self.focused
-        if isinstance(focused, Button):
-            focused.press()
-        elif isinstance(focused, OptionList):
-            self.next_field(self.query_one("#reason", Input))
-        else:
-            self.after_typing(self.action_confirm)
 
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
