@@ -13,6 +13,7 @@ the same for any number of jobs. A tally keeps counts, never states: a simulatio
 
 from __future__ import annotations
 
+import inspect
 import math
 import os
 import time
@@ -22,7 +23,9 @@ from typing import Any
 
 from attrs import define, field
 
-from .bots import LEVELS, make_bot
+from .bots import LEVELS, Bot, make_bot
+from .dilemma import KEYS as DILEMMA_KEYS
+from .dilemma import compliance_rate, dilemma_data, dilemma_of
 from .engine import (
     COMPLY,
     OVER,
@@ -100,9 +103,15 @@ class GameResult:
     rules: tuple[str, ...]
     """The consequence rules that fired, one entry per firing."""
     fizzles: tuple[str, ...]
+    dilemma: dict[str, int] = field(factory=dict)
+    """The game's figures of the article's dilemma (`dilemma.dilemma_of`)."""
+    extra: dict[str, int] = field(factory=dict)
+    """Counts for the balance benchmark: the opening hands, the words of card text each
+    role read, and what measuring bots counted (see `GameWatch` and `play_block`)."""
 
 
-def result_of(index: int, seed: int, state: GameState) -> GameResult:
+def result_of(index: int, seed: int, state: GameState,
+              extra: Mapping[str, int] | None = None) -> GameResult:
     """What a tally needs of a finished game, read from its final state's log."""
     plays: list[tuple[str, str]] = []
     rules: list[str] = []
@@ -116,39 +125,108 @@ def result_of(index: int, seed: int, state: GameState) -> GameResult:
         elif kind == "fizzle":
             fizzles.append(entry.card)
     return GameResult(index, seed, tuple(state.winners), state.end, state.turn,
-                      tuple(plays), tuple(rules), tuple(fizzles))
+                      tuple(plays), tuple(rules), tuple(fizzles), dilemma_of(state),
+                      dict(extra or {}))
+
+
+def player_names() -> tuple[str, ...]:
+    """Every name a seat may be given: the bot levels, then the scripted strategies and
+    measuring bots of `bots/scripted.py` (from Python only; the CLI takes levels)."""
+    from .bots.scripted import STRATEGIES
+
+    return (*LEVELS, *STRATEGIES)
+
+
+def make_player(name: str, role: str, seed: int,
+                bot_options: Mapping[str, Any] | None = None) -> Bot:
+    """A bot level or a scripted strategy for `role` in the game of `seed`."""
+    if name in LEVELS:
+        return make_bot(name, role, seed, **_options(name, bot_options))
+    from .bots.scripted import make_scripted
+
+    return make_scripted(name, role, seed)
+
+
+def editions_supported() -> bool:
+    """Whether this engine's `new_game` takes a rules `edition`."""
+    return "edition" in inspect.signature(new_game).parameters
+
+
+def check_edition(edition: int | None) -> None:
+    """Raise ValueError for an edition this engine cannot play. An engine without
+    editions plays the rules of 0.1, which are edition 1."""
+    if edition is None:
+        return
+    if isinstance(edition, bool) or not isinstance(edition, int) or edition < 1:
+        raise ValueError("the edition must be a whole number from 1")
+    if not editions_supported() and edition != 1:
+        raise ValueError(f"this engine plays only rules edition 1, not {edition}")
+
+
+def start_game(ruleset: Ruleset, seed: int, turns: int | None = None,
+               edition: int | None = None) -> GameState:
+    """`new_game`, under rules `edition` when one is given and the engine has editions."""
+    if edition is not None and editions_supported():
+        return new_game(ruleset, seed, turns, edition=edition)  # type: ignore[call-arg]
+    check_edition(edition)
+    return new_game(ruleset, seed, turns)
 
 
 def play_game(ruleset: Ruleset, seed: int, bots: Mapping[str, str],
               turns: int | None = None, bot_options: Mapping[str, Any] | None = None,
-              ) -> GameState:
-    """One whole game between bots, to its end."""
-    players = {r: make_bot(bots[r], r, seed, **_options(bots[r], bot_options))
-               for r in ROLES}
-    state = new_game(ruleset, seed, turns)
+              edition: int | None = None) -> GameState:
+    """One whole game between bots (levels or scripted strategies), to its end."""
+    players = {r: make_player(bots[r], r, seed, bot_options) for r in ROLES}
+    return play_out(start_game(ruleset, seed, turns, edition), players)
+
+
+def play_out(state: GameState, players: Mapping[str, Bot],
+             watch: Callable[[GameState], None] | None = None) -> GameState:
+    """Play a game on to its end. Each role's order comes from `players[role]`, in the
+    order of ROLES; a player that `sees_orders` (the `oracle`) chooses after the others
+    and is first told their sealed orders. `watch(state)` sees every orders phase and the
+    end."""
+    seers = [r for r in ROLES if getattr(players[r], "sees_orders", False)]
     while True:
         state = advance(state)
+        if watch is not None:
+            watch(state)
         if state.phase == OVER:
             return state
         for i, role in enumerate(ROLES):
-            if state.orders[i] is None:
+            if state.orders[i] is None and role not in seers:
                 state = apply(state, players[role].choose(view(state, role)).order)
+        for role in seers:
+            player: Any = players[role]
+            player.others = {r: o for r, o in zip(ROLES, state.orders, strict=True)
+                             if o is not None and r != role}
+            state = apply(state, player.choose(view(state, role)).order)
 
 
 def save_game(ruleset: Ruleset, seed: int, bots: Mapping[str, str], folder: Path,
               stem: str, turns: int | None = None,
-              bot_options: Mapping[str, Any] | None = None) -> tuple[GameState, Path]:
+              bot_options: Mapping[str, Any] | None = None, edition: int | None = None,
+              watch: GameWatch | None = None) -> tuple[GameState, Path]:
     """One whole game between bots, played through a `Session` so that every bot's
     reason is recorded, and saved as `folder/stem.json` (never over an existing file)."""
     from . import saves
     from .session import Seat, Session
 
     seats = {r: Seat(r, "bot", bots[r]) for r in ROLES}
-    session = Session.new(ruleset, seed, seats, turns=turns, autosave=False)
+    extra: dict[str, Any] = {}
+    if edition is not None:
+        check_edition(edition)
+        if "edition" in inspect.signature(Session.new).parameters:
+            extra["edition"] = edition
+    session = Session.new(ruleset, seed, seats, turns=turns, autosave=False, **extra)
     players = {r: make_bot(bots[r], r, seed, **_options(bots[r], bot_options))
                for r in ROLES}
+    if watch is not None:
+        watch.start(session.state)
     while True:
         session.advance()
+        if watch is not None:
+            watch(session.state)
         if session.over:
             break
         for role in ROLES:
@@ -161,6 +239,85 @@ def save_game(ruleset: Ruleset, seed: int, bots: Mapping[str, str], folder: Path
 
 def _options(level: str, bot_options: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict(bot_options or {}) if level == "hard" else {}
+
+
+# -- what each role reads, and was dealt ---------------------------------------------
+
+
+def card_words(card: Any) -> int:
+    """The words of a card's text a team reads: its title, what its effects do (as
+    `Effect.describe` words them, options and a demand's answers included), its context
+    and its discussion question."""
+    parts = [card.title, *(e.describe() for e in card.effects)]
+    for option in card.options:
+        parts.append(option.label)
+        parts.extend(e.describe() for e in option.effects)
+    if card.demand is not None:
+        parts.extend(e.describe() for e in (*card.demand.comply, *card.demand.stall))
+    parts += [card.context, card.question]
+    return sum(len(p.split()) for p in parts)
+
+
+_words_cache: dict[str, dict[str, int]] = {}
+
+
+def words_of(ruleset: Ruleset) -> dict[str, int]:
+    """`card_words` of every card of the ruleset."""
+    found = _words_cache.get(ruleset.digest) if ruleset.digest else None
+    if found is None:
+        found = {card_id: card_words(card) for card_id, card in ruleset.cards.items()}
+        if ruleset.digest:
+            _words_cache[ruleset.digest] = found
+    return found
+
+
+class GameWatch:
+    """Counts, over one game, what the balance benchmark needs besides the log: each
+    role's opening hand (`open:<role>:<card>`, and `open:<role>:<card>+<card>` for every
+    pair, each with a `:won` twin when the role won), and the words of new card text each
+    role read (`words:<role>`): every card the first time it is in the role's hand, is
+    revealed as an order, or comes up as a world event."""
+
+    def __init__(self, ruleset: Ruleset) -> None:
+        self.ruleset = ruleset
+        self.words = words_of(ruleset)
+        self.seen: dict[str, set[str]] = {r: set() for r in ROLES}
+        self.read = dict.fromkeys(ROLES, 0)
+        self.opening: dict[str, tuple[str, ...]] = {}
+        self.cursor = 0
+
+    def start(self, state: GameState) -> None:
+        self.opening = {r: state.hand(r) for r in ROLES}
+
+    def __call__(self, state: GameState) -> None:
+        cards = self.ruleset.cards
+        log = state.log
+        for entry in log[self.cursor:]:
+            if entry.kind in ("reveal", "event") and entry.card in cards:
+                for role in ROLES:
+                    self._see(role, entry.card)
+        self.cursor = len(log)
+        for role in ROLES:
+            for card in state.hand(role):
+                self._see(role, card)
+
+    def _see(self, role: str, card: str) -> None:
+        seen = self.seen[role]
+        if card not in seen:
+            seen.add(card)
+            self.read[role] += self.words.get(card, 0)
+
+    def counts(self, winners: tuple[str, ...]) -> dict[str, int]:
+        out: dict[str, int] = {f"words:{r}": n for r, n in self.read.items()}
+        for role, hand in self.opening.items():
+            won = role in winners
+            cards = sorted(set(hand))
+            keys = [*cards, *(f"{a}+{b}" for i, a in enumerate(cards) for b in cards[i + 1:])]
+            for key in keys:
+                out[f"open:{role}:{key}"] = 1
+                if won:
+                    out[f"open:{role}:{key}:won"] = 1
+        return out
 
 
 # -- counting ------------------------------------------------------------------------
@@ -199,11 +356,24 @@ class Tally:
     free_orders: dict[str, dict[str, int]] = field(
         factory=lambda: {r: dict.fromkeys(FREE_ORDERS, 0) for r in ROLES})
     rules: dict[str, int] = field(factory=dict)
+    dilemma: dict[str, int] = field(factory=lambda: dict.fromkeys(DILEMMA_KEYS, 0))
+    """The figures of the article's dilemma (`dilemma.KEYS`), summed over games."""
+    extra: dict[str, int] = field(factory=dict)
+    """The benchmark's counts (`GameResult.extra`), summed over games."""
+    win_bits: dict[str, int] = field(factory=lambda: dict.fromkeys(ROLES, 0))
+    """For each role, bit i is set when it won game i: so two runs on the same seeds
+    can be compared game by game (a paired comparison). An OR of bits, like a sum,
+    does not depend on how the games were split."""
 
     def add(self, result: GameResult) -> None:
         self.games += 1
         for role in result.winners:
             self.wins[role] += 1
+            self.win_bits[role] |= 1 << result.index
+        for key, n in result.dilemma.items():
+            _bump(self.dilemma, key, n)
+        for key, n in result.extra.items():
+            _bump(self.extra, key, n)
         if not result.winners:
             self.nobody_won += 1
         _bump(self.ends, result.end)
@@ -236,9 +406,12 @@ class Tally:
                 self.free_orders[role][kind] += other.free_orders[role][kind]
         self.nobody_won += other.nobody_won
         for mine, theirs in ((self.ends, other.ends), (self.outcomes, other.outcomes),
-                             (self.rules, other.rules)):
+                             (self.rules, other.rules), (self.dilemma, other.dilemma),
+                             (self.extra, other.extra)):
             for key, n in theirs.items():
                 _bump(mine, key, n)
+        for role in ROLES:
+            self.win_bits[role] |= other.win_bits[role]
         self.turns_total += other.turns_total
         for turn, n in other.lengths.items():
             self.lengths[turn] = self.lengths.get(turn, 0) + n
@@ -291,6 +464,8 @@ class Tally:
             "cards": cards,
             "free_orders": {r: dict(v) for r, v in self.free_orders.items()},
             "consequences": dict(sorted(self.rules.items())),
+            "dilemma": dilemma_data(self.dilemma, games),
+            "compliance_rate": compliance_rate(self.dilemma),
         }
 
 
@@ -333,6 +508,7 @@ class Plan:
     turns: int | None
     bot_options: dict[str, Any]
     save_dir: str | None
+    edition: int | None = None
 
 
 _worker: dict[str, Any] = {}
@@ -357,13 +533,23 @@ def play_block(ruleset: Ruleset, plan: Plan, start: int, stop: int) -> Tally:
     tally = Tally()
     for index in range(start, stop):
         seed = game_seed(plan.seed, index)
+        watch = GameWatch(ruleset)
+        players: dict[str, Bot] = {}
         if plan.save_dir is not None:
             state, _ = save_game(ruleset, seed, plan.bots, Path(plan.save_dir),
                                  f"game-{index + 1:06d}-seed{seed}", plan.turns,
-                                 plan.bot_options)
+                                 plan.bot_options, plan.edition, watch)
         else:
-            state = play_game(ruleset, seed, plan.bots, plan.turns, plan.bot_options)
-        tally.add(result_of(index, seed, state))
+            players = {r: make_player(plan.bots[r], r, seed, plan.bot_options)
+                       for r in ROLES}
+            state = start_game(ruleset, seed, plan.turns, plan.edition)
+            watch.start(state)
+            state = play_out(state, players, watch)
+        extra = watch.counts(state.winners)
+        for role, player in players.items():
+            for key, n in getattr(player, "counts", {}).items():
+                extra[f"{plan.bots[role]}:{role}:{key}"] = n
+        tally.add(result_of(index, seed, state, extra))
     return tally
 
 
@@ -386,11 +572,15 @@ class Simulation:
     scenario: str
     jobs: int
     seconds: float
+    edition: int | None = None
+    """The rules edition asked for (None: the engine's default)."""
 
     def to_data(self, ruleset: Ruleset | None = None) -> dict[str, Any]:
         data = self.tally.to_data(ruleset)
         head = {"games": data.pop("games"), "seed": self.seed, "bots": dict(self.bots),
                 "scenario": self.scenario, "turns": self.turns}
+        if self.edition is not None:
+            head["edition"] = self.edition
         tail = {"jobs": self.jobs, "seconds": round(self.seconds, 3),
                 "games_per_second": round(self.games / self.seconds, 1)
                 if self.seconds > 0 else None}
@@ -400,9 +590,12 @@ class Simulation:
 def simulate(ruleset: Ruleset, games: int, seed: int, bots: Mapping[str, str],
              turns: int | None = None, jobs: int = 1, save_dir: str | os.PathLike[str]
              | None = None, bot_options: Mapping[str, Any] | None = None,
-             progress: Callable[[int], None] | None = None) -> Simulation:
-    """Play `games` games between bots and count them. `progress(n)` is called with the
-    number of games just finished. The result does not depend on `jobs`."""
+             progress: Callable[[int], None] | None = None,
+             edition: int | None = None) -> Simulation:
+    """Play `games` games between bots and count them. `bots` gives each role a bot level
+    or a scripted strategy (`player_names()`); `edition` picks the rules edition (when the
+    engine has editions). `progress(n)` is called with the number of games just finished.
+    The result does not depend on `jobs`."""
     if games < 0:
         raise ValueError("the number of games cannot be negative")
     if not 0 <= seed < 2**64:
@@ -410,11 +603,16 @@ def simulate(ruleset: Ruleset, games: int, seed: int, bots: Mapping[str, str],
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     bots = {r: bots[r] for r in ROLES}
+    names = player_names()
     for level in bots.values():
-        if level not in LEVELS:
+        if level not in names:
             raise ValueError(f"unknown bot level {level!r}")
+        if save_dir is not None and level not in LEVELS:
+            raise ValueError(f"a game with the scripted strategy {level!r} cannot be "
+                             "saved (a save records bot levels)")
+    check_edition(edition)
     plan = Plan(ruleset.data, ruleset.digest, seed, bots, turns, dict(bot_options or {}),
-                str(save_dir) if save_dir is not None else None)
+                str(save_dir) if save_dir is not None else None, edition)
     if save_dir is not None:
         Path(save_dir).mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -428,7 +626,7 @@ def simulate(ruleset: Ruleset, games: int, seed: int, bots: Mapping[str, str],
             progress(part.games)
     seconds = time.perf_counter() - started
     return Simulation(tally, games, seed, bots, turns or ruleset.scenario.turns,
-                      ruleset.scenario.id, jobs, seconds)
+                      ruleset.scenario.id, jobs, seconds, edition)
 
 
 def _run(ruleset: Ruleset, plan: Plan, work: list[tuple[int, int]],
@@ -455,15 +653,24 @@ def _run(ruleset: Ruleset, plan: Plan, work: list[tuple[int, int]],
 
 __all__ = [
     "GameResult",
+    "GameWatch",
     "Plan",
     "Simulation",
     "Tally",
+    "card_words",
+    "check_edition",
+    "editions_supported",
     "game_seed",
+    "make_player",
     "parse_bots",
     "play_block",
     "play_game",
+    "play_out",
+    "player_names",
     "result_of",
     "save_game",
     "simulate",
+    "start_game",
     "wilson",
+    "words_of",
 ]

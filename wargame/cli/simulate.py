@@ -3,10 +3,14 @@
     wargame simulate --games 2000 --seed 7 --bots normal --jobs 2
     wargame simulate --bots normal,putin=hard --games 200 --json
     wargame simulate --decks my-decks --scenario october-2022 --save-dir runs/
+    wargame simulate --edition 1 --json
 
 Without --json it shows a progress bar, then tables: win rate per role with a 95%
 confidence interval, game length, how games ended, every card's plays and the win rate
-of its player when it was played, and the consequence rules that fired.
+of its player when it was played, the consequence rules that fired, and the figures of
+the article's dilemma (did Belarus enter the war, did the regime fall, and how).
+With --json the same as one object, with a "dilemma" object of counts of games and the
+regime's "compliance_rate" (see "Measuring the dilemma" in docs/design.md).
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="deck folder (default: the shipped decks)")
     parser.add_argument("--scenario", default=None, metavar="ID",
                         help="scenario id in the deck folder (default: october-2022)")
+    parser.add_argument("--edition", type=int, default=None, metavar="N",
+                        help="rules edition to play (default: the newest)")
     parser.add_argument("--playouts", type=int, default=None, metavar="P",
                         help="the hard bot's budget per decision, in playouts")
     parser.add_argument("--save-dir", default=None, metavar="DIR",
@@ -51,7 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from wargame.decks import DeckError, load_decks
     from wargame.saves import SaveError
-    from wargame.simulate import parse_bots, simulate
+    from wargame.simulate import check_edition, parse_bots, simulate
 
     if not 1 <= args.games <= MAX_GAMES:
         raise UserError(f"--games must be from 1 to {MAX_GAMES:,}")
@@ -63,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--turns must be from 1 to 60")
     if args.playouts is not None and not 1 <= args.playouts <= 1_000_000:
         raise UserError("--playouts must be from 1 to 1,000,000")
+    try:
+        check_edition(args.edition)
+    except ValueError as exc:
+        raise UserError(f"--edition: {exc}") from None
     try:
         bots = parse_bots(args.bots)
     except ValueError as exc:
@@ -86,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.json:
             result = simulate(ruleset, args.games, args.seed, bots, turns=args.turns,
-                              jobs=args.jobs, save_dir=args.save_dir, bot_options=options)
+                              jobs=args.jobs, save_dir=args.save_dir, bot_options=options,
+                              edition=args.edition)
         else:
             result = _with_progress(ruleset, args, bots, options)
     except (OSError, SaveError) as exc:
@@ -131,7 +142,7 @@ def _with_progress(ruleset: Any, args: argparse.Namespace, bots: dict[str, str],
 
         result = simulate(ruleset, args.games, args.seed, bots, turns=args.turns,
                           jobs=args.jobs, save_dir=args.save_dir, bot_options=options,
-                          progress=advance)
+                          progress=advance, edition=args.edition)
     return result
 
 
@@ -228,5 +239,53 @@ def _print_tables(data: dict[str, Any], ruleset: Any) -> None:
         rules.add_row(rule.title if rule else name, rule.source if rule else "", f"{n:,}",
                       f"{n / games:.2f}")
     console.print(rules)
+    _print_dilemma(console, data)
     if data.get("save_dir"):
         console.print(f"Every game is saved in {data['save_dir']}")
+
+
+DILEMMA_ROWS = (
+    ("entered_war", "Belarusian troops entered the war (5,000 or more in Ukraine)", ""),
+    ("entries_late", "… first in the last two turns", "entered_war"),
+    ("massed_at_border", "10,000 or more troops massed at the border", ""),
+    ("regime_fell", "The regime fell", ""),
+    ("fell_by_uprising", "… by an uprising (the rule or the opposition's call)", "regime_fell"),
+    ("fell_by_collapse", "… by collapse (stability ran out)", "regime_fell"),
+    ("absorbed", "Absorbed: sovereignty 1 or less, the regime standing", ""),
+    ("putin_military_wins", "Putin won by involvement (4 or more)", ""),
+    ("putin_absorption_wins", "Putin won by absorption (sovereignty 1 or less)", ""),
+    ("uprising_calls", "Uprisings called (calls, not games)", ""),
+    ("uprising_calls_won", "… that toppled the regime", "uprising_calls"),
+    ("uprising_calls_full_garrison", "… with the whole garrison in Minsk", "uprising_calls"),
+    ("uprising_calls_late", "… in the last two turns", "uprising_calls"),
+    ("ladder_down", "Involvement went down at some point", ""),
+)
+
+
+def _print_dilemma(console: Any, data: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    d = data.get("dilemma")
+    if not d:
+        return
+    games = data["games"]
+    table = Table(title="The article's question: was Belarus drawn in, did the regime "
+                  "break?", title_justify="left")
+    table.add_column("Figure")
+    table.add_column("Count", justify="right")
+    table.add_column("Share", justify="right")
+    for key, label, of in DILEMMA_ROWS:
+        n, whole = d[key], d[of] if of else games
+        if key == "uprising_calls":
+            share = f"{n / games:.2f} a game"
+        else:
+            share = (_pct(n / whole) if whole else "–") + (f" of {whole:,}" if of else "")
+        table.add_row(label, f"{n:,}", share)
+    for rung, n in enumerate(d["rungs_reached"]):
+        table.add_row(f"Involvement stood at {rung} at some point", f"{n:,}",
+                      _pct(n / games))
+    rate = data.get("compliance_rate")
+    table.add_row("The regime complied with Moscow's demands",
+                  f"{d['complies']:,} of {d['answers']:,}",
+                  _pct(rate) if rate is not None else "–")
+    console.print(table)
