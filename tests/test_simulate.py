@@ -167,12 +167,62 @@ def test_simulate_json_is_one_object_and_the_same_for_any_jobs():
     assert untimed(a) == untimed(b)
 
 
+DILEMMA = {"entered_war", "entries_late", "massed_at_border", "regime_fell",
+           "fell_by_uprising", "absorbed", "putin_military_wins", "putin_absorption_wins",
+           "uprising_calls", "uprising_calls_late", "uprising_calls_full_garrison",
+           "uprising_calls_full_garrison_won", "rungs_reached", "ladder_down",
+           "ends_before_turn_4", "complies", "answers"}
+
+
+def test_simulate_json_has_the_dilemma_the_same_for_any_jobs():
+    args = ("simulate", "--games", "24", "--seed", "5", "--bots", "normal", "--json")
+    one, two = wargame(*args), wargame(*args, "--jobs", "2")
+    assert one.returncode == 0, one.stderr
+    assert two.returncode == 0, two.stderr
+    a, b = json.loads(one.stdout), json.loads(two.stdout)
+    assert untimed(a) == untimed(b)
+    d = a["dilemma"]
+    assert set(d) >= DILEMMA and d["games"] == 24
+    assert all(isinstance(v, int) for k, v in d.items() if k != "rungs_reached")
+    assert len(d["rungs_reached"]) == 6 and max(d["rungs_reached"]) <= 24
+    assert d["answers"] > 0  # normal regimes answer Moscow's demands
+    assert a["compliance_rate"] == round(d["complies"] / d["answers"], 4)
+    assert d["regime_fell"] == a["ends"].get("fallen", 0)
+    assert d["ends_before_turn_4"] == a["short_games"]
+    assert d["putin_military_wins"] + d["putin_absorption_wins"] == a["wins"]["putin"]
+    assert d["entries_late"] <= d["entered_war"]
+    assert d["fell_by_uprising"] <= d["regime_fell"]
+    assert isinstance(a["edition"], int)
+
+
+def test_the_dilemma_is_summed_game_by_game(ruleset):
+    from wargame.dilemma import dilemma_of
+
+    sim = simulate(ruleset, 10, 4, parse_bots("easy"))
+    total: dict[str, int] = {}
+    for i in range(10):
+        seed = game_seed(4, i)
+        for k, v in dilemma_of(play_game(ruleset, seed, parse_bots("easy"))).items():
+            total[k] = total.get(k, 0) + v
+    assert sim.tally.dilemma == total
+
+
+def test_simulate_edition():
+    out = wargame("simulate", "--games", "3", "--edition", "1", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["edition"] == 1
+    out = wargame("simulate", "--games", "3", "--edition", "99")
+    assert out.returncode == 2 and "--edition" in out.stderr and "99" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
 def test_simulate_prints_tables():
     out = wargame("simulate", "--games", "20", "--bots", "normal,opposition=easy",
                   "--turns", "6")
     assert out.returncode == 0, out.stderr
     for heading in ("Who wins", "95% interval", "Game length", "How the games ended",
-                    "Lukashenko's cards", "Consequence rules that fired"):
+                    "Lukashenko's cards", "Consequence rules that fired",
+                    "The article's question", "complied with Moscow's demands"):
         assert heading in out.stdout, heading
     assert "Traceback" not in out.stderr
 

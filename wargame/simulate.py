@@ -159,8 +159,20 @@ def check_edition(edition: int | None) -> None:
         return
     if isinstance(edition, bool) or not isinstance(edition, int) or edition < 1:
         raise ValueError("the edition must be a whole number from 1")
-    if not editions_supported() and edition != 1:
-        raise ValueError(f"this engine plays only rules edition 1, not {edition}")
+    if not editions_supported():
+        if edition != 1:
+            raise ValueError(f"this engine plays only rules edition 1, not {edition}")
+        return
+    try:
+        from .engine.editions import edition as known
+    except ImportError:  # pragma: no cover - an engine with editions keeps them there
+        return
+    known(edition)
+
+
+def edition_played(ruleset: Ruleset, edition: int | None = None) -> int:
+    """The rules edition games of `ruleset` are played under (`edition` when given)."""
+    return edition if edition is not None else getattr(ruleset, "edition", 1)
 
 
 def start_game(ruleset: Ruleset, seed: int, turns: int | None = None,
@@ -572,15 +584,14 @@ class Simulation:
     scenario: str
     jobs: int
     seconds: float
-    edition: int | None = None
-    """The rules edition asked for (None: the engine's default)."""
+    edition: int = 1
+    """The rules edition the games were played under."""
 
     def to_data(self, ruleset: Ruleset | None = None) -> dict[str, Any]:
         data = self.tally.to_data(ruleset)
         head = {"games": data.pop("games"), "seed": self.seed, "bots": dict(self.bots),
                 "scenario": self.scenario, "turns": self.turns}
-        if self.edition is not None:
-            head["edition"] = self.edition
+        head["edition"] = self.edition
         tail = {"jobs": self.jobs, "seconds": round(self.seconds, 3),
                 "games_per_second": round(self.games / self.seconds, 1)
                 if self.seconds > 0 else None}
@@ -626,7 +637,7 @@ def simulate(ruleset: Ruleset, games: int, seed: int, bots: Mapping[str, str],
             progress(part.games)
     seconds = time.perf_counter() - started
     return Simulation(tally, games, seed, bots, turns or ruleset.scenario.turns,
-                      ruleset.scenario.id, jobs, seconds, edition)
+                      ruleset.scenario.id, jobs, seconds, edition_played(ruleset, edition))
 
 
 def _run(ruleset: Ruleset, plan: Plan, work: list[tuple[int, int]],
@@ -659,6 +670,7 @@ __all__ = [
     "Tally",
     "card_words",
     "check_edition",
+    "edition_played",
     "editions_supported",
     "game_seed",
     "make_player",
