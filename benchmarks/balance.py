@@ -249,10 +249,9 @@ def figures(runs: Runs, ruleset: Any, scenario: str) -> list[Figure]:
     r = share(d["uprising_calls_late"], d["uprising_calls"])
     add("fall", "calls in the last two turns (of calls)", r,
         pct(r) + f" of {d['uprising_calls']:,}", "< 40%", within(r, below=.40), main)
-    if classroom:
-        r = share(d["absorbed"], g)
-        add("putin", "absorbed (sovereignty ≤ 1, regime standing)", r, pct(r), "15–40%",
-            within(r, .15, .40))
+    r = share(d["absorbed"], g)
+    add("putin", "absorbed (sovereignty ≤ 1, regime standing)", r, pct(r), "15–40%",
+        within(r, .15, .40), classroom)
     putin = d["putin_military_wins"] + d["putin_absorption_wins"]
     for key, road in (("putin_military_wins", "military"),
                       ("putin_absorption_wins", "absorption")):
