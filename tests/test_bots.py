@@ -177,10 +177,14 @@ def hide_differently(state: GameState, role: str, seed: int) -> GameState:
         size = len(pile.hand)
         piles.append(Piles(deck=tuple(pool[size:]), hand=tuple(pool[:size]),
                            play=pile.play, discard=pile.discard, removed=pile.removed))
-    log = tuple(
-        attrs.evolve(e, text=f"secret {i} {rng.below(10**6)}", data=())
-        if e.visible is not None and role not in e.visible else e
-        for i, e in enumerate(state.log))
+    def scrambled(e: LogEntry, i: int) -> LogEntry:
+        if e.text:  # edition 1: the text is the secret
+            return attrs.evolve(e, text=f"secret {i} {rng.below(10**6)}", data=())
+        return attrs.evolve(e, data=tuple(  # edition 2 on: the hidden keys are
+            (k, f"secret {i} {rng.below(10**6)}" if k in e.hidden else v) for k, v in e.data))
+
+    log = tuple(scrambled(e, i) if e.visible is not None and role not in e.visible else e
+                for i, e in enumerate(state.log))
     return attrs.evolve(state, piles=tuple(piles), log=log,
                         rng=(rng.next_u32() << 32 | rng.next_u32(), rng.next_u32() | 1))
 

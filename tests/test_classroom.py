@@ -24,6 +24,7 @@ from wargame.debrief import analyse, of_save
 from wargame.engine import PASS, ROLES, SYSTEM, Advance, Order, Umpire, apply
 from wargame.report import render
 from wargame.session import Seat, Session
+from wargame.telling import line
 
 BOTS = {r: Seat(r, "bot", "easy") for r in ROLES}
 
@@ -300,7 +301,8 @@ def test_a_fixed_roll_still_takes_its_draw_so_later_rolls_are_unchanged(ruleset)
     assert [e.roll for e in fixed.log if e.roll] == [e.roll for e in natural.log if e.roll]
     other = apply(apply(before, Umpire("roll", "the other way", value=101 - value)),
                   Advance())
-    assert [e.text for e in other.log if e.kind == "roll"][-1].count("set by the umpire")
+    assert [line(e, other.ruleset) for e in other.log
+            if e.kind == "roll"][-1].count("set by the umpire")
 
 
 # -- the report ----------------------------------------------------------------------

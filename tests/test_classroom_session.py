@@ -10,6 +10,7 @@ import pytest
 from wargame import saves
 from wargame.engine import PASS, ROLES, SYSTEM, Advance, Order, Umpire, digest
 from wargame.session import Note, Seat, Session
+from wargame.telling import line
 
 BOTS = {r: Seat(r, "bot", "easy") for r in ROLES}
 HUMANS = {r: Seat(r) for r in ROLES}
@@ -84,8 +85,9 @@ def test_the_umpire_overrides_a_roll_the_class_has_just_seen(ruleset, tmp_path):
     s.apply(Umpire("roll", "the class wants to see the other outcome", value=new_value))
     s.apply(Advance())
     rolls = [e for e in s.state.log[index:] if e.kind == "roll"]
-    assert rolls[0].roll[0] == new_value and "(set by the umpire)" in rolls[0].text
-    assert rolls[0].text.split(":")[0] == seen.text.split(":")[0]  # the same roll
+    said = [line(e, s.ruleset) for e in (rolls[0], seen)]
+    assert rolls[0].roll[0] == new_value and "(set by the umpire)" in said[0]
+    assert said[0].split(":")[0] == said[1].split(":")[0]  # the same roll
     # The save keeps the umpire's action with its reason, and replays.
     doc = json.loads(s.path.read_text())
     umpire = [a for a in doc["actions"] if a["by"] == "umpire"]

@@ -18,6 +18,7 @@ from wargame.debrief import of_save
 from wargame.engine import ROLES, Advance, Order, Umpire, apply, legal_actions, new_game
 from wargame.report import render
 from wargame.session import Session
+from wargame.telling import line
 from wargame.tui import seminar as seminar_module
 from wargame.tui.app import NewGame, Resume, SeatChoice, SpringboardApp
 from wargame.tui.settings import Settings as UiSettings
@@ -205,7 +206,7 @@ def test_the_facilitator_overrides_a_roll_the_class_has_just_seen(tmp_path):
             await wait_for(pilot, lambda a: screen(a) == "ResolutionScreen"
                            and a.screen is not story)
             again = app.screen.entries_text()
-            label = seen.text.split(": rolled")[0]
+            label = line(seen, app.session.ruleset).split(": rolled")[0]
             assert f"Umpire sets the next roll to {value}: the class wants to see the other " \
                    "outcome" in again
             assert any(t.startswith(f"{label}: rolled {value} (set by the umpire)")
@@ -213,8 +214,9 @@ def test_the_facilitator_overrides_a_roll_the_class_has_just_seen(tmp_path):
             assert app.screen.heading.startswith("Resolution of October")
             await to_screen(pilot, "FacilitatorScreen", lambda a: a.session.over)
             # The save keeps only the second resolution, with the umpire's roll and reason.
-            log = [e.text for e in Session.load(app.session.path).state.log]
-            assert seen.text not in log
+            loaded = Session.load(app.session.path)
+            log = [line(e, loaded.ruleset) for e in loaded.state.log]
+            assert line(seen, loaded.ruleset) not in log
             assert sum(t.startswith(f"{label}: rolled") for t in log) == 1
             md = saved_report(app)
             assert (f"⚑ **Umpire sets the next roll to {value}: the class wants to see the "
@@ -414,7 +416,8 @@ def test_showing_every_hand_asks_first_and_is_logged(tmp_path):
             await pilot.press("y")
             await wait_for(pilot, lambda a: screen(a) == "HandsScreen")
             assert putin_card[:30] in str(app.screen.query_one("#hands-text").render())
-            assert app.session.state.log[-1].text == "Umpire: hands shown to the class"
+            assert line(app.session.state.log[-1], app.session.ruleset) == \
+                "Umpire: hands shown to the class"
             await pilot.press("escape")  # hidden again
             await wait_for(pilot, lambda a: screen(a) == "BoardScreen")
             assert putin_card[:30] not in screen_text(app)

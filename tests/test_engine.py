@@ -27,6 +27,7 @@ from wargame.engine import (
     view,
 )
 from wargame.engine.tracks import LOCATIONS
+from wargame.telling import line
 
 seeds = st.integers(0, 2**64 - 1)
 picks = st.lists(st.integers(0, 1000), min_size=1, max_size=40)
@@ -130,7 +131,7 @@ def test_a_view_shows_its_own_hand_and_not_the_others(ruleset):
     for role in ROLES:
         seen = view(state, role)
         assert seen.hand == state.hand(role)
-        text = " ".join(e.text for e in seen.log)
+        text = " ".join(line(e, ruleset) for e in seen.log)
         for other in ROLES:
             if other != role:
                 for card in state.hand(other):
@@ -170,7 +171,7 @@ def test_a_card_whose_cost_cannot_be_paid_fizzles(ruleset):
     state = apply(s.freeze(), Advance())
     fizzled = [e for e in state.log if e.kind == "fizzle"]
     assert len(fizzled) == 1 and fizzled[0].card == costly[0]
-    assert "can no longer pay" in fizzled[0].text
+    assert "can no longer pay" in line(fizzled[0], ruleset)
     assert costly[0] in state.pile("opposition").discard
 
 
@@ -205,10 +206,10 @@ def test_the_umpire_injects_an_event_and_says_why(ruleset):
     state = apply(state, Umpire("inject", "the class wants to see a strike warning",
                                 card=chosen))
     assert state.phase == "orders"
-    texts = [e.text for e in state.log]
+    texts = [line(e, ruleset) for e in state.log]
     assert any("Umpire injects the event" in t and "strike warning" in t for t in texts)
     event = [e for e in state.log if e.kind == "event"][-1]
-    assert event.card == chosen and "chosen by the umpire" in event.text
+    assert event.card == chosen and "chosen by the umpire" in line(event, ruleset)
     assert chosen in state.pile("world").discard + state.pile("world").removed
     assert all_cards_in_one_place(state)
     assert Umpire("hold", "") in legal_actions(new_game(ruleset, 6), UMPIRE)
@@ -223,7 +224,7 @@ def test_the_umpire_holds_back_an_event(ruleset):
     assert state.phase == "orders"
     assert state.pile("world").deck == deck
     assert "Umpire holds back this month's world event: no news this month" in \
-        [e.text for e in state.log]
+        [line(e, ruleset) for e in state.log]
 
 
 def test_the_umpire_fixes_the_next_roll_and_it_is_logged(ruleset):
@@ -242,7 +243,8 @@ def test_the_umpire_fixes_the_next_roll_and_it_is_logged(ruleset):
                 s = apply(s, options[0])
                 break
     rolls = [e for e in s.log if e.kind == "roll"]
-    assert rolls and "(set by the umpire)" in rolls[0].text and rolls[0].roll[0] == 1
+    assert rolls and "(set by the umpire)" in line(rolls[0], ruleset) and \
+        rolls[0].roll[0] == 1
     assert "forced_rolls" not in state_data(s)
 
 
@@ -255,7 +257,7 @@ def test_umpire_actions_outside_their_phase_are_illegal(ruleset):
     with pytest.raises(IllegalAction):
         apply(state, Umpire("inject", "too late", card=state.pile("world").discard[0]))
     note = apply(state, Umpire("note", "hands shown to the class"))
-    assert note.log[-1].kind == "umpire" and "hands shown" in note.log[-1].text
+    assert note.log[-1].kind == "umpire" and "hands shown" in line(note.log[-1], ruleset)
 
 
 def test_umpire_actions_round_trip_as_data():

@@ -20,6 +20,7 @@ from wargame.engine.effects import Scratch
 from wargame.engine.rules import RULE_BY_NAME
 from wargame.engine.state import OpenDemand
 from wargame.engine.tracks import LOCATIONS, TRACK_INDEX
+from wargame.telling import line
 
 HERE = Path(__file__).parent / "rules"
 CASES = sorted(HERE.glob("[0-9]*.toml"))
@@ -93,7 +94,7 @@ def test_rule_case(rule_ruleset, path):
     if "fired" in expect:
         fired = [e.rule for e in entries if e.kind == "consequence"]
         assert fired == expect["fired"]
-    lines = [e.text for e in entries]
+    lines = [line(e, rule_ruleset) for e in entries]
     for fragment in expect.get("log", []):
         assert any(fragment in line for line in lines), f"{fragment!r} not in {lines}"
     for entry in entries:

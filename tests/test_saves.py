@@ -320,9 +320,11 @@ def test_writing_replaces_the_file_in_one_rename(tmp_path):
 
 def test_migrations_upgrade_old_saves_one_version_at_a_time(monkeypatch, tmp_path):
     calls = []
+    name_the_edition = saves.MIGRATIONS[1]  # the real step from 0.1's format
 
     def v1_to_v2(data):
         calls.append(1)
+        data = name_the_edition(data)
         return {**data, "version": 2, "sections": {**data["sections"],
                                                    "upgraded": {"version": 1, "from": 1}}}
 

@@ -25,9 +25,9 @@ from .engine import (
     margins,
     new_game,
 )
-from .engine.describe import change_text
 from .engine.state import FREE_ORDERS
 from .engine.tracks import INITIATIVE, ROLE_NAMES, TRACK_INDEX
+from .telling import change_text, told
 
 MARGIN_TRACKS: dict[str, frozenset[str]] = {
     "lukashenko": frozenset({"stability", "sovereignty", "involvement"}),
@@ -247,7 +247,8 @@ def _turn_record(ruleset: Ruleset, states: Sequence[GameState], actions: Sequenc
                  by: Sequence[str]) -> TurnRecord:
     first, last = states[start], states[end]
     turn = first.turn
-    entries = tuple(e for e in last.log[len(first.log):] if e.visible is None)
+    entries = tuple(told(e, last.ruleset) for e in last.log[len(first.log):]
+                    if e.visible is None)
     event = next((e.card for e in entries if e.kind == "event" and e.card), None)
     orders: dict[str, PlayedOrder] = {}
     for i in range(start, end):

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from . import __version__
 from .classroom import SectionError
@@ -45,12 +45,15 @@ from .engine import (
     action_from_data,
     apply,
     digest,
+    edition,
     new_game,
 )
+from .engine.editions import EDITIONS
 from .engine.tracks import TRACKS
 
 FORMAT = "wargame-save"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""1: wargame 0.1 (rules edition 1, not named in the file); 2: names its rules edition."""
 SUFFIX = ".json"
 
 BOT_LEVELS: tuple[str, ...] = ("easy", "normal", "hard")
@@ -239,10 +242,39 @@ class SaveData:
     notes: tuple[Note, ...] = ()
     parent: Parent | None = None
     sections: Mapping[str, Any] = field(factory=dict)
+    draft: int | None = None
+    """The draft revision of its rules edition it was played under (None: frozen)."""
 
     @property
     def actions(self) -> list[Action]:
         return [r.action for r in self.record]
+
+    @property
+    def edition(self) -> int:
+        """The rules edition it was played under (`ruleset.edition`)."""
+        return self.ruleset.edition
+
+    @property
+    def edition_name(self) -> str:
+        """'rules edition 1', 'rules edition 2 (draft 1)': as it was played."""
+        return f"rules edition {self.edition}" + (
+            "" if self.draft is None else f" (draft {self.draft})")
+
+    @property
+    def stale_draft(self) -> str:
+        """Why this game may no longer replay because it was played under a draft of its
+        edition that has changed since; '' when it was not."""
+        if self.draft is None:
+            return ""
+        now = EDITIONS[self.edition]
+        current = now.draft if now.draft is not None else now.last_draft
+        if current == self.draft:
+            return ""
+        later = (f"this game has draft {now.draft}" if now.draft is not None else
+                 f"this game has the released edition (wargame {now.released})")
+        return (f"it was played under draft {self.draft} of rules edition {self.edition} "
+                f"and {later}: a draft's rules may change until it is released, so a game "
+                "played under an older draft may no longer replay")
 
 
 # -- checkpoints ---------------------------------------------------------------------
@@ -285,6 +317,7 @@ def save_document(*, game_id: str, seed: int, turns: int, seats: Mapping[str, Se
         "game_version": __version__,
         "game": game_id,
         "scenario": ruleset.scenario.id,
+        "edition": {"number": ruleset.edition, "draft": edition(ruleset.edition).draft},
         "seed": seed,
         "turns": turns,
         "players": {role: seats[role].to_data() for role in ROLES},
@@ -360,7 +393,19 @@ def _sync_folder(folder: Path) -> None:
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-MIGRATIONS: dict[int, Migration] = {}
+def _name_the_edition(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 (wargame 0.1) to 2: every game of 0.1 was played under rules edition 1."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        out[key] = value
+        if key == "scenario":
+            out["edition"] = {"number": 1, "draft": None}
+    out.setdefault("edition", {"number": 1, "draft": None})
+    out["version"] = 2
+    return out
+
+
+MIGRATIONS: dict[int, Migration] = {1: _name_the_edition}
 """`MIGRATIONS[n]` upgrades the plain data of a version-n save to version n + 1 (and
 sets `version`). Add one whenever FORMAT_VERSION goes up; the example saves in `saves/`
 are the golden files that every version must still load and verify."""
@@ -583,7 +628,7 @@ def _kind(value: Any) -> str:
                 type(value), type(value).__name__)
 
 
-HEADER = ("format", "version", "game_version", "game", "scenario", "seed", "turns",
+HEADER = ("format", "version", "game_version", "game", "scenario", "edition", "seed", "turns",
           "players", "parent", "ruleset", "actions", "digests", "final", "notes",
           "sections")
 
@@ -641,6 +686,14 @@ def _read_document(data: dict[str, Any], path: str, version: int) -> SaveData:
                            if more > 0 else "")) from None
     if ruleset.digest != recorded_digest:
         r.fail("ruleset.digest", "does not match the embedded decks (they were edited)")
+    ed = r.obj(data["edition"], "edition", ("number", "draft"))
+    number = r.integer(ed["number"], "edition.number", 1, 999)
+    if number not in EDITIONS:
+        r.fail("edition.number", f"the game was played under rules edition {number}, which "
+               f"this version of the game (wargame {__version__}) does not have: update "
+               "the game to open it")
+    draft = None if ed["draft"] is None else r.integer(ed["draft"], "edition.draft", 1, 9999)
+    ruleset = evolve(ruleset, edition=number)
     if data["scenario"] != ruleset.scenario.id:
         r.fail("scenario", f"is {str(data['scenario'])[:40]!r} but the embedded scenario is "
                f"{ruleset.scenario.id!r}")
@@ -730,7 +783,7 @@ def _read_document(data: dict[str, Any], path: str, version: int) -> SaveData:
 
     return SaveData(path, version, game_version, game_id, seed, turns, seats, ruleset,
                     tuple(record), tuple(checkpoints), final, tuple(notes), parent,
-                    dict(sections))
+                    dict(sections), draft)
 
 
 def check_section(name: str, value: Any) -> None:
@@ -845,6 +898,10 @@ def replay(save: SaveData) -> tuple[GameState, list[Checkpoint]]:
     try:
         return _replay(save)
     except Divergence as exc:
+        if save.stale_draft:
+            raise Divergence(exc.path, f"does not replay: {save.stale_draft} (first "
+                             f"difference: {exc.problem})", exc.turn,
+                             exc.action_index) from None
         if save.game_version == __version__:
             raise
         hint = (f" (the save was written by wargame {save.game_version}, this is "

@@ -141,6 +141,7 @@ def render(session: Session, console: Console) -> None:
         console.print(Text("\n".join(lines), style=style), no_wrap=True, overflow="ignore")
 
     scenario = ruleset.scenario
+    from wargame.telling import line
     say(clean(scenario.title), "bold")
     say(f"seed {session.seed} · {session.turns} turns from {scenario.month_label(1)} · "
         f"game {session.game_id} · save format {FORMAT_VERSION} · decks "
@@ -181,7 +182,7 @@ def render(session: Session, console: Console) -> None:
             print_notes(position, turn)
             if entry.kind in _HIDDEN_KINDS:
                 continue
-            text = clean(entry.text)
+            text = clean(line(entry, ruleset))
             if entry.kind == "event":
                 say(text, "bold cyan")
             elif entry.kind == "reveal":

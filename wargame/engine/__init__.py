@@ -8,6 +8,7 @@
 """
 
 from .digest import canonical, digest, state_data
+from .editions import EDITIONS, LATEST, Edition, edition
 from .errors import ExpressionError, IllegalAction
 from .headless import Chooser, advance, play, replay, run
 from .machine import AUTOMATIC, actors, apply, legal_actions, new_game
@@ -43,8 +44,10 @@ __all__ = [
     "AUTOMATIC",
     "COMPLY",
     "CONSEQUENCES",
+    "EDITIONS",
     "EVENT",
     "INITIATIVE",
+    "LATEST",
     "ORDERS",
     "OVER",
     "PASS",
@@ -63,6 +66,7 @@ __all__ = [
     "Advance",
     "Card",
     "Chooser",
+    "Edition",
     "ExpressionError",
     "GameState",
     "IllegalAction",
@@ -78,6 +82,7 @@ __all__ = [
     "apply",
     "canonical",
     "digest",
+    "edition",
     "legal_actions",
     "margins",
     "new_game",

@@ -47,6 +47,8 @@ def state_data(state: GameState) -> dict[str, Any]:
     }
     if state.forced_rolls:  # only while the umpire has fixed a roll; absent otherwise
         data["forced_rolls"] = list(state.forced_rolls)
+    if state.ruleset.edition >= 2:  # edition 1 states digest as 0.1 digested them
+        data["edition"] = state.ruleset.edition
     return data
 
 

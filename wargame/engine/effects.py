@@ -8,10 +8,13 @@ against a chance (`Roll`), a condition (`If`), and the regime's answer to a Krem
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from attrs import frozen
 
+from . import edition1
+from .editions import edition
 from .expr import Expr
 from .rng import Pcg32
 from .state import (
@@ -53,11 +56,13 @@ class Scratch:
     __slots__ = (
         "_base",
         "changes",
+        "data_log",
         "demands",
         "end",
         "flags",
         "forced_rolls",
         "last_orders",
+        "last_roll",
         "log",
         "orders",
         "phase",
@@ -91,6 +96,9 @@ class Scratch:
         self.winners = state.winners
         self.end = state.end
         self.forced_rolls: list[int] = list(state.forced_rolls)
+        self.data_log = edition(state.ruleset.edition).data_log
+        """Edition 2 on: log entries hold data (and effects a trace), no English."""
+        self.last_roll: tuple[int, int] = (0, 0)
 
     def freeze(self) -> GameState:
         base = self._base
@@ -150,23 +158,41 @@ class Scratch:
 
     # Log -----------------------------------------------------------------------------
 
-    def note(self, kind: str, text: str, **kw) -> LogEntry:
-        entry = LogEntry(self.turn, self.phase, kind, text, **kw)
-        self.log.append(entry)
-        return entry
+    def note(self, kind: str, p: dict[str, Any] | None = None, *, role: str = "",
+             card: str = "", rule: str = "", source: str = "",
+             changes: tuple[Change, ...] = (), roll: tuple[int, int] | None = None,
+             visible: tuple[str, ...] | None = None, hidden: tuple[str, ...] = ()) -> None:
+        """Log an entry of `kind` with its data `p`: as data from edition 2 on (others
+        than `visible` do not see the keys in `hidden`); in edition 1 as the frozen
+        English of `edition1.words`."""
+        p = p or {}
+        if self.data_log:
+            self.log.append(LogEntry(self.turn, self.phase, kind, "", role=role, card=card,
+                                     rule=rule, source=source, changes=changes, roll=roll,
+                                     visible=visible, data=tuple(p.items()),
+                                     hidden=hidden if visible is not None else ()))
+            return
+        text, redacted, data = edition1.words(self, kind, {
+            **p, "role": role, "card": card, "rule": rule, "changes": changes})
+        self.log.append(LogEntry(self.turn, self.phase, kind, text, role=role, card=card,
+                                 rule=rule, source=source, changes=changes, roll=roll,
+                                 visible=visible, redacted=redacted, data=data))
 
-    def roll(self, chance: int, label: str, role: str = "", rule: str = "",
-             source: str = "") -> bool:
-        """Roll d100 against `chance` percent, log what it decided, return success."""
+    def roll(self, chance: int, role: str = "", rule: str = "", source: str = "",
+             p: dict[str, Any] | None = None) -> bool:
+        """Roll d100 against `chance` percent, log what it decided (with the data `p` of
+        what was at stake), return success."""
         chance = 0 if chance < 0 else 100 if chance > 100 else chance
         # A fixed roll still takes its draw, so every later roll comes out as without it.
-        rolled, by = self.rng.d100(), ""
+        rolled, forced = self.rng.d100(), False
         if self.forced_rolls:
-            rolled, by = self.forced_rolls.pop(0), " (set by the umpire)"
+            rolled, forced = self.forced_rolls.pop(0), True
         ok = rolled <= chance
-        verdict = "success" if ok else "failure"
-        self.note("roll", f"{label}: rolled {rolled}{by} against {chance}% — {verdict}",
-                  role=role, rule=rule, source=source, roll=(rolled, chance))
+        self.last_roll = (rolled, chance)
+        data = {**(p or {}), "chance": chance, "rolled": rolled, "ok": ok}
+        if forced:
+            data["forced"] = True
+        self.note("roll", data, role=role, rule=rule, source=source, roll=(rolled, chance))
         return ok
 
     # Cards -------------------------------------------------------------------------
@@ -181,13 +207,13 @@ class Scratch:
                                  "removed": list(old.removed)}
         return p
 
-    def shuffle_deck(self, owner: str, reason: str) -> None:
+    def shuffle_deck(self, owner: str, why: str) -> None:
+        """Shuffle `owner`'s deck; `why` is 'start' (of the game) or 'reuse' (the discard
+        pile became the deck)."""
         p = self.pile(owner)
         p["deck"] = self.rng.shuffled(p["deck"])
-        self.note("shuffle", f"{ROLE_NAMES[owner]}'s deck shuffled ({reason}): "
-                  + ", ".join(p["deck"]), role=owner, visible=(),
-                  redacted=f"{ROLE_NAMES[owner]}'s deck shuffled ({reason}), "
-                  f"{len(p['deck'])} cards")
+        self.note("shuffle", {"why": why, "cards": tuple(p["deck"]), "count": len(p["deck"])},
+                  role=owner, visible=(), hidden=("cards",))
 
     def draw(self, owner: str, count: int) -> list[str]:
         """Draw up to `count` cards into the owner's hand, reshuffling the discard into
@@ -199,16 +225,12 @@ class Scratch:
                 if not p["discard"]:
                     break
                 p["deck"], p["discard"] = p["discard"], []
-                self.shuffle_deck(owner, "discard pile reused")
+                self.shuffle_deck(owner, "reuse")
             drawn.append(p["deck"].pop(0))
         if drawn and owner != "world":
             p["hand"].extend(drawn)
-            titles = ", ".join(self.ruleset.cards[c].title for c in drawn)
-            n = len(drawn)
-            self.note("draw", f"{ROLE_NAMES[owner]} draws {titles}", role=owner,
-                      visible=(owner,), redacted=f"{ROLE_NAMES[owner]} draws "
-                      f"{n} card{'s' if n != 1 else ''}",
-                      data=(("cards", tuple(drawn)),))
+            self.note("draw", {"cards": tuple(drawn), "count": len(drawn)}, role=owner,
+                      visible=(owner,), hidden=("cards",))
         return drawn
 
     def discard_random(self, owner: str, count: int) -> None:
@@ -218,8 +240,7 @@ class Scratch:
                 return
             card = p["hand"].pop(self.rng.below(len(p["hand"])))
             p["discard"].append(card)
-            self.note("discard", f"{ROLE_NAMES[owner]} loses {self.ruleset.cards[card].title} "
-                      "from its hand (chosen at random)", role=owner, card=card)
+            self.note("discard", {"random": True}, role=owner, card=card)
 
 
 # -- the primitives ----------------------------------------------------------------------
@@ -259,6 +280,50 @@ class Effect:
         for child in self.children():
             yield from child.walk()
 
+    def sketch(self) -> dict[str, Any]:
+        """What this effect is, as data: `do` names the primitive; an amount is a number,
+        or the expression's text."""
+        raise NotImplementedError
+
+    def traced(self, s: Scratch, role: str) -> dict[str, Any]:
+        """Apply it, and say as data what happened (the log of edition 2 on): the effect,
+        the value its amount took with the inputs that decided it, and every track it
+        changed, before and after (none when a bound capped it)."""
+        out = self.sketch()
+        amount = getattr(self, "amount", None)
+        if isinstance(amount, Expr):
+            out["value"] = amount.evaluate(s)
+            if amount.literal is None:
+                out["inputs"] = amount.inputs(s)
+        mark = len(s.changes)
+        self.apply(s, role)
+        out["changes"] = [c.to_data() for c in s.changes[mark:]]
+        return out
+
+
+def _quantity(expr: Expr) -> int | str:
+    literal = expr.literal
+    return expr.text if literal is None else literal
+
+
+def prevented(effect: Effect) -> dict[str, Any]:
+    """An effect that a condition or a roll kept from happening, as data."""
+    return {**effect.sketch(), "prevented": True}
+
+
+def run_effects(s: Scratch, effects: Sequence[Effect], role: str) -> list[dict[str, Any]]:
+    """Apply `effects` in order; from edition 2 on, return their trace (else [])."""
+    if not s.data_log:
+        for effect in effects:
+            effect.apply(s, role)
+        return []
+    return [effect.traced(s, role) for effect in effects]
+
+
+def _branches(s: Scratch, role: str, taken: tuple[Effect, ...],
+              skipped: tuple[Effect, ...]) -> tuple[list[Any], list[Any]]:
+    return [e.traced(s, role) for e in taken], [prevented(e) for e in skipped]
+
 
 @frozen
 class TrackChange(Effect):
@@ -280,6 +345,10 @@ class TrackChange(Effect):
                 s.set_index(index, value)
         elif current > value:
             s.set_index(index, value)
+
+    def sketch(self) -> dict[str, Any]:
+        return {"do": "track", "track": self.track, "mode": self.mode,
+                "amount": _quantity(self.amount)}
 
     def describe(self) -> str:
         t = TRACK_BY_NAME[self.track]
@@ -306,6 +375,9 @@ class Mobilise(Effect):
             s.set_index(_I_MINSK, s.tracks[_I_MINSK] + n)
             s.set_index(_I_MOBILISED, s.tracks[_I_MOBILISED] + n)
 
+    def sketch(self) -> dict[str, Any]:
+        return {"do": "mobilise", "amount": _quantity(self.amount)}
+
     def describe(self) -> str:
         return f"Mobilise {_amount(self.amount, True)} reservists (they gather in Minsk)"
 
@@ -320,6 +392,9 @@ class Demobilise(Effect):
         if n:
             s.set_index(_I_RESERVISTS, s.tracks[_I_RESERVISTS] - n)
             s.set_index(_I_MINSK, s.tracks[_I_MINSK] - n)
+
+    def sketch(self) -> dict[str, Any]:
+        return {"do": "demobilise", "amount": _quantity(self.amount)}
 
     def describe(self) -> str:
         return f"Send {_amount(self.amount, True)} reservists home from Minsk"
@@ -343,6 +418,10 @@ class Move(Effect):
             if self.dst != "minsk":
                 s.set_index(_I_DEPLOYED, s.tracks[_I_DEPLOYED] + n)
 
+    def sketch(self) -> dict[str, Any]:
+        return {"do": "move", "amount": _quantity(self.amount), "from": self.src,
+                "to": self.dst}
+
     def describe(self) -> str:
         return (f"Move {_amount(self.amount, True)} troops from {_PLACE[self.src]} "
                 f"to {_PLACE[self.dst]}")
@@ -357,6 +436,9 @@ class Casualties(Effect):
 
     def apply(self, s: Scratch, role: str) -> None:
         lose(s, LOCATIONS[self.at], self.amount.evaluate(s))
+
+    def sketch(self) -> dict[str, Any]:
+        return {"do": "casualties", "amount": _quantity(self.amount), "at": self.at}
 
     def describe(self) -> str:
         return f"Lose {_amount(self.amount, True)} troops in {_PLACE[self.at]}"
@@ -382,6 +464,9 @@ class SetFlag(Effect):
     def apply(self, s: Scratch, role: str) -> None:
         s.set_flag(self.flag, self.on)
 
+    def sketch(self) -> dict[str, Any]:
+        return {"do": "flag", "flag": self.flag, "on": self.on}
+
     def describe(self) -> str:
         label = FLAG_BY_NAME[self.flag].label if self.flag in FLAG_BY_NAME else self.flag
         return label if self.on else f"No longer: {label.lower()}"
@@ -399,6 +484,9 @@ class Draw(Effect):
     def apply(self, s: Scratch, role: str) -> None:
         s.draw(_whose(self.target, role), self.count)
 
+    def sketch(self) -> dict[str, Any]:
+        return {"do": "draw", "count": self.count, "target": self.target}
+
     def describe(self) -> str:
         who = "" if self.target == "self" else f"{ROLE_NAMES[self.target]} "
         return f"{who}Draw {self.count} card{'s' if self.count != 1 else ''}".strip()
@@ -411,6 +499,9 @@ class Discard(Effect):
 
     def apply(self, s: Scratch, role: str) -> None:
         s.discard_random(_whose(self.target, role), self.count)
+
+    def sketch(self) -> dict[str, Any]:
+        return {"do": "discard", "count": self.count, "target": self.target}
 
     def describe(self) -> str:
         who = "you" if self.target == "self" else ROLE_NAMES[self.target]
@@ -425,12 +516,29 @@ class Roll(Effect):
     label: str = ""
 
     def apply(self, s: Scratch, role: str) -> None:
-        ok = s.roll(self.chance.evaluate(s), self.label or "Roll", role=role)
+        ok = s.roll(self.chance.evaluate(s), role=role, p={"label": self.label})
         for effect in self.then if ok else self.otherwise:
             effect.apply(s, role)
 
     def children(self) -> tuple[Effect, ...]:
         return self.then + self.otherwise
+
+    def sketch(self) -> dict[str, Any]:
+        return {"do": "roll", "chance": _quantity(self.chance), "label": self.label,
+                "then": [e.sketch() for e in self.then],
+                "otherwise": [e.sketch() for e in self.otherwise]}
+
+    def traced(self, s: Scratch, role: str) -> dict[str, Any]:
+        out = {"do": "roll", "chance": _quantity(self.chance), "label": self.label}
+        if self.chance.literal is None:
+            out["inputs"] = self.chance.inputs(s)
+        ok = s.roll(self.chance.evaluate(s), role=role, p={"label": self.label})
+        out["rolled"], out["value"] = s.last_roll
+        out["ok"] = ok
+        taken, skipped = (self.then, self.otherwise) if ok else (self.otherwise, self.then)
+        done, kept_back = _branches(s, role, taken, skipped)
+        out["then"], out["otherwise"] = (done, kept_back) if ok else (kept_back, done)
+        return out
 
     def describe(self) -> str:
         what = f" ({self.label})" if self.label else ""
@@ -454,6 +562,20 @@ class If(Effect):
     def children(self) -> tuple[Effect, ...]:
         return self.then + self.otherwise
 
+    def sketch(self) -> dict[str, Any]:
+        return {"do": "if", "when": self.condition.text,
+                "then": [e.sketch() for e in self.then],
+                "otherwise": [e.sketch() for e in self.otherwise]}
+
+    def traced(self, s: Scratch, role: str) -> dict[str, Any]:
+        holds = bool(self.condition.evaluate(s))
+        out: dict[str, Any] = {"do": "if", "when": self.condition.text,
+                               "inputs": self.condition.inputs(s), "holds": holds}
+        taken, skipped = (self.then, self.otherwise) if holds else (self.otherwise, self.then)
+        done, kept_back = _branches(s, role, taken, skipped)
+        out["then"], out["otherwise"] = (done, kept_back) if holds else (kept_back, done)
+        return out
+
     def describe(self) -> str:
         text = f"If {self.condition.text}: " + "; ".join(e.describe() for e in self.then)
         if self.otherwise:
@@ -470,6 +592,9 @@ class Answer(Effect):
     def apply(self, s: Scratch, role: str) -> None:
         answer_demand(s, self.mode)
 
+    def sketch(self) -> dict[str, Any]:
+        return {"do": "answer", "mode": self.mode}
+
     def describe(self) -> str:
         return ("Comply with" if self.mode == "comply" else "Stall on") + \
             " the oldest Kremlin demand"
@@ -477,7 +602,7 @@ class Answer(Effect):
 
 def answer_demand(s: Scratch, mode: str) -> None:
     if not s.demands:
-        s.note("answer", "There is no Kremlin demand to answer.", role="lukashenko")
+        s.note("answer", {"none": True}, role="lukashenko")
         return
     demand = s.demands.pop(0)
     card = s.ruleset.cards[demand.card]
@@ -486,10 +611,8 @@ def answer_demand(s: Scratch, mode: str) -> None:
     assert card.demand is not None
     for effect in card.demand.comply if mode == "comply" else card.demand.stall:
         effect.apply(s, card.role)
-    verb = "complies with" if mode == "comply" else "stalls on"
-    s.note("answer", f"Lukashenko {verb} the demand '{card.title}'", role="lukashenko",
-           card=card.id, source=card.cites, changes=s.take_changes(),
-           data=(("answer", mode),))
+    s.note("answer", {"answer": mode, "made": demand.turn}, role="lukashenko", card=card.id,
+           source=card.cites, changes=s.take_changes())
     s.changes.extend(earlier)
 
 

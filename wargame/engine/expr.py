@@ -270,9 +270,49 @@ class Expr:
 
     text: str
     evaluate: Evaluator
+    names: tuple[str, ...] = ()
+    """The tracks, flags and special names it reads, in order of first use."""
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def literal(self) -> int | None:
+        """Its value when it is a plain number, else None."""
+        text = self.text
+        return int(text) if text.lstrip("-").isdigit() else None
+
+    def inputs(self, env: Any) -> dict[str, int]:
+        """The value of every name it reads, on `env`: what decided its value."""
+        return {name: _NAME_VALUE[kind](name, env) for kind, name in self._named}
+
+    @property
+    def _named(self) -> tuple[tuple[str, str], ...]:
+        return tuple((_kind_of(n), n) for n in self.names)
+
+
+def _kind_of(name: str) -> str:
+    if name in TRACK_INDEX:
+        return "track"
+    if name in SPECIAL_NAMES:
+        return "special"
+    return "flag"
+
+
+_NAME_VALUE: dict[str, Callable[[str, Any], int]] = {
+    "track": lambda name, env: env.tracks[TRACK_INDEX[name]],
+    "flag": lambda name, env: 1 if name in env.flags else 0,
+    "special": lambda name, env: _SPECIALS[name](env),
+}
+
+
+def _names(node: tuple, out: dict[str, None]) -> None:
+    if node[0] in ("track", "flag", "special"):
+        out.setdefault(node[1], None)
+        return
+    for child in node[1:]:
+        if isinstance(child, tuple):
+            _names(child, out)
 
 
 def parse(text: str, extra_names: frozenset[str] = frozenset()) -> Expr:
@@ -281,7 +321,9 @@ def parse(text: str, extra_names: frozenset[str] = frozenset()) -> Expr:
     if not isinstance(text, str):
         raise ExpressionError(repr(text), "an expression must be a string")
     tree = _Parser(text, extra_names).parse()
-    return Expr(text.strip(), _compile(tree))
+    names: dict[str, None] = {}
+    _names(tree, names)
+    return Expr(text.strip(), _compile(tree), tuple(names))
 
 
 def constant(value: int) -> Expr:

@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from attrs import evolve as attrs_evolve
 from attrs import fields as attrs_fields
 
-from .describe import change_text
-from .effects import Scratch, answer_demand, open_demand
+from .editions import edition as edition_of
+from .effects import Scratch, answer_demand, open_demand, run_effects
 from .errors import IllegalAction
 from .rng import Pcg32
 from .rules import RULES, income, margins, run_consequences, tuning_of
@@ -60,11 +61,15 @@ from .tracks import (
 AUTOMATIC = frozenset({EVENT, RESOLUTION, CONSEQUENCES, UPKEEP})
 
 
-def new_game(ruleset: Ruleset, seed: int, turns: int | None = None) -> GameState:
+def new_game(ruleset: Ruleset, seed: int, turns: int | None = None,
+             edition: int | None = None) -> GameState:
     """A game at the start of its first event phase: decks shuffled by the seed, hands
-    dealt."""
+    dealt. It is played under the ruleset's rules edition, or `edition` when given."""
     if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**64:
         raise ValueError("the seed must be an integer from 0 to 2**64 - 1")
+    if edition is not None and edition != ruleset.edition:
+        edition_of(edition)  # ValueError for an edition this game does not know
+        ruleset = attrs_evolve(ruleset, edition=edition)
     scenario = ruleset.scenario
     turns = scenario.turns if turns is None else turns
     if not 1 <= turns <= 60:
@@ -76,10 +81,10 @@ def new_game(ruleset: Ruleset, seed: int, turns: int | None = None) -> GameState
         orders=(None, None, None), last_orders=(None, None, None), demands=(),
         rng=Pcg32.seeded(seed).snapshot(), log=())
     s = Scratch(empty)
-    s.note("setup", f"{scenario.title}: {turns} turns from {scenario.month_label(1)}, "
-           f"seed {seed}", data=(("scenario", scenario.id), ("seed", seed)))
+    s.note("setup", {"scenario": scenario.id, "seed": seed, "turns": turns,
+                     "edition": ruleset.edition})
     for owner in DECK_OWNERS:
-        s.shuffle_deck(owner, "start of the game")
+        s.shuffle_deck(owner, "start")
     for role in ROLES:
         s.draw(role, scenario.hand_size)
     return s.freeze()
@@ -240,29 +245,26 @@ def _event(s: Scratch) -> None:
     _month_header(s)
     drawn = s.draw(WORLD, 1)
     if not drawn:
-        s.note("event", "A quiet month: no world event is left to draw.", role=WORLD)
+        s.note("event", {"quiet": True}, role=WORLD)
         s.phase = ORDERS
     else:
         _world_event(s, drawn[0])
 
 
 def _month_header(s: Scratch) -> None:
-    s.note("phase", f"— {s.ruleset.scenario.month_label(s.turn)}: turn {s.turn} of "
-           f"{s.turns} —")
+    s.note("phase", {"turns": s.turns})
 
 
 def _world_event(s: Scratch, card_id: str, injected: bool = False) -> None:
     card = s.ruleset.cards[card_id]
-    s.note("event", f"World event: {card.title}" + (" (chosen by the umpire)" if injected
-                                                     else ""),
-           role=WORLD, card=card.id, source=card.cites)
+    s.note("event", {"injected": True} if injected else {}, role=WORLD, card=card.id,
+           source=card.cites)
     s.take_changes()
-    for effect in card.effects:
-        effect.apply(s, WORLD)
+    trace = run_effects(s, card.effects, WORLD)
     changes = s.take_changes()
-    if changes:
-        s.note("effect", _changes_text(changes), role=WORLD, card=card.id,
-               source=card.cites, changes=changes)
+    if changes or s.data_log:
+        s.note("effect", {"trace": trace}, role=WORLD, card=card.id, source=card.cites,
+               changes=changes)
     s.pile(WORLD)["removed" if card.once else "discard"].append(card.id)
     s.phase = ORDERS
 
@@ -287,33 +289,30 @@ def _umpire(state: GameState, action: Umpire) -> GameState:
         raise IllegalAction(f"the umpire cannot {action.kind!r}")
     if len(action.reason) > MAX_REASON:
         raise IllegalAction(f"an umpire's reason is at most {MAX_REASON} characters")
-    reason = f": {action.reason}" if action.reason else ""
     s = Scratch(state)
+    said = {"kind": action.kind, "reason": action.reason}
     if action.kind == "note":
-        s.note("umpire", f"Umpire{reason or ': (no reason given)'}", role=UMPIRE)
+        s.note("umpire", said, role=UMPIRE)
         return s.freeze()
     if action.kind == "roll":
         if action.value is None or not 1 <= action.value <= 100:
             raise IllegalAction("the umpire's roll must be from 1 to 100")
         s.forced_rolls.append(action.value)
-        s.note("umpire", f"Umpire sets the next roll to {action.value}{reason}", role=UMPIRE,
-               data=(("kind", "roll"), ("value", action.value)))
+        s.note("umpire", {**said, "value": action.value}, role=UMPIRE)
         return s.freeze()
     if state.phase != EVENT:
         raise IllegalAction(f"the umpire can only {action.kind} a world event in the event "
                             f"phase, not the {state.phase} phase")
     if action.kind == "hold":
         _month_header(s)
-        s.note("umpire", f"Umpire holds back this month's world event{reason}", role=UMPIRE,
-               data=(("kind", "hold"),))
+        s.note("umpire", said, role=UMPIRE)
         s.phase = ORDERS
         return s.freeze()
     world = s.pile(WORLD)
     if action.card not in world["deck"] and action.card not in world["discard"]:
         raise IllegalAction(f"{action.card!r} is not a world event that can still happen")
     _month_header(s)
-    s.note("umpire", f"Umpire injects the event '{s.ruleset.cards[action.card].title}'"
-           f"{reason}", role=UMPIRE, card=action.card, data=(("kind", "inject"),))
+    s.note("umpire", said, role=UMPIRE, card=action.card)
     for name in ("deck", "discard"):
         if action.card in world[name]:
             world[name].remove(action.card)
@@ -328,18 +327,15 @@ def _resolution(s: Scratch) -> None:
     for role in INITIATIVE:
         order = orders[role]
         if order.card in FREE_ORDERS:
-            what = {PASS: "passes", COMPLY: "complies with Moscow's demand",
-                    STALL: "stalls on Moscow's demand"}[order.card]
-            s.note("reveal", f"{ROLE_NAMES[role]} {what}", role=role, card=order.card)
+            s.note("reveal", role=role, card=order.card)
             continue
         card = s.ruleset.cards[order.card]
         hand = s.pile(role)["hand"]
         hand.remove(card.id)
         s.pile(role)["play"].append(card.id)
         option = card.option(order.option)
-        label = f"{card.title} ({option.label})" if option else card.title
-        s.note("reveal", f"{ROLE_NAMES[role]} orders {label}", role=role, card=card.id,
-               source=card.cites, data=(("option", order.option),) if option else ())
+        s.note("reveal", {"option": order.option} if option else {}, role=role, card=card.id,
+               source=card.cites)
     for role in INITIATIVE:
         _resolve_order(s, orders[role])
     s.last_orders = tuple(s.orders)
@@ -349,12 +345,10 @@ def _resolution(s: Scratch) -> None:
 
 def _resolve_order(s: Scratch, order: Order) -> None:
     role = order.role
-    name = ROLE_NAMES[role]
     s.take_changes()
     if order.card == PASS:
         s.add(RESOURCE_OF[role], 1)
-        s.note("pass", f"{name} passes and gathers strength", role=role, card=PASS,
-               changes=s.take_changes())
+        s.note("pass", role=role, card=PASS, changes=s.take_changes())
         return
     if order.card in (COMPLY, STALL):
         answer_demand(s, order.card)
@@ -367,28 +361,21 @@ def _resolve_order(s: Scratch, order: Order) -> None:
     play.remove(card.id)
     if s.get(resource) < cost:
         s.pile(role)["discard"].append(card.id)
-        s.note("fizzle", f"{card.title} fizzles: {name} can no longer pay {cost} "
-               f"{TRACK_BY_NAME[resource].label.lower()} (has {s.get(resource)})",
+        s.note("fizzle", {"cost": cost, "has": s.get(resource), "resource": resource},
                role=role, card=card.id, source=card.cites)
         return
     s.add(resource, -cost)
-    for effect in card.effects:
-        effect.apply(s, role)
+    trace = run_effects(s, card.effects, role)
     if option:
-        for effect in option.effects:
-            effect.apply(s, role)
+        trace += run_effects(s, option.effects, role)
+    said: dict[str, Any] = {"trace": trace, "paid": cost} if s.data_log else {}
     if card.demand is not None:
         open_demand(s, card.id)
-        where = "a demand is now on the table"
+        said["demand"] = True
     else:
         s.pile(role)["removed" if card.once else "discard"].append(card.id)
-        where = ""
-    changes = s.take_changes()
-    text = _changes_text(changes) if changes else "no visible change"
-    if where:
-        text = f"{text}; {where}"
-    s.note("effect", f"{card.title}: {text}", role=role, card=card.id, source=card.cites,
-           changes=changes)
+    s.note("effect", said, role=role, card=card.id, source=card.cites,
+           changes=s.take_changes())
 
 
 def _consequences(s: Scratch) -> None:
@@ -401,7 +388,7 @@ def _upkeep(s: Scratch) -> None:
     for resource, amount in income(s.tracks, tuning_of(s.ruleset)).items():
         s.add(resource, amount)
     s.reset_counters()
-    s.note("income", "Income: " + _changes_text(s.changes), changes=s.take_changes())
+    s.note("income", changes=s.take_changes())
     for role in ROLES:
         missing = s.ruleset.scenario.hand_size - len(s.pile(role)["hand"])
         if missing > 0:
@@ -420,20 +407,11 @@ def _finish(s: Scratch, why: str) -> None:
     s.winners = tuple(r for r in ROLES if m[r] >= 0)
     s.end = why
     s.phase = OVER
-    table = ", ".join(f"{ROLE_NAMES[r]} {m[r]:+d}" for r in ROLES)
-    won = " and ".join(ROLE_NAMES[r] for r in s.winners) or "Nobody"
-    reason = ("The regime has fallen" if why == "fallen"
-              else f"After {s.turn} turns the game ends")
-    s.note("end", f"{reason}. {won} {'wins' if len(s.winners) == 1 else 'win'} "
-           f"(margins: {table})", data=(("winners", s.winners), ("reason", why)))
+    s.note("end", {"winners": s.winners, "reason": why, "margins": m})
 
 
 _STEPS = {EVENT: _event, RESOLUTION: _resolution, CONSEQUENCES: _consequences,
           UPKEEP: _upkeep}
-
-
-def _changes_text(changes: Sequence[Any]) -> str:
-    return ", ".join(change_text(c) for c in changes)
 
 
 __all__ = [

@@ -1,14 +1,17 @@
 """The article's causal claims as consequence rules, and the victory margins.
 
-Each rule is a small named function over the scratch board. It returns a sentence saying
-what happened when it fired, or None. The runner logs that sentence with the rule's name,
-its ¶ citation and every track it changed, which is how the debrief answers "why".
+Each rule is a small named function over the scratch board. It returns what happened when
+it fired, as data (the inputs that decided and the differences it made), or None. The
+runner logs that with the rule's name, its ¶ citation and every track it changed, which is
+how the debrief answers "why" (edition 1 words it at once, in `edition1.py`; from edition
+2 on the words come from `wargame.telling`).
 The numbers in `Tuning` are balance knobs; the structure is the article's argument.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from attrs import frozen
 
@@ -88,14 +91,13 @@ class Rule:
     title: str
     source: str
     summary: str
-    fire: Callable[[Scratch], str | None]
+    fire: Callable[[Scratch], Fired]
 
 
-def _signed(n: int) -> str:
-    return f"+{n}" if n >= 0 else f"−{-n}"
+Fired = dict[str, Any] | None
 
 
-def draft_backlash(s: Scratch) -> str | None:
+def draft_backlash(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
     load = s.get("mobilised") + s.get("deployed")
     if load <= 0:
@@ -111,29 +113,25 @@ def draft_backlash(s: Scratch) -> str | None:
         unrest //= 2
     du = s.add("unrest", unrest)
     dd = s.add("defections", defections)
-    text = (f"{load:,} troops called up or sent out against a public {opposed}% opposed to "
-            f"the war: unrest {_signed(du)}, defections {_signed(dd)}")
-    if damped:
-        text += " (damped: civil society is crushed)"
-    return text
+    return {"load": load, "opposed": opposed, "unrest": du, "defections": dd,
+            "damped": damped}
 
 
-def thin_garrison(s: Scratch) -> str | None:
+def thin_garrison(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
     strength = garrison(s)
     thin = strength < t.GARRISON_THIN
     if thin and "garrison_thin" not in s.flags:
         s.set_flag("garrison_thin")
         s.add("stability", -1)
-        return (f"Only {strength:,} troops left to guard Minsk: the garrison is thin, "
-                "stability −1")
+        return {"strength": strength, "thin": True}
     if not thin and "garrison_thin" in s.flags:
         s.set_flag("garrison_thin", False)
-        return f"{strength:,} troops guard Minsk again: the garrison is no longer thin"
+        return {"strength": strength, "thin": False}
     return None
 
 
-def escalation(s: Scratch) -> str | None:
+def escalation(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
     level = s.get("involvement")
     if level < t.ESCALATION_LEVEL:
@@ -141,28 +139,26 @@ def escalation(s: Scratch) -> str | None:
     step = 2 if level >= 5 else 1
     ds = s.add("sanctions", step)
     da = s.add("alert", step)
-    return (f"Involvement at level {level}: the West tightens sanctions ({_signed(ds)}) "
-            f"and Ukraine's alert rises ({_signed(da)})")
+    return {"level": level, "sanctions": ds, "alert": da}
 
 
-def preemptive_strike(s: Scratch) -> str | None:
+def preemptive_strike(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
     alert, border = s.get("alert"), s.get("troops_border")
     if alert < t.STRIKE_ALERT or border < t.STRIKE_BORDER_TROOPS:
         return None
     chance = t.STRIKE_CHANCE_PER_ALERT * (alert - t.STRIKE_ALERT + 1)
-    if not s.roll(chance, "Ukraine weighs a pre-emptive strike", rule="preemptive_strike",
-                  source="¶20"):
-        return f"Ukraine watches {border:,} troops at the border but holds its fire"
+    if not s.roll(chance, rule="preemptive_strike", source="¶20",
+                  p={"alert": alert, "border": border}):
+        return {"struck": False, "border": border}
     lost = lose(s, "troops_border", max(1_000, border // 10))
     s.add("economy", -1)
     s.add("stability", -1)
     s.add("morale", -1)
-    return (f"Ukraine strikes first at infrastructure behind the border: {lost:,} troops "
-            "lost, economy −1, stability −1, morale −1")
+    return {"struck": True, "border": border, "lost": lost}
 
 
-def sanctions_drain(s: Scratch) -> str | None:
+def sanctions_drain(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
     sanctions = s.get("sanctions")
     if sanctions < t.SANCTIONS_BITE:
@@ -171,10 +167,10 @@ def sanctions_drain(s: Scratch) -> str | None:
     de = s.add("economy", -drain)
     if not de:
         return None
-    return f"Sanctions at {sanctions}/10 drain the economy ({_signed(de)})"
+    return {"sanctions": sanctions, "economy": de}
 
 
-def weak_economy(s: Scratch) -> str | None:
+def weak_economy(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
     economy = s.get("economy")
     if economy > t.WEAK_ECONOMY:
@@ -182,52 +178,49 @@ def weak_economy(s: Scratch) -> str | None:
     ds = s.add("stability", -1)
     if not ds:
         return None
-    return f"A struggling economy ({economy}/10) wears stability down ({_signed(ds)})"
+    return {"economy": economy, "stability": ds}
 
 
-def moscow_help(s: Scratch) -> str | None:
+def moscow_help(s: Scratch) -> Fired:
     if s.get("moscow_help") <= 0:
         return None
     ds = s.add("stability", 1)
     dl = s.add("leverage", 1)
     dr = s.add("strain", 1)
-    return (f"Moscow props Minsk up: stability {_signed(ds)}, but the Kremlin's leverage "
-            f"{_signed(dl)} and Russia's strain {_signed(dr)}")
+    return {"stability": ds, "leverage": dl, "strain": dr}
 
 
-def front_line(s: Scratch) -> str | None:
+def front_line(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
     troops = s.get("troops_ukraine")
     if troops <= 0:
         return None
     skill = s.get("readiness") + s.get("morale")
     chance = t.FRONT_BASE_CHANCE + t.FRONT_CHANCE_PER_POINT * skill
-    if s.roll(chance, f"{troops:,} Belarusian troops in combat", rule="front_line",
-              source="¶18-19"):
+    if s.roll(chance, rule="front_line", source="¶18-19",
+              p={"troops": troops, "readiness": s.get("readiness"),
+                 "morale": s.get("morale")}):
         dr = s.add("strain", -1)
         dp = s.add("leverage_points", 1)
-        return (f"Belarusian troops hold their sector: Russia's strain {_signed(dr)}, "
-                f"Kremlin leverage points {_signed(dp)}")
+        return {"held": True, "troops": troops, "strain": dr, "leverage_points": dp}
     lost = lose(s, "troops_ukraine", max(1_000, troops // 10))
     dm = s.add("morale", -1)
     du = s.add("unrest", 1)
-    return (f"Green, low-morale troops falter: {lost:,} lost, morale {_signed(dm)}, "
-            f"and the coffins coming home raise unrest ({_signed(du)})")
+    return {"held": False, "troops": troops, "lost": lost, "morale": dm, "unrest": du}
 
 
-def open_demands(s: Scratch) -> str | None:
+def open_demands(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
     waiting = [d for d in s.demands if d.turn < s.turn]
     if not waiting:
         return None
     ds = s.add("stability", -min(len(waiting), t.DEMAND_EROSION_MAX))
     dp = s.add("leverage_points", 1)
-    names = ", ".join(s.ruleset.cards[d.card].title for d in waiting)
-    return (f"Moscow's unanswered demands ({names}) weigh on Minsk: stability "
-            f"{_signed(ds)}, Kremlin leverage points {_signed(dp)}")
+    return {"demands": tuple(d.card for d in waiting), "stability": ds,
+            "leverage_points": dp}
 
 
-def uprising(s: Scratch) -> str | None:
+def uprising(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
     unrest, defections = s.get("unrest"), s.get("defections")
     if (unrest < t.UPRISING_UNREST or defections < t.UPRISING_DEFECTIONS
@@ -235,20 +228,20 @@ def uprising(s: Scratch) -> str | None:
         return None
     chance = min(t.UPRISING_MAX_CHANCE, t.UPRISING_CHANCE_PER_POINT * (
         unrest + defections - t.UPRISING_UNREST - t.UPRISING_DEFECTIONS + 1))
-    if s.roll(chance, "Crowds in the streets of a thinly guarded Minsk", rule="uprising",
-              source="¶23, ¶25, ¶28"):
+    if s.roll(chance, rule="uprising", source="¶23, ¶25, ¶28",
+              p={"unrest": unrest, "defections": defections}):
         s.set_flag("regime_fallen")
-        return "The uprising succeeds: with the army away, the regime falls"
+        return {"fell": True}
     du = s.add("unrest", -2)
     dn = s.add("network", -1)
-    return f"The protests are put down: unrest {_signed(du)}, network {_signed(dn)}"
+    return {"fell": False, "unrest": du, "network": dn}
 
 
-def collapse(s: Scratch) -> str | None:
+def collapse(s: Scratch) -> Fired:
     if s.get("stability") > 0 or "regime_fallen" in s.flags:
         return None
     s.set_flag("regime_fallen")
-    return "Stability has run out: the regime collapses"
+    return {"stability": s.get("stability")}
 
 
 RULES: tuple[Rule, ...] = (
@@ -289,9 +282,9 @@ RULE_BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 def run_consequences(s: Scratch, rules: Sequence[Rule] = RULES) -> None:
     for rule in rules:
         s.take_changes()
-        text = rule.fire(s)
-        if text:
-            s.note("consequence", text, rule=rule.name, source=rule.source,
+        fired = rule.fire(s)
+        if fired is not None:
+            s.note("consequence", fired, rule=rule.name, source=rule.source,
                    changes=s.take_changes())
         else:
             s.take_changes()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from .editions import LATEST
 from .expr import Expr
 from .tracks import DECK_OWNERS, FLAG_BY_NAME, ROLES, TRACK_INDEX, TRACKS
 
@@ -126,6 +127,9 @@ class Ruleset:
     tuning: Any = field(default=None, eq=False, repr=False)
     """The consequence rules' settings (`rules.Tuning`); None means the defaults. Part of
     `data` (the scenario's `tuning` table), so it is covered by the digest."""
+    edition: int = LATEST
+    """The rules edition (`editions.py`) games of this ruleset are played under; from
+    edition 2 on, part of every state digest."""
 
     def card(self, card_id: str) -> Card:
         return self.cards[card_id]
@@ -252,8 +256,13 @@ class Change:
 
 @frozen
 class LogEntry:
-    """One line of the structured log. `visible` is None for public entries, or the roles
-    that may read `text`; others read `redacted` (or nothing, when it is None)."""
+    """One entry of the structured log. `visible` is None for public entries, or the
+    roles that may read all of it; others read `redacted` (or nothing, when it is None).
+
+    Edition 1 entries carry English `text` (frozen: it is part of the digests). From
+    edition 2 on `text` is empty and `data` says everything: the words come from
+    `wargame.telling`, outside the engine. There, others than `visible` see the entry
+    without the `data` keys named in `hidden` (or nothing, when `hidden` is empty)."""
 
     turn: int
     phase: str
@@ -269,10 +278,12 @@ class LogEntry:
     visible: tuple[str, ...] | None = None
     redacted: str | None = None
     data: tuple[tuple[str, Any], ...] = ()
+    hidden: tuple[str, ...] = ()
 
     def to_data(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"turn": self.turn, "phase": self.phase, "kind": self.kind,
-                               "text": self.text}
+        out: dict[str, Any] = {"turn": self.turn, "phase": self.phase, "kind": self.kind}
+        if self.text:  # edition 1 always has text; edition 2 never does
+            out["text"] = self.text
         if self.role:
             out["role"] = self.role
         if self.card:
@@ -291,12 +302,25 @@ class LogEntry:
                 out["redacted"] = self.redacted
         if self.data:
             out["data"] = {k: v for k, v in self.data}
+        if self.hidden:
+            out["hidden"] = list(self.hidden)
         return out
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """One value of `data`."""
+        for k, v in self.data:
+            if k == key:
+                return v
+        return default
 
     def seen_by(self, role: str | None) -> LogEntry | None:
         """This entry as `role` sees it (None is the referee, who sees everything)."""
         if self.visible is None or role is None or role in self.visible:
             return self
+        if self.hidden:
+            return LogEntry(self.turn, self.phase, self.kind, "", role=self.role,
+                            rule=self.rule, source=self.source,
+                            data=tuple((k, v) for k, v in self.data if k not in self.hidden))
         if self.redacted is None:
             return None
         return LogEntry(self.turn, self.phase, self.kind, self.redacted, role=self.role,

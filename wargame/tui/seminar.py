@@ -318,7 +318,7 @@ class Seminar:
                             severity="warning")
             return
         rolled, chance = entry.roll
-        if "(set by the umpire)" in entry.text:
+        if entry.get("forced") or "(set by the umpire)" in entry.text:
             self.app.notify("The umpire set this roll already.", severity="warning")
             return
 

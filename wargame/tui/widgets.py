@@ -15,7 +15,16 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.engine.rules import margins as compute_margins
-from wargame.engine.state import COMPLY, FREE_ORDERS, PASS, STALL, Card, LogEntry, OpenDemand
+from wargame.engine.state import (
+    COMPLY,
+    FREE_ORDERS,
+    PASS,
+    STALL,
+    Card,
+    LogEntry,
+    OpenDemand,
+    Ruleset,
+)
 from wargame.engine.tracks import (
     FLAGS,
     INVOLVEMENT_LADDER,
@@ -27,6 +36,7 @@ from wargame.engine.tracks import (
     TRACK_INDEX,
 )
 
+from ..telling import line
 from . import words
 
 CHANGE_STYLE = "bold $accent"
@@ -454,18 +464,19 @@ def free_order_detail(name: str, role: str, resource: int, demand: Card | None) 
     return Content("\n").join(parts)
 
 
-def log_line(entry: LogEntry, cards: Mapping[str, Card], width_hint: int = 0) -> Content:
+def log_line(entry: LogEntry, ruleset: Ruleset, width_hint: int = 0) -> Content:
     """One log line with its mark, its role's symbol and its ¶."""
     mark = words.KIND_MARKS.get(entry.kind, "·")
+    text = line(entry, ruleset)
     if entry.kind == "phase":
-        return Content.styled(entry.text.strip("— ").strip(), HEADING)
+        return Content.styled(text.strip("— ").strip(), HEADING)
     who = ROLE_SYMBOLS.get(entry.role, "") if entry.role and entry.role != "world" else ""
     style = {"reveal": "bold", "roll": "$secondary", "consequence": "",
              "fizzle": "$error", "end": "bold $success", "event": "bold"}.get(entry.kind, "")
     parts: list[Content | tuple[str, str] | str] = [(f"{mark} ", "bold $accent")]
     if who:
         parts.append((f"{who} ", "bold"))
-    parts.append((entry.text, style))
+    parts.append((text, style))
     cite = words.entry_citation(entry)
     if cite and entry.kind in ("consequence", "roll", "event", "reveal", "answer"):
         parts.append((f"  {cite}", MUTED))
@@ -475,14 +486,14 @@ def log_line(entry: LogEntry, cards: Mapping[str, Card], width_hint: int = 0) ->
 class GameLog(Static):
     """The log of the game so far, as the viewer saw it, month by month."""
 
-    def show(self, entries: Sequence[LogEntry], cards: Mapping[str, Card],
+    def show(self, entries: Sequence[LogEntry], ruleset: Ruleset,
              viewer: str | None = None) -> None:
         shown = [e for e in entries if e.kind not in ("setup", "shuffle")
                  and not (e.kind == "draw" and (viewer is None or e.role != viewer))]
         if not shown:
             self.update(Content.styled("Nothing has happened yet.", MUTED))
             return
-        self.update(Content("\n").join(log_line(e, cards) for e in shown))
+        self.update(Content("\n").join(log_line(e, ruleset) for e in shown))
 
 
 class MarginsBar(Static):

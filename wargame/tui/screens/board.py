@@ -257,7 +257,7 @@ class BoardScreen(BaseScreen):
         ladder.change = changes.get("involvement", 0)
         self.query_one(Situation).show(view.flags, view.demands, view.ruleset.cards,
                                        view.ruleset.scenario.month_label)
-        self.query_one(GameLog).show(view.log, view.ruleset.cards, view.role)
+        self.query_one(GameLog).show(view.log, view.ruleset, view.role)
         self.query_one("#log-panel", VerticalScroll).scroll_end(animate=False)
         self.query_one(MarginsBar).show(view.tracks, view.flags, view.role)
         self.query_one("#col-tracks").border_title = (

@@ -18,9 +18,10 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.engine.state import FREE_ORDERS, LogEntry
+from wargame.engine.state import FREE_ORDERS, LogEntry, Ruleset
 from wargame.engine.tracks import INITIATIVE, RESOURCE_OF, ROLE_NAMES, ROLE_SYMBOLS, ROLES
 
+from ...telling import line, roll_label
 from .. import words
 from ..widgets import log_line
 from . import BaseModal, BaseScreen
@@ -50,8 +51,8 @@ def turn_summary(seminar: Seminar, turn: int) -> list[Line]:
     for entry in (e for e in entries if e.kind == "event" and e.card in cards):
         card = cards[entry.card]
         lines += [(Content.styled("The month's world event", HEAD), "pause-head"),
-                  (Content.assemble("○ ", (entry.text.removeprefix("World event: "),
-                                           "bold $accent"), (f"  {card.cites}", MUTED)),
+                  (Content.assemble("○ ", (card.title, "bold $accent"),
+                                    (f"  {card.cites}", MUTED)),
                    "pause-item")]
         if card.question:
             lines.append((Content.assemble(("? ", "bold $warning"), card.question),
@@ -69,8 +70,7 @@ def turn_summary(seminar: Seminar, turn: int) -> list[Line]:
         vote = seminar.room.vote_of(turn, role)
         lines.append((Content.assemble(
             (f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]}: ", "bold"),
-            (entry.text.split(" orders ", 1)[-1] if " orders " in entry.text
-             else entry.text.removeprefix(f"{ROLE_NAMES[role]} "), "bold $accent"),
+            (_order_words(entry, session.ruleset), "bold $accent"),
             (f"  {entry.source}" if entry.source else "", MUTED),
             (f"  ({vote.text()})" if vote is not None else "", "$secondary")), "pause-item"))
         card = cards.get(entry.card) if entry.card not in FREE_ORDERS else None
@@ -83,7 +83,7 @@ def turn_summary(seminar: Seminar, turn: int) -> list[Line]:
     if shown:
         lines.append((Content.styled("Rolls, consequences and the umpire", HEAD),
                       "pause-head"))
-        lines.extend((log_line(e, cards), "pause-item") for e in shown)
+        lines.extend((log_line(e, session.ruleset), "pause-item") for e in shown)
     return lines
 
 
@@ -466,8 +466,15 @@ class EventPicker(BaseModal[tuple[str, str] | None]):
 
 
 def roll_title(entry: LogEntry) -> str:
-    """'an informer is among them' from its roll's log line."""
-    return entry.text.split(": rolled")[0]
+    """'an informer is among them': what its roll decided."""
+    return roll_label(entry)
+
+
+def _order_words(entry: LogEntry, ruleset: Ruleset) -> str:
+    """'Demand combat troops' or 'passes', from a reveal entry."""
+    text = line(entry, ruleset)
+    return (text.split(" orders ", 1)[-1] if " orders " in text
+            else text.removeprefix(f"{ROLE_NAMES.get(entry.role, entry.role)} "))
 
 
 __all__ = ["EventPicker", "FacilitatorScreen", "HandsScreen", "ReasonDialog",

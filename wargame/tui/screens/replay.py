@@ -363,7 +363,6 @@ class ReplayScreen(BaseScreen):
 
     def _moment_lines(self, m: Moment) -> list[tuple[Content, Content]]:
         """(marker, text) of each line a moment adds to the story."""
-        cards = self.debrief.ruleset.cards
         viewer = self.seer
         if m.order is not None:
             o = m.order
@@ -385,7 +384,7 @@ class ReplayScreen(BaseScreen):
         seen = m.entry.seen_by(viewer)
         if seen is None:
             return []
-        return [(Content(""), log_line(seen, cards))]
+        return [(Content(""), log_line(seen, self.debrief.ruleset))]
 
     def _show_story(self) -> None:
         d, m = self.debrief, self.moment

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from wargame.engine.state import LogEntry, Order
 from wargame.engine.tracks import INITIATIVE, ROLE_NAMES, ROLE_SYMBOLS, ROLES, TRACK_INDEX
 
+from ...telling import line
 from ..messages import StoryFinished
 from ..widgets import BelarusMap, Ladder, MarginsBar, TracksPanel, hanging, log_line
 from . import BaseScreen
@@ -165,7 +166,6 @@ class ResolutionScreen(BaseScreen):
         ladder.level = tracks[TRACK_INDEX["involvement"]]
         ladder.change = changes.get("involvement", 0)
         self.query_one(MarginsBar).show(tracks, flags, self.viewer)
-        cards = self.session.ruleset.cards
         steps = self.query_one("#steps", Static)
         width = steps.content_region.width - 1  # a scrollbar may yet take a column
         lines: list[Content] = []
@@ -174,7 +174,7 @@ class ResolutionScreen(BaseScreen):
             if entry.phase != phase and entry.phase in SECTION and entry.kind != "phase":
                 lines.append(Content.styled(SECTION[entry.phase], "bold $primary"))
             phase = entry.phase
-            line = log_line(entry, cards)
+            line = log_line(entry, self.session.ruleset)
             if i == self.shown - 1:
                 lines.extend(part.stylize("bold") for part in hanging(
                     Content.styled("➤ ", "bold $accent"), line, width))
@@ -272,7 +272,7 @@ class ResolutionScreen(BaseScreen):
         return self.shown >= len(self.steps)
 
     def entries_text(self) -> list[str]:
-        return [e.text for e in self.steps]
+        return [line(e, self.session.ruleset) for e in self.steps]
 
 
 __all__ = ["ResolutionScreen", "bot_reasons", "story_steps"]
