@@ -17,6 +17,8 @@ from typing import Any
 from attrs import evolve, frozen
 
 from .engine.digest import sha256
+from .engine.editions import LATEST
+from .engine.editions import edition as get_edition
 from .engine.effects import (
     Answer,
     Casualties,
@@ -98,7 +100,9 @@ class DeckSet:
     cards: dict[str, Card]
     decks: dict[str, tuple[str, ...]]
 
-    def ruleset(self, scenario_id: str | None = None) -> Ruleset:
+    def ruleset(self, scenario_id: str | None = None, edition: int | None = None) -> Ruleset:
+        """The ruleset of a scenario, played under rules `edition` (default: the newest).
+        KeyError for an unknown scenario, ValueError for an unknown edition."""
         if scenario_id is None:
             scenario_id = DEFAULT_SCENARIO if DEFAULT_SCENARIO in self.scenarios else next(
                 iter(self.scenarios))
@@ -112,8 +116,9 @@ class DeckSet:
         scenario["tuning"] = settings
         data = {"format": FORMAT, "version": FORMAT_VERSION, "scenario": scenario,
                 "decks": self.data["decks"]}
+        number = LATEST if edition is None else get_edition(edition).number
         return Ruleset(self.scenarios[scenario_id], self.cards, self.decks, sha256(data), data,
-                       Tuning(**settings))
+                       Tuning(**settings), number)
 
 
 # -- locating the shipped decks ------------------------------------------------------

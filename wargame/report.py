@@ -10,6 +10,7 @@ from html import escape
 
 from .charts import Chart, Series, sparkline, svg
 from .debrief import Comparison, Debrief, TrackDivergence, to_data
+from .engine.editions import edition_name
 from .engine.rules import RULE_BY_NAME
 from .engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, ROLE_TITLES, ROLES, TRACK_BY_NAME
 
@@ -101,7 +102,8 @@ def _markdown(d: Debrief) -> str:
     sc = d.ruleset.scenario
     margins = d.final_margins()
     lines = [f"# After-action report: {sc.title}", "",
-             f"Seed {d.seed}, {d.final.turns} turns from {sc.month_label(1)}. {_ending(d)}",
+             f"Seed {d.seed}, {d.final.turns} turns from {sc.month_label(1)}, played under "
+             f"{edition_name(d.ruleset.edition)}. {_ending(d)}",
              "",
              "## Setup", "", "| role | played by |", "| --- | --- |"]
     lines += [f"| {ROLE_SYMBOLS[r]} {ROLE_TITLES[r]} | {_seat(d, r) or '?'} |" for r in ROLES]
@@ -200,7 +202,8 @@ def _html(d: Debrief) -> str:
          '<meta name="viewport" content="width=device-width, initial-scale=1">',
          f'<style>{CSS}</style></head><body>',
          f'<h1>After-action report: {escape(sc.title)}</h1>',
-         f'<p>Seed {d.seed}, {d.final.turns} turns from {escape(sc.month_label(1))}. '
+         f'<p>Seed {d.seed}, {d.final.turns} turns from {escape(sc.month_label(1))}, '
+         f'played under {escape(edition_name(d.ruleset.edition))}. '
          f'{escape(_ending(d))}</p>',
          '<h2 id="setup">Setup</h2><table><tr><th>Role</th><th>Played by</th></tr>']
     for r in ROLES:

@@ -988,7 +988,7 @@ class Verified:
             where = f"in progress: turn {s.turn} ({s.month}), {s.phase} phase"
         return (f"{save.path}: OK, {len(save.record)} actions replayed over {turns} "
                 f"turn{'s' if turns != 1 else ''}, all {self.digests} digests match "
-                f"({where})")
+                f"({where}; {save.edition_name})")
 
 
 def verify(path: str | os.PathLike[str]) -> Verified:

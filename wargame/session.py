@@ -20,6 +20,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from . import saves
 from .engine import (
     AUTOMATIC,
@@ -37,6 +39,7 @@ from .engine import (
     new_game,
     view,
 )
+from .engine.editions import edition as get_edition
 from .saves import (
     UMPIRE,
     AutosaveError,
@@ -93,9 +96,13 @@ class Session:
     @classmethod
     def new(cls, ruleset: Ruleset, seed: int, seats: Mapping[str, Seat],
             turns: int | None = None, save_dir: str | os.PathLike[str] | None = None,
-            *, autosave: bool = True) -> Session:
-        """A new game. It autosaves into `save_dir` (default: `default_save_dir()`)
-        under a new file name, unless `autosave` is False."""
+            *, autosave: bool = True, edition: int | None = None) -> Session:
+        """A new game, under the ruleset's rules edition (or `edition`). It autosaves into
+        `save_dir` (default: `default_save_dir()`) under a new file name, unless
+        `autosave` is False."""
+        if edition is not None and edition != ruleset.edition:
+            get_edition(edition)  # ValueError for an edition this game does not have
+            ruleset = attrs.evolve(ruleset, edition=edition)
         session = cls(ruleset=ruleset, seed=seed, seats=seats, turns=turns)
         if autosave:
             folder = Path(save_dir) if save_dir is not None else saves.default_save_dir()

@@ -16,6 +16,7 @@ import sys
 import time
 
 from wargame.cli import UserError
+from wargame.engine.editions import edition_name
 
 ROLES = ("lukashenko", "putin", "opposition")
 LEVELS = ("easy", "normal", "hard")
@@ -27,6 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "game2... the first free one)")
     parser.add_argument("--scenario", metavar="ID", help="scenario id (default: october-2022; "
                         "classroom: six months for a 45-minute lesson)")
+    parser.add_argument("--edition", type=int, metavar="N",
+                        help="the rules edition to play under (default: the newest)")
     parser.add_argument("--seed", type=int, metavar="N",
                         help="the game's seed (default: a random one, printed)")
     parser.add_argument("--turns", type=int, metavar="N",
@@ -77,9 +80,11 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--turns must be from 1 to 60")
     bots = parse_bots(args.bots)
     try:
-        ruleset = load_decks(args.decks).ruleset(args.scenario)
+        ruleset = load_decks(args.decks).ruleset(args.scenario, args.edition)
     except DeckError as exc:
         raise UserError(str(exc)) from None
+    except ValueError as exc:
+        raise UserError(f"--edition: {exc}") from None
     except KeyError as exc:
         raise UserError(str(exc.args[0])) from None
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
@@ -105,7 +110,8 @@ def introduction(session, waits: bool) -> str:
     state = session.state
     scenario = session.ruleset.scenario
     lines = [f"Hosted game {session.db_path.stem!r}: {scenario.title}, {state.turns} turns "
-             f"from {scenario.month_label(1)}, seed {session.seed}.",
+             f"from {scenario.month_label(1)}, seed {session.seed}, "
+             f"{edition_name(session.ruleset.edition)}.",
              f"  the game:  {session.db_path}",
              f"  its save:  {session.path}  (for `wargame debrief` and `wargame replay`)",
              "", "Each team joins from its own terminal on this machine (at the keyboard or "

@@ -27,6 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--turns", type=int, metavar="N",
                         help="number of turns (default: the scenario's, 12)")
     parser.add_argument("--scenario", metavar="ID", help="scenario id (default: october-2022)")
+    parser.add_argument("--edition", type=int, metavar="N",
+                        help="the rules edition to play under (default: the newest; 1 is the "
+                             "rules of 0.1)")
     who = parser.add_mutually_exclusive_group()
     who.add_argument("--hotseat", action="store_true",
                      help="three people share the keyboard, one role each")
@@ -57,8 +60,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def starts_a_game(args: argparse.Namespace) -> bool:
     return bool(args.role or args.bots or args.seed is not None or args.turns is not None
-                or args.scenario or args.hotseat or args.watch or args.facilitator
-                or args.timer or args.team or args.forecast)
+                or args.scenario or args.edition is not None or args.hotseat or args.watch
+                or args.facilitator or args.timer or args.team or args.forecast)
 
 
 def request_from(args: argparse.Namespace):
@@ -68,6 +71,13 @@ def request_from(args: argparse.Namespace):
         raise UserError("--seed must be a whole number from 0 to 18446744073709551615")
     if args.turns is not None and not 1 <= args.turns <= 60:
         raise UserError("--turns must be from 1 to 60")
+    if args.edition is not None:
+        from wargame.engine import edition
+
+        try:
+            edition(args.edition)
+        except ValueError as exc:
+            raise UserError(f"--edition: {exc}") from None
     if args.watch and args.role:
         raise UserError("--watch and --role do not go together: --watch gives every role "
                         "to a bot")
@@ -77,7 +87,7 @@ def request_from(args: argparse.Namespace):
     seats = {r: SeatChoice("human") if r in humans else SeatChoice("bot", level)
              for r in ROLES}
     return NewGame(seats=seats, scenario=args.scenario, turns=args.turns, seed=args.seed,
-                   classroom=classroom_from(args, humans))
+                   edition=args.edition, classroom=classroom_from(args, humans))
 
 
 def classroom_from(args: argparse.Namespace, humans: set[str]):

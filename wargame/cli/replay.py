@@ -128,6 +128,7 @@ def render(session: Session, console: Console) -> None:
     from rich.text import Text
 
     from wargame.engine import ROLE_NAMES, ROLES, margins, replay
+    from wargame.engine.editions import edition_name
     from wargame.engine.tracks import ROLE_SYMBOLS, TRACK_BY_NAME
     from wargame.saves import FORMAT_VERSION, turn_label
 
@@ -143,9 +144,9 @@ def render(session: Session, console: Console) -> None:
     scenario = ruleset.scenario
     from wargame.telling import line
     say(clean(scenario.title), "bold")
-    say(f"seed {session.seed} · {session.turns} turns from {scenario.month_label(1)} · "
-        f"game {session.game_id} · save format {FORMAT_VERSION} · decks "
-        f"{ruleset.digest[:12]}", "dim")
+    say(f"{edition_name(ruleset.edition)} · seed {session.seed} · {session.turns} turns "
+        f"from {scenario.month_label(1)} · game {session.game_id} · save format "
+        f"{FORMAT_VERSION} · decks {ruleset.digest[:12]}", "dim")
     say("Players: " + "; ".join(f"{ROLE_NAMES[r]} {session.seats[r].label}" for r in ROLES))
     if session.parent is not None:
         p = session.parent

@@ -57,6 +57,12 @@ LATEST = max(EDITIONS)
 """New games are played under the newest edition unless told otherwise."""
 
 
+def edition_name(number: int) -> str:
+    """'rules edition 1', 'rules edition 2 (draft 1)' (as this version of the game has it)."""
+    found = EDITIONS.get(number)
+    return found.name if found is not None else f"rules edition {number}"
+
+
 def edition(number: int) -> Edition:
     """The edition `number`; ValueError naming the known ones when there is none."""
     found = EDITIONS.get(number) if isinstance(number, int) else None

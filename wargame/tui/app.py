@@ -65,6 +65,8 @@ class NewGame:
     scenario: str | None = None
     turns: int | None = None
     seed: int | None = None
+    edition: int | None = None
+    """The rules edition (None: the newest)."""
     classroom: Any = None
     """`wargame.classroom.Settings` for a classroom game (facilitator, timer, teams,
     forecasts), or None."""
@@ -198,8 +200,8 @@ class SpringboardApp(App[int]):
         from wargame.session import SaveError, Seat, Session
 
         try:
-            ruleset = self.deckset().ruleset(request.scenario)
-        except (DeckError, KeyError) as exc:
+            ruleset = self.deckset().ruleset(request.scenario, request.edition)
+        except (DeckError, KeyError, ValueError) as exc:
             self.notify(str(exc), title="Cannot start the game", severity="error",
                         timeout=10)
             return False

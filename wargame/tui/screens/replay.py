@@ -27,6 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from wargame.engine import ROLES, view
+from wargame.engine.editions import edition_name
 from wargame.engine.tracks import RESOURCE_OF, ROLE_NAMES, ROLE_SYMBOLS, TRACK_INDEX, TRACKS
 
 from .. import words
@@ -255,7 +256,9 @@ class ReplayScreen(BaseScreen):
         self.query_one("#map-panel").border_title = "Belarus and its borders"
         self.query_one("#col-tracks").border_title = "Tracks  ▲▼ this month"
         story = self.query_one("#col-story")
-        story.border_subtitle = self.session.path.name if self.session.path else ""
+        where = self.session.path.name if self.session.path else ""
+        story.border_subtitle = " · ".join(
+            p for p in (where, edition_name(self.session.ruleset.edition)) if p)
         self._set_view("tracks")
         self._show()
         story.focus()
