@@ -27,7 +27,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from wargame.engine import ROLES, view
-from wargame.engine.editions import edition_name
 from wargame.engine.tracks import RESOURCE_OF, ROLE_NAMES, ROLE_SYMBOLS, TRACK_INDEX, TRACKS
 
 from .. import words
@@ -258,7 +257,7 @@ class ReplayScreen(BaseScreen):
         story = self.query_one("#col-story")
         where = self.session.path.name if self.session.path else ""
         story.border_subtitle = " · ".join(
-            p for p in (where, edition_name(self.session.ruleset.edition)) if p)
+            p for p in (where, f"edition {self.session.ruleset.edition}") if p)
         self._set_view("tracks")
         self._show()
         story.focus()
