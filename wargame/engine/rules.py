@@ -312,6 +312,30 @@ def margins(tracks: Sequence[int], flags: frozenset[str] | set[str]) -> dict[str
     }
 
 
+GRADES: tuple[str, ...] = ("decisive_loss", "marginal_loss", "marginal_win", "decisive_win")
+"""Result levels, worst first: a role's final margin graded (GAME.md, "graded results")."""
+DECISIVE_WIN = 2
+"""A win by this margin or more is decisive; below it, marginal."""
+DECISIVE_LOSS = -3
+"""A loss by this margin or worse is decisive (a fallen regime always is, for the regime
+and the Kremlin); above it, marginal: "he survived and stayed out, but gave up some
+sovereignty" is a marginal loss for Lukashenko, a question for the debrief."""
+
+
+def grade(margin: int) -> str:
+    """The result level of a final margin."""
+    if margin >= DECISIVE_WIN:
+        return "decisive_win"
+    if margin >= 0:
+        return "marginal_win"
+    return "marginal_loss" if margin > DECISIVE_LOSS else "decisive_loss"
+
+
+def grades(tracks: Sequence[int], flags: frozenset[str] | set[str]) -> dict[str, str]:
+    """Every role's result level from the board (decisive once the game is over)."""
+    return {role: grade(m) for role, m in margins(tracks, flags).items()}
+
+
 VICTORY_TEXT = {
     "lukashenko": "at the end, stability ≥ 3, sovereignty ≥ 3 and involvement ≤ 3",
     "putin": "involvement ≥ 4 or sovereignty ≤ 1, with the regime standing (stability ≥ 3)",
