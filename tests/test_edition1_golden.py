@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from wargame.decks import load_decks
+from wargame.decks import ruleset_from_data
 from wargame.engine import Advance, Order, Umpire, apply, digest, new_game
 
 GOLDEN = Path(__file__).parent / "golden" / "edition1-games.json"
-DECKS = Path(__file__).resolve().parent.parent / "decks"
+DECKS = Path(__file__).parent / "golden" / "edition1-decks.json"
+"""The decks and scenarios of 0.1 (with its rule settings resolved), as a save embeds
+them: the games were played with these, whatever `decks/` holds now."""
 
 
 def decode(token: str):
@@ -38,7 +40,7 @@ GAMES = json.loads(GOLDEN.read_text())["games"]
 
 @pytest.mark.parametrize("scenario", ["october-2022", "classroom"])
 def test_edition1_games_replay_to_the_recorded_digests(scenario):
-    ruleset = load_decks(DECKS).ruleset(scenario)
+    ruleset = ruleset_from_data(json.loads(DECKS.read_text())[scenario], str(DECKS))
     games = [g for g in GAMES if g["scenario"] == scenario]
     assert len(games) == 100
     for game in games:
