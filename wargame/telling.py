@@ -9,6 +9,9 @@ frozen with the digests it is part of, and reads as that text.
     line(entry, ruleset)        # the sentence of one log entry
     change_text(change)         # 'Unrest 2/10→4/10 (+2)'
     order_text(ruleset, order)  # 'Putin: Demand combat troops'
+    result_text(role, grade)    # 'marginal loss'
+    result_line(role, tracks, flags)  # 'marginal loss (−1): survived and stayed out
+                                      #  of combat, but sovereignty fell to 2'
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from typing import Any
 
 from attrs import evolve
 
+from .engine.rules import GRADES, grade, margins
 from .engine.state import COMPLY, PASS, STALL, Change, LogEntry, Order, Ruleset
-from .engine.tracks import FLAG_BY_NAME, ROLE_NAMES, ROLES, TRACK_BY_NAME
+from .engine.tracks import FLAG_BY_NAME, ROLE_NAMES, ROLES, TRACK_BY_NAME, TRACK_INDEX
 
 # -- values ---------------------------------------------------------------------------
 
@@ -78,6 +82,128 @@ def _signed(n: int) -> str:
 def _title(ruleset: Ruleset, card_id: str) -> str:
     card = ruleset.cards.get(card_id)
     return card.title if card is not None else card_id
+
+
+# -- results --------------------------------------------------------------------------
+
+GRADE_WORDS: dict[str, str] = {
+    "decisive_loss": "decisive loss",
+    "marginal_loss": "marginal loss",
+    "marginal_win": "marginal win",
+    "decisive_win": "decisive win",
+}
+"""Each result level (`wargame.engine.rules.GRADES`) in words."""
+assert tuple(GRADE_WORDS) == GRADES
+
+
+def result_text(role: str, grade_or_margin: str | int) -> str:
+    """A role's result level in words: 'decisive win', 'marginal loss'. Takes the level
+    (one of GRADES) or the final margin it is graded from. The words are the same for
+    every role; the role is checked, so a caller cannot pass something else by mistake."""
+    if role not in ROLE_NAMES:
+        raise KeyError(f"unknown role {role!r}")
+    if isinstance(grade_or_margin, int) and not isinstance(grade_or_margin, bool):
+        return GRADE_WORDS[grade(grade_or_margin)]
+    return GRADE_WORDS[grade_or_margin]
+
+
+def _and(parts: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _lukashenko_reading(at: Callable[[str], int], margin: int) -> str:
+    # margin = min(stability − 3, sovereignty − 3, 3 − involvement)
+    stability, sovereignty, involvement = (at("stability"), at("sovereignty"),
+                                           at("involvement"))
+    parts = (("stability", stability - 3), ("involvement", 3 - involvement),
+              ("sovereignty", sovereignty - 3))
+    good = {"stability": ("survived", f"survived with stability {stability}"),
+            "involvement": ("stayed out of combat",
+                            f"stayed out of combat (involvement {involvement})"),
+            "sovereignty": ("kept its sovereignty", f"kept sovereignty at {sovereignty}")}
+    bad = {"stability": f"stability fell to {stability}",
+           "involvement": f"Belarus was drawn into the war (involvement {involvement})",
+           "sovereignty": f"sovereignty fell to {sovereignty}"}
+    held = [good[name][value == margin] for name, value in parts if value >= 0]
+    short = [bad[name] for name, value in parts if value < 0]
+    if stability < 3:
+        held.insert(0, "survived")  # the regime stands, if shaken
+    text = _and(held) if held else ""
+    return f"{text}, but {_and(short)}" if short else text
+
+
+def _putin_reading(at: Callable[[str], int], margin: int) -> str:
+    # margin = min(max(involvement − 4, 1 − sovereignty), stability − 3)
+    stability, sovereignty, involvement = (at("stability"), at("sovereignty"),
+                                           at("involvement"))
+    roads = []
+    if involvement >= 4:
+        roads.append(f"drew Belarus into the war (involvement {involvement})")
+    if sovereignty <= 1:
+        roads.append(f"absorbed Minsk (sovereignty {sovereignty})")
+    standing = stability - 3
+    if roads:
+        if standing < 0:
+            return f"{_and(roads)}, but the regime is tottering (stability {stability})"
+        return _and(roads) + (f", with the regime standing (stability {stability})"
+                              if standing == margin else ", with the regime standing")
+    out = (f"Belarus is neither at war (involvement {involvement}) nor absorbed "
+           f"(sovereignty {sovereignty})")
+    if standing < 0:
+        return f"{out}, and the regime is tottering (stability {stability})"
+    return f"the regime stands, but {out}"
+
+
+def _opposition_reading(at: Callable[[str], int], margin: int) -> str:
+    # margin = defections + network − 12
+    defections, network = at("defections"), at("network")
+    total = defections + network
+    sum_text = f"defections {defections} + network {network} = {total}"
+    if total >= 12:
+        return f"the regime stands, but hollowed out: {sum_text} (12 needed)"
+    return f"the regime stands: {sum_text} of the 12 needed"
+
+
+_READINGS: dict[str, Callable[[Callable[[str], int], int], str]] = {
+    "lukashenko": _lukashenko_reading, "putin": _putin_reading,
+    "opposition": _opposition_reading,
+}
+
+_PARTS_MARGIN: dict[str, Callable[[Callable[[str], int]], int]] = {
+    "lukashenko": lambda at: min(at("stability") - 3, at("sovereignty") - 3,
+                                 3 - at("involvement")),
+    "putin": lambda at: min(max(at("involvement") - 4, 1 - at("sovereignty")),
+                            at("stability") - 3),
+    "opposition": lambda at: at("defections") + at("network") - 12,
+}
+"""The margins the readings are written for (as `rules.margins` computes them): if the
+rules ever compute a margin another way, the reading is left out rather than wrong."""
+
+
+def result_reading(role: str, tracks: Sequence[int], flags: frozenset[str] | set[str]) -> str:
+    """Why a role's result is what it is, from the parts of its margin: which held and
+    which fell short ('survived and stayed out of combat, but sovereignty fell to 2'); ''
+    when the parts do not explain the margin."""
+    if "regime_fallen" in flags:
+        return "the regime fell"
+    margin = margins(tracks, flags)[role]
+
+    def at(name: str) -> int:
+        return tracks[TRACK_INDEX[name]]
+
+    if _PARTS_MARGIN[role](at) != margin:
+        return ""
+    return _READINGS[role](at, margin)
+
+
+def result_line(role: str, tracks: Sequence[int], flags: frozenset[str] | set[str]) -> str:
+    """A role's result level, its margin and the reading: 'marginal loss (−1): survived
+    and stayed out of combat, but sovereignty fell to 2'."""
+    margin = margins(tracks, flags)[role]
+    reading = result_reading(role, tracks, flags)
+    head = f"{result_text(role, margin)} ({_signed(margin) if margin else '0'})"
+    return f"{head}: {reading}" if reading else head
 
 
 # -- log entries ---------------------------------------------------------------------
@@ -163,7 +289,9 @@ def _end(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
 _ROLL_LABELS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "preemptive_strike": lambda p: "Ukraine weighs a pre-emptive strike",
     "front_line": lambda p: f"{p.get('troops', 0):,} Belarusian troops in combat",
-    "uprising": lambda p: "Crowds in the streets of a thinly guarded Minsk",
+    "uprising": lambda p: ("Crowds in the streets of a thinly guarded Minsk"
+                           if "garrison" not in p else
+                           f"Crowds in the streets, {p['garrison']:,} troops in Minsk"),
 }
 
 
@@ -219,7 +347,18 @@ def _draft_backlash(p: Mapping[str, Any], rs: Ruleset) -> str:
     text = (f"{p['load']:,} troops called up or sent out against a public {p['opposed']}% "
             f"opposed to the war: unrest {_signed(p['unrest'])}, defections "
             f"{_signed(p['defections'])}")
+    if p.get("covert"):
+        text += " (a covert call-up, counted at half)"
     return text + (" (damped: civil society is crushed)" if p.get("damped") else "")
+
+
+def _ladder(p: Mapping[str, Any], rs: Ruleset) -> str:
+    up = p["after"] > p["before"]
+    where = (f"{p['ukraine']:,} Belarusian troops in Ukraine" if p["ukraine"] else
+             f"{p['border']:,} troops at the border" if p["border"] else
+             "the troops back home")
+    return (f"With {where}, involvement {'rises' if up else 'comes down'} from "
+            f"{p['before']} to {p['after']}")
 
 
 def _thin_garrison(p: Mapping[str, Any], rs: Ruleset) -> str:
@@ -273,6 +412,9 @@ def _open_demands(p: Mapping[str, Any], rs: Ruleset) -> str:
 
 
 def _uprising(p: Mapping[str, Any], rs: Ruleset) -> str:
+    if p["fell"] and "chance" in p:
+        return (f"The uprising succeeds (a {p['chance']}% chance): the streets topple the "
+                "regime")
     if p["fell"]:
         return "The uprising succeeds: with the army away, the regime falls"
     return (f"The protests are put down: unrest {_signed(p['unrest'])}, network "
@@ -284,7 +426,7 @@ def _collapse(p: Mapping[str, Any], rs: Ruleset) -> str:
 
 
 CONSEQUENCES: dict[str, Callable[[Mapping[str, Any], Ruleset], str]] = {
-    "draft_backlash": _draft_backlash, "thin_garrison": _thin_garrison,
+    "draft_backlash": _draft_backlash, "thin_garrison": _thin_garrison, "ladder": _ladder,
     "escalation": _escalation, "preemptive_strike": _preemptive_strike,
     "sanctions_drain": _sanctions_drain, "weak_economy": _weak_economy,
     "moscow_help": _moscow_help, "front_line": _front_line,
@@ -325,5 +467,6 @@ def line(entry: LogEntry, ruleset: Ruleset) -> str:
     return say(entry, dict(entry.data), ruleset)
 
 
-__all__ = ["CONSEQUENCES", "KINDS", "change_text", "changes_text", "line", "order_text",
-           "roll_label", "told"]
+__all__ = ["CONSEQUENCES", "GRADE_WORDS", "KINDS", "change_text", "changes_text", "line",
+           "order_text", "result_line", "result_reading", "result_text", "roll_label",
+           "told"]

@@ -18,10 +18,10 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from wargame.engine import COMPLY, PASS, RULES, STALL, Order, Ruleset
+from wargame.engine import COMPLY, PASS, STALL, Order, Ruleset
 from wargame.engine.effects import answer_demand
 from wargame.engine.expr import garrison
-from wargame.engine.rules import tuning_of
+from wargame.engine.rules import rules_of, tuning_of
 from wargame.engine.state import OpenDemand
 from wargame.engine.tracks import COUNTERS, RESOURCE_OF, TRACK_INDEX, TRACKS
 
@@ -274,7 +274,7 @@ def run_consequences(board: Board) -> Board:
     """The board after this month's consequence rules (it may be changed in place)."""
     if board.flag_p.get(_FALLEN, 0.0) >= 1.0:
         return board
-    for rule in RULES:
+    for rule in rules_of(board.ruleset):
         board = expect_in_place(board, rule.fire)
     return board
 

@@ -21,7 +21,7 @@ from .editions import edition as edition_of
 from .effects import Scratch, answer_demand, open_demand, run_effects
 from .errors import IllegalAction
 from .rng import Pcg32
-from .rules import RULES, income, margins, run_consequences, tuning_of
+from .rules import income, margins, rules_of, run_consequences, tuning_of
 from .state import (
     COMPLY,
     CONSEQUENCES,
@@ -379,14 +379,17 @@ def _resolve_order(s: Scratch, order: Order) -> None:
 
 
 def _consequences(s: Scratch) -> None:
-    run_consequences(s, RULES)
+    run_consequences(s, rules_of(s.ruleset))
     s.phase = UPKEEP
 
 
 def _upkeep(s: Scratch) -> None:
     s.take_changes()
-    for resource, amount in income(s.tracks, tuning_of(s.ruleset)).items():
+    tuning = tuning_of(s.ruleset)
+    for resource, amount in income(s.tracks, tuning, s.ruleset.edition).items():
         s.add(resource, amount)
+        if s.ruleset.edition >= 2 and s.get(resource) > tuning.PURSE_CAP:
+            s.set(resource, tuning.PURSE_CAP)  # edition 2: scarce money
     s.reset_counters()
     s.note("income", changes=s.take_changes())
     for role in ROLES:

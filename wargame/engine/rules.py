@@ -48,6 +48,20 @@ class Tuning:
     INCOME_BASE = 1  # every role's income before its track bonus
     INCOME_DIVISOR = 4  # +1 income per this many points of economy / leverage / network
     # (3 at first: every role hoarded; see "Balance" in docs/design.md)
+    # Edition 2 only (see "Rules edition 2" in docs/design.md); edition 1 never reads them.
+    BACKLASH_UNREST_PER = 300_000  # troops x per cent opposed, per point of unrest
+    BACKLASH_DEFECTIONS_PER = 700_000  # ... per point of defections
+    COVERT_DIVISOR = 2  # a covert call-up, until exposed, stirs this many times less
+    RISING_UNREST = 6  # the streets can rise from this much unrest
+    RISING_BASE = 10  # unrest + defections + network above this drives an uprising
+    RISING_PER_POINT = 10  # per cent per point above the base
+    RISING_GARRISON_FREE = 15_000  # troops in Minsk that cannot stop anything
+    RISING_GARRISON_PER = 400  # troops in Minsk above that, per point of chance they take
+    RISING_MAX = 75
+    MASSED = 10_000  # troops at the border that make rung 3
+    OPEN_WAR = 20_000  # troops in Ukraine that make rung 5
+    PURSE_CAP = 6  # no purse holds more after income: every month is a choice
+    STRAIN_SQUEEZE = 8  # from this Russian strain on, the Kremlin earns one point less
 
     def __init__(self, **settings: int) -> None:
         defaults = self.defaults()
@@ -209,6 +223,95 @@ def front_line(s: Scratch) -> Fired:
     return {"held": False, "troops": troops, "lost": lost, "morale": dm, "unrest": du}
 
 
+def draft_backlash_2(s: Scratch) -> Fired:
+    """Edition 2: backlash grows with every soldier and every point of opposition to the
+    war (¶5, ¶22), so the pretext cards buy something; a covert call-up stirs less until
+    it is exposed (¶13)."""
+    t = tuning_of(s.ruleset)
+    mobilised, deployed = s.get("mobilised"), s.get("deployed")
+    if mobilised + deployed <= 0:
+        return None
+    covert = "covert_mobilisation" in s.flags and "mobilisation_exposed" not in s.flags
+    load = (mobilised // t.COVERT_DIVISOR if covert else mobilised) + deployed
+    opposed = 100 - s.get("support")
+    weight = load * opposed
+    unrest = (weight + t.BACKLASH_UNREST_PER // 2) // t.BACKLASH_UNREST_PER
+    defections = weight // t.BACKLASH_DEFECTIONS_PER
+    if "draft" in s.flags:
+        unrest += 1
+    damped = s.get("network") <= t.CRUSHED_NETWORK
+    if damped:
+        unrest //= 2
+    du = s.add("unrest", unrest)
+    dd = s.add("defections", defections)
+    return {"load": load, "opposed": opposed, "unrest": du, "defections": dd,
+            "damped": damped, "covert": covert}
+
+
+def ladder(s: Scratch) -> Fired:
+    """Edition 2: the ladder follows the troops, both ways (¶1, ¶23): troops in Ukraine
+    are limited combat, 20,000 of them open war; 10,000 at the border are troops massed;
+    when they come home, the ladder comes down with them."""
+    t = tuning_of(s.ruleset)
+    level, ukraine, border = s.get("involvement"), s.get("troops_ukraine"), s.get("troops_border")
+    target = level
+    if ukraine >= t.OPEN_WAR:
+        target = 5
+    elif ukraine > 0:
+        target = max(4, min(level, 4))
+    elif level >= 4:
+        target = 3 if border >= t.MASSED else 2
+    if ukraine == 0 and target >= 3:
+        target = 3 if border >= t.MASSED else min(target, 2)
+    if target == level:
+        return None
+    s.set("involvement", target)
+    return {"before": level, "after": target, "ukraine": ukraine, "border": border}
+
+
+def escalation_2(s: Scratch) -> Fired:
+    """Edition 2: sanctions follow escalation (¶27): each rung from 3 up tightens them
+    more, and Ukraine's alert rises with troops massed or fighting (¶20)."""
+    t = tuning_of(s.ruleset)
+    level = s.get("involvement")
+    if level < t.ESCALATION_LEVEL:
+        return None
+    step = level - t.ESCALATION_LEVEL + 1
+    ds = s.add("sanctions", step)
+    da = s.add("alert", 1 if level == t.ESCALATION_LEVEL else 2)
+    return {"level": level, "sanctions": ds, "alert": da}
+
+
+def rising_chance(env: object) -> int:
+    """Edition 2: the chance (per cent) that the streets topple the regime this month:
+    unrest, defections and the opposition's network against the troops still in Minsk
+    (¶21-25). A full garrison makes it hopeless; an army sent away makes it likely."""
+    t = tuning_of(env.ruleset)  # type: ignore[attr-defined]
+    tracks = env.tracks  # type: ignore[attr-defined]
+    pressure = (tracks[_I["unrest"]] + tracks[_I["defections"]] + tracks[_I["network"]]
+                - t.RISING_BASE)
+    held = max(0, garrison(env) - t.RISING_GARRISON_FREE) // max(1, t.RISING_GARRISON_PER)
+    return max(0, min(t.RISING_MAX, t.RISING_PER_POINT * pressure - held))
+
+
+def uprising_2(s: Scratch) -> Fired:
+    t = tuning_of(s.ruleset)
+    unrest = s.get("unrest")
+    if unrest < t.RISING_UNREST:
+        return None
+    chance = rising_chance(s)
+    if chance <= 0:
+        return None
+    if s.roll(chance, rule="uprising", source="¶21-25, ¶28",
+              p={"unrest": unrest, "defections": s.get("defections"),
+                 "network": s.get("network"), "garrison": garrison(s)}):
+        s.set_flag("regime_fallen")
+        return {"fell": True, "chance": chance}
+    du = s.add("unrest", -2)
+    dn = s.add("network", -1)
+    return {"fell": False, "chance": chance, "unrest": du, "network": dn}
+
+
 def open_demands(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
     waiting = [d for d in s.demands if d.turn < s.turn]
@@ -276,7 +379,47 @@ RULES: tuple[Rule, ...] = (
     Rule("collapse", "Collapse", "¶1, ¶29",
          "A regime whose stability reaches zero falls.", collapse),
 )
-RULE_BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
+
+_SAME = {r.name: r for r in RULES}
+RULES_2: tuple[Rule, ...] = (
+    Rule("draft_backlash", "Backlash against mobilisation", "¶5, ¶13, ¶21-23",
+         "Troops called up or sent out raise unrest and defections in proportion to how "
+         "many and how unpopular the war is; a covert call-up stirs half as much until it "
+         "is exposed; a crushed civil society halves the first reaction.",
+         draft_backlash_2),
+    _SAME["thin_garrison"],
+    Rule("ladder", "The ladder follows the troops", "¶1, ¶2-4, ¶23",
+         "Troops in Ukraine mean limited combat (20,000 of them, open war); 10,000 at the "
+         "border mean troops massed; when they come home the ladder comes down.", ladder),
+    Rule("escalation", "Escalation invites sanctions and alert", "¶20, ¶27",
+         "From involvement 3 the West tightens sanctions, more with each rung, and "
+         "Ukraine's alert rises.", escalation_2),
+    _SAME["preemptive_strike"],
+    _SAME["sanctions_drain"],
+    _SAME["weak_economy"],
+    _SAME["moscow_help"],
+    _SAME["front_line"],
+    _SAME["open_demands"],
+    Rule("uprising", "Uprising", "¶21-25, ¶28",
+         "With unrest in the streets, defections and the opposition's network weigh "
+         "against the troops still in Minsk: a roll decides whether the regime falls.",
+         uprising_2),
+    _SAME["collapse"],
+)
+"""The consequence rules of edition 2 (the draft), in the order they run."""
+
+RULE_BY_NAME: dict[str, Rule] = {r.name: r for r in (*RULES, *RULES_2)}
+"""Every rule by name (the newest edition's, where two editions share a name)."""
+RULES_BY_EDITION: dict[int, tuple[Rule, ...]] = {1: RULES, 2: RULES_2}
+
+
+def rules_of(ruleset: object) -> tuple[Rule, ...]:
+    """The consequence rules of the edition a ruleset is played under."""
+    return RULES_BY_EDITION[getattr(ruleset, "edition", 1)]
+
+
+def rule_named(ruleset: object, name: str) -> Rule:
+    return next(r for r in rules_of(ruleset) if r.name == name)
 
 
 def run_consequences(s: Scratch, rules: Sequence[Rule] = RULES) -> None:
@@ -343,12 +486,17 @@ VICTORY_TEXT = {
 }
 
 
-def income(tracks: Sequence[int], tuning: Tuning = DEFAULT_TUNING) -> dict[str, int]:
+def income(tracks: Sequence[int], tuning: Tuning = DEFAULT_TUNING,
+           edition: int = 1) -> dict[str, int]:
     """What each role earns at upkeep: a base, plus one per INCOME_DIVISOR points of its
-    mainstay (the regime's economy, the Kremlin's leverage, the opposition's network)."""
+    mainstay (the regime's economy, the Kremlin's leverage, the opposition's network).
+    Edition 2: a strained Russia (¶19, ¶28) earns the Kremlin one point less."""
     base, per = tuning.INCOME_BASE, max(tuning.INCOME_DIVISOR, 1)
+    kremlin = base + tracks[_I["leverage"]] // per
+    if edition >= 2 and tracks[_I["strain"]] >= tuning.STRAIN_SQUEEZE:
+        kremlin = max(0, kremlin - 1)
     return {
         "capital": base + tracks[_I["economy"]] // per,
-        "leverage_points": base + tracks[_I["leverage"]] // per,
+        "leverage_points": kremlin,
         "reach": base + tracks[_I["network"]] // per,
     }

@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from wargame.engine.rules import RULES, VICTORY_TEXT
+from wargame.engine.rules import RULES_2 as RULES
+from wargame.engine.rules import VICTORY_TEXT
 from wargame.engine.state import COMPLY, FREE_ORDERS, PASS, STALL, Card, LogEntry, Order
 from wargame.engine.tracks import (
     FLAG_BY_NAME,

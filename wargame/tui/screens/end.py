@@ -1,5 +1,6 @@
-"""The end of the game: who won and by what margin, the tracks over the whole game, and
-the way on (the debrief replay, the report, another game)."""
+"""The end of the game: who won, each role's result level (decisive or marginal win or
+loss) with its margin and why, the tracks over the whole game, and the way on (the
+debrief replay, the report, another game)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
+from wargame.engine.rules import grades as compute_grades
 from wargame.engine.rules import margins as compute_margins
 from wargame.engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, ROLES
+from wargame.telling import GRADE_WORDS, result_reading
 
 from .. import words
 from ..widgets import TrackChart, sparkline
@@ -77,6 +80,8 @@ class EndScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.query_one("#chart-panel").border_title = "The tracks over the game, month by month"
+        self.query_one("#end-margins").tooltip = "\n".join(
+            f"{ROLE_NAMES[r]} wins when {words.victory_text(r)}" for r in ROLES)
         self.query_one("#debrief", Button).focus()
 
     def _history(self) -> list[tuple[int, ...]]:
@@ -92,24 +97,31 @@ class EndScreen(BaseScreen):
         return [turns[0].month, *(t.month for t in turns)]
 
     def _margins_table(self) -> Content:
+        """Two lines a role: its result level and margin (a win is a margin of 0 or more,
+        decisive from `rules.DECISIVE_WIN`), the margin over the game; then why, from the
+        parts of its margin."""
         state = self.session.state
         final = compute_margins(state.tracks, state.flags)
+        levels = compute_grades(state.tracks, state.flags)
         rows = []
         for role in ROLES:
             won = role in state.winners
             seat = self.session.seats[role].label
             series = self.debrief.margin_series(role)
             lo, hi = min(*series, -1), max(*series, 1)
+            reading = result_reading(role, state.tracks, state.flags)
             rows.append(Content.assemble(
                 (f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]:<11}", "bold"),
                 (f"{seat:<13}", "$text-muted"),
-                ("✓ WON " if won else "✗ lost", "bold $success" if won else "bold $error"),
-                (f" margin {words.signed(final[role]):>3}  ", "bold"),
+                (f"{'✓' if won else '✗'} {GRADE_WORDS[levels[role]]:<13}",
+                 "bold $success" if won else "bold $error"),
+                (f" {words.signed(final[role]):>3}  ", "bold"),
                 (sparkline(series, lo, hi), "$accent"),
                 (" over the game", "$text-muted"),
             ))
-            rows.append(Content.styled(f"   wins when {words.victory_text(role, short=True)}",
-                                       "$text-muted"))
+            rows.append(Content.styled(
+                f"   {reading or 'wins when ' + words.victory_text(role, short=True)}",
+                "$text-muted"))
         return Content("\n").join(rows)
 
     @on(Button.Pressed)

@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.widgets import Button, Footer, Static, TabbedContent, TabPane
 
-from wargame.engine.rules import RULES, VICTORY_TEXT
+from wargame.engine.rules import RULES_2 as RULES
+from wargame.engine.rules import VICTORY_TEXT
 from wargame.engine.tracks import (
     GROUPS,
     INVOLVEMENT_LADDER,
