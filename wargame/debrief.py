@@ -25,9 +25,10 @@ from .engine import (
     margins,
     new_game,
 )
+from .engine.rules import grades
 from .engine.state import FREE_ORDERS
 from .engine.tracks import INITIATIVE, ROLE_NAMES, TRACK_INDEX
-from .telling import change_text, told
+from .telling import change_text, result_reading, told
 
 MARGIN_TRACKS: dict[str, frozenset[str]] = {
     "lukashenko": frozenset({"stability", "sovereignty", "involvement"}),
@@ -138,6 +139,17 @@ class Debrief:
 
     def final_margins(self) -> dict[str, int]:
         return margins(self.final.tracks, self.final.flags)
+
+    def final_grades(self) -> dict[str, str]:
+        """Each role's result level (`rules.GRADES`) once the game is over; {} before."""
+        return grades(self.final.tracks, self.final.flags) if self.final.over else {}
+
+    def final_readings(self) -> dict[str, str]:
+        """Why each role's result is what it is ('survived and stayed out of combat, but
+        sovereignty fell to 2'), once the game is over; {} before."""
+        if not self.final.over:
+            return {}
+        return {r: result_reading(r, self.final.tracks, self.final.flags) for r in ROLES}
 
     def series(self, track: str) -> list[int]:
         """A track's value at the start of the game and at the end of every turn."""
@@ -301,7 +313,9 @@ def to_data(d: Debrief) -> dict[str, Any]:
         "seed": d.seed,
         "seats": dict(d.seats),
         "outcome": {"winners": list(d.winners), "end": d.end,
-                    "margins": d.final_margins(), "turns_played": len(d.turns)},
+                    "margins": d.final_margins(), "grades": d.final_grades() or None,
+                    "readings": d.final_readings() or None,
+                    "turns_played": len(d.turns)},
         "turns": [{
             "turn": t.turn, "month": t.month,
             "event": {"card": t.event, "title": d.ruleset.cards[t.event].title} if t.event

@@ -409,8 +409,12 @@ def _effect(c: _Checker, e: Any, fld: str, owner: str, depth: int) -> Effect | N
         return If(cond, then, otherwise) if cond else None
     # answer
     c.unknown_keys(e, ("answer",), fld)
-    if owner != "lukashenko":
-        c.fail(sub, "only Lukashenko's cards can answer a Kremlin demand")
+    if owner not in ("lukashenko", "putin"):
+        c.fail(sub, "only Lukashenko's cards can answer a Kremlin demand (and Putin's "
+               "can force compliance)")
+        return None
+    if owner == "putin" and e["answer"] != "comply":
+        c.fail(sub, "a Kremlin card can only force compliance (answer = 'comply')")
         return None
     if e["answer"] not in ("comply", "stall"):
         c.fail(sub, f"must be 'comply' or 'stall', not {e['answer']!r}")

@@ -89,7 +89,8 @@ def _effects(card: Any) -> Iterator[Any]:
 
 def answer_of(entry: LogEntry) -> str | None:
     """'comply' or 'stall' for the log entry of an answer to a Kremlin demand."""
-    if entry.kind != "answer":
+    if entry.kind != "answer" or entry.role not in ("", "lukashenko") or \
+            dict(entry.data).get("forced"):
         return None
     answer = dict(entry.data).get("answer")
     return answer if answer in ("comply", "stall") else None

@@ -11,8 +11,9 @@ from html import escape
 from .charts import Chart, Series, sparkline, svg
 from .debrief import Comparison, Debrief, TrackDivergence, to_data
 from .engine.editions import edition_name
-from .engine.rules import RULE_BY_NAME
+from .engine.rules import DECISIVE_LOSS, DECISIVE_WIN, GRADES, RULE_BY_NAME
 from .engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, ROLE_TITLES, ROLES, TRACK_BY_NAME
+from .telling import GRADE_WORDS
 
 FORMATS = ("md", "html", "json")
 
@@ -28,6 +29,14 @@ AFTER_ACTION_QUESTIONS = (
 )
 
 END_TEXT = {"fallen": "the regime fell", "time": "the last turn was played"}
+
+LEVELS_BEST_FIRST: tuple[str, ...] = tuple(reversed(GRADES))
+"""The result levels as a table shows them, beside the wins: decisive win first."""
+
+MARGINAL_NOTE = ("A marginal result is a question for the debrief, not a verdict: what did "
+                 "each role get, and at what price? (Did a regime that survived and stayed "
+                 "out of combat, but gave up sovereignty, win?)")
+"""Under the outcome, when a role's result is marginal."""
 
 CHART_GROUPS: tuple[tuple[str, tuple[str, ...], int, int, str, int], ...] = (
     # title, tracks, lo, hi, unit, divisor
@@ -63,6 +72,16 @@ def _winners_text(d: Debrief) -> str:
         return "Nobody won"
     names = " and ".join(ROLE_NAMES[r] for r in d.winners)
     return f"{names} {'wins' if len(d.winners) == 1 else 'win'}"
+
+
+def _result(d: Debrief, role: str) -> str:
+    """'marginal loss', or '—' while the game is not over."""
+    level = d.final_grades().get(role)
+    return GRADE_WORDS[level] if level else "—"
+
+
+def _marginal(d: Debrief) -> bool:
+    return any(level.startswith("marginal") for level in d.final_grades().values())
 
 
 def _seat(d: Debrief, role: str) -> str:
@@ -110,9 +129,16 @@ def _markdown(d: Debrief) -> str:
     if _classroom(d) is not None:
         lines += ["", f"Classroom: {_classroom(d).settings.describe()}."]
     lines += ["", "## Outcome", "", f"**{_winners_text(d)}.**", "",
-              "| role | final margin | won |", "| --- | ---: | --- |"]
-    lines += [f"| {ROLE_NAMES[r]} | {margins[r]:+d} | {'yes' if r in d.winners else 'no'} |"
-              for r in ROLES]
+              "| role | result | final margin | won |", "| --- | --- | ---: | --- |"]
+    lines += [f"| {ROLE_NAMES[r]} | {_result(d, r)} | {margins[r]:+d} | "
+              f"{'yes' if r in d.winners else 'no'} |" for r in ROLES]
+    readings = d.final_readings()
+    if any(readings.values()):
+        lines.append("")
+        lines += [f"- {ROLE_SYMBOLS[r]} **{ROLE_NAMES[r]}**, {_result(d, r)}: {readings[r]}."
+                  for r in ROLES if readings[r]]
+    if _marginal(d):
+        lines += ["", f"*{MARGINAL_NOTE}*"]
     lines += ["", "## Turning points", ""]
     lines += [f"- **Turn {p.turn}** — {p.summary()}" for p in d.turning_points] or ["- none"]
     lines += ["", "## Tracks over the game", "", "| track | start → end | over time |",
@@ -213,11 +239,17 @@ def _html(d: Debrief) -> str:
     if _classroom(d) is not None:
         h.append(f'<p>Classroom: {escape(_classroom(d).settings.describe())}.</p>')
     h.append(f'<h2 id="outcome">Outcome</h2><p class="won">{escape(_winners_text(d))}.</p>'
-             '<table><tr><th>Role</th><th>Final margin</th><th>Won</th></tr>')
+             '<table><tr><th>Role</th><th>Result</th><th>Final margin</th><th>Won</th>'
+             '<th>Why</th></tr>')
+    readings = d.final_readings()
     for r in ROLES:
-        h.append(f'<tr><td>{escape(ROLE_NAMES[r])}</td><td>{margins[r]:+d}</td>'
-                 f'<td>{"yes" if r in d.winners else "no"}</td></tr>')
-    h.append('</table><h2 id="turning-points">Turning points</h2><ul>')
+        h.append(f'<tr><td>{escape(ROLE_NAMES[r])}</td><td>{escape(_result(d, r))}</td>'
+                 f'<td>{margins[r]:+d}</td><td>{"yes" if r in d.winners else "no"}</td>'
+                 f'<td>{escape(readings.get(r, ""))}</td></tr>')
+    h.append('</table>')
+    if _marginal(d):
+        h.append(f'<p class="reason">{escape(MARGINAL_NOTE)}</p>')
+    h.append('<h2 id="turning-points">Turning points</h2><ul>')
     for p in d.turning_points:
         h.append(f'<li><a href="#turn-{p.turn}">Turn {p.turn}</a>: {escape(p.summary())}</li>')
     if not d.turning_points:
@@ -312,18 +344,45 @@ def summarise(games: Sequence[Debrief]) -> dict:
                     deciding_rules[e.rule] += 1
                 elif e.card in d.ruleset.cards:
                     deciding_cards[d.ruleset.cards[e.card].title] += 1
+    levels = Counter((r, level) for d in games for r, level in d.final_grades().items())
     return {
         "games": len(games),
         "scenario": games[0].ruleset.scenario.title if games else "",
         "wins": {r: wins[r] for r in ROLES},
         "nobody_won": sum(1 for d in games if not d.winners),
+        "grades": {r: {level: levels[r, level] for level in LEVELS_BEST_FIRST}
+                   for r in ROLES},
+        "unfinished": sum(1 for d in games if not d.final.over),
         "ends": dict(ends),
         "turns_mean": round(sum(len(d.turns) for d in games) / max(len(games), 1), 2),
         "deciding_cards": deciding_cards.most_common(10),
         "deciding_rules": deciding_rules.most_common(10),
         "games_detail": [{"seed": d.seed, "winners": list(d.winners), "end": d.end,
-                          "turns": len(d.turns)} for d in games],
+                          "turns": len(d.turns), "grades": d.final_grades() or None}
+                         for d in games],
     }
+
+
+def _levels_caption(s: dict) -> str:
+    """What the result-level table counts."""
+    done = s["games"] - s["unfinished"]
+    text = (f"How each role's final margin was graded, over the {done} finished "
+            f"game{'s' if done != 1 else ''}: a win is a margin of 0 or more, decisive from "
+            f"+{DECISIVE_WIN}; a loss is decisive at −{-DECISIVE_LOSS} or below. A fallen "
+            "regime is a decisive loss for Lukashenko and Putin, a decisive win for the "
+            "opposition.")
+    if s["unfinished"]:
+        n = s["unfinished"]
+        text += f" {n} unfinished game{'s are' if n != 1 else ' is'} not counted."
+    return text
+
+
+def _levels_text(game: dict) -> str:
+    """'◆ marginal loss, ■ marginal win, ● decisive loss' (one game's row), or 'not over'."""
+    levels = game.get("grades")
+    if not levels:
+        return "not over"
+    return ", ".join(f"{ROLE_SYMBOLS[r]} {GRADE_WORDS[levels[r]]}" for r in ROLES)
 
 
 def render_many(games: Sequence[Debrief], fmt: str, names: Sequence[str] = ()) -> str:
@@ -338,12 +397,17 @@ def render_many(games: Sequence[Debrief], fmt: str, names: Sequence[str] = ()) -
         lines += [f"| {ROLE_NAMES[r]} | {s['wins'][r]} | {100 * s['wins'][r] / n:.0f}% |"
                   for r in ROLES]
         lines += [f"| nobody | {s['nobody_won']} | {100 * s['nobody_won'] / n:.0f}% |", "",
-                  "## Games", "", "| game | seed | turns | ended | winners |",
-                  "| --- | ---: | ---: | --- | --- |"]
+                  "## Result levels", "", _levels_caption(s), "",
+                  "| role | " + " | ".join(GRADE_WORDS[g] for g in LEVELS_BEST_FIRST) + " |",
+                  "| --- |" + " ---: |" * len(LEVELS_BEST_FIRST)]
+        lines += [f"| {ROLE_NAMES[r]} | " + " | ".join(
+            str(s["grades"][r][g]) for g in LEVELS_BEST_FIRST) + " |" for r in ROLES]
+        lines += ["", "## Games", "", "| game | seed | turns | ended | winners | results |",
+                  "| --- | ---: | ---: | --- | --- | --- |"]
         for name, g in zip(names, s["games_detail"], strict=True):
             won = ", ".join(ROLE_NAMES[r] for r in g["winners"]) or "nobody"
             lines.append(f"| {name} | {g['seed']} | {g['turns']} | "
-                         f"{END_TEXT.get(g['end'], g['end'])} | {won} |")
+                         f"{END_TEXT.get(g['end'], g['end'])} | {won} | {_levels_text(g)} |")
         lines += ["", "## What decided the games", "", "Cards behind turning points:", ""]
         lines += [f"- {title}: {count}" for title, count in s["deciding_cards"]] or ["- none"]
         lines += ["", "Consequences behind turning points:", ""]
@@ -363,8 +427,14 @@ def render_many(games: Sequence[Debrief], fmt: str, names: Sequence[str] = ()) -
         games_rows = "".join(
             f"<tr><td>{escape(name)}</td><td>{g['seed']}</td><td>{g['turns']}</td>"
             f"<td>{escape(END_TEXT.get(g['end'], g['end']))}</td><td>"
-            f"{escape(', '.join(ROLE_NAMES[r] for r in g['winners']) or 'nobody')}</td></tr>"
+            f"{escape(', '.join(ROLE_NAMES[r] for r in g['winners']) or 'nobody')}</td>"
+            f"<td>{escape(_levels_text(g))}</td></tr>"
             for name, g in zip(names, s["games_detail"], strict=True))
+        level_rows = "".join(
+            f"<tr><td>{escape(ROLE_NAMES[r])}</td>"
+            + "".join(f"<td>{s['grades'][r][g]}</td>" for g in LEVELS_BEST_FIRST) + "</tr>"
+            for r in ROLES)
+        level_head = "".join(f"<th>{escape(GRADE_WORDS[g])}</th>" for g in LEVELS_BEST_FIRST)
         cards = "".join(f"<li>{escape(t)}: {c}</li>" for t, c in s["deciding_cards"]) or \
             "<li>none</li>"
         rules = "".join(f"<li>{escape(_rule_title(t))}: {c}</li>"
@@ -374,11 +444,13 @@ def render_many(games: Sequence[Debrief], fmt: str, names: Sequence[str] = ()) -
                 f'summary: {escape(s["scenario"])}</title><style>{CSS}</style></head><body>'
                 f'<h1>Class summary: {escape(s["scenario"])}</h1><p>{s["games"]} games.</p>'
                 f'<h2>Who won</h2><table><tr><th>Role</th><th>Wins</th><th>Share</th></tr>'
-                f'{rows}</table><figure>{svg(chart)}</figure><h2>Games</h2><table><tr>'
-                f'<th>Game</th><th>Seed</th><th>Turns</th><th>Ended</th><th>Winners</th></tr>'
-                f'{games_rows}</table><h2>What decided the games</h2><h3>Cards behind '
-                f'turning points</h3><ul>{cards}</ul><h3>Consequences behind turning points'
-                f'</h3><ul>{rules}</ul></body></html>\n')
+                f'{rows}</table><figure>{svg(chart)}</figure><h2>Result levels</h2>'
+                f'<p>{escape(_levels_caption(s))}</p><table><tr><th>Role</th>{level_head}'
+                f'</tr>{level_rows}</table><h2>Games</h2><table><tr>'
+                f'<th>Game</th><th>Seed</th><th>Turns</th><th>Ended</th><th>Winners</th>'
+                f'<th>Results</th></tr>{games_rows}</table><h2>What decided the games</h2>'
+                f'<h3>Cards behind turning points</h3><ul>{cards}</ul>'
+                f'<h3>Consequences behind turning points</h3><ul>{rules}</ul></body></html>\n')
     raise ValueError(f"unknown format {fmt!r} (use md, html or json)")
 
 

@@ -49,6 +49,7 @@ from .engine import (
     new_game,
 )
 from .engine.editions import EDITIONS
+from .engine.rules import GRADES, grades
 from .engine.tracks import TRACKS
 
 FORMAT = "wargame-save"
@@ -193,7 +194,8 @@ class Checkpoint:
 @frozen
 class Final:
     """Where the recorded game stands: the digest after the last action, and (for a
-    quick look without a replay) the turn, phase and result."""
+    quick look without a replay) the turn, phase and result: the winners, how it ended
+    and, once it is over, each role's result level (`rules.GRADES`)."""
 
     turn: int
     phase: str
@@ -201,10 +203,17 @@ class Final:
     digest: str
     winners: tuple[str, ...] = ()
     end: str = ""
+    grades: Mapping[str, str] = field(factory=dict, hash=False)
+    """role -> result level, for a finished game (empty for one in progress, and in the
+    saves written before there were levels). Not part of any digest."""
 
     def to_data(self) -> dict[str, Any]:
-        return {"turn": self.turn, "phase": self.phase, "after": self.after,
+        data = {"turn": self.turn, "phase": self.phase, "after": self.after,
                 "digest": self.digest, "winners": list(self.winners), "end": self.end}
+        if self.grades:
+            data["grades"] = {role: self.grades[role] for role in ROLES
+                              if role in self.grades}
+        return data
 
 
 @frozen
@@ -287,7 +296,7 @@ def checkpoint(state: GameState, turn: int, after: int) -> Checkpoint:
 
 def final_of(state: GameState, after: int) -> Final:
     return Final(state.turn, state.phase, after, digest(state), tuple(state.winners),
-                 state.end)
+                 state.end, grades(state.tracks, state.flags) if state.phase == OVER else {})
 
 
 def turn_ended(before: GameState, after: GameState) -> bool:
@@ -734,16 +743,28 @@ def _read_document(data: dict[str, Any], path: str, version: int) -> SaveData:
     if not checkpoints or checkpoints[0].after != 0:
         r.fail("digests", "the first digest must be of the setup (turn 0, after 0 actions)")
 
-    fin = r.obj(data["final"], "final", ("turn", "phase", "after", "digest", "winners", "end"))
+    fin = r.obj(data["final"], "final", ("turn", "phase", "after", "digest", "winners", "end"),
+                ("grades",))
     winners = r.array(fin["winners"], "final.winners", len(ROLES))
     for i, role in enumerate(winners):
         if role not in ROLES:
             r.fail(f"final.winners[{i}]", f"unknown role {str(role)[:40]!r}")
-    final = Final(r.integer(fin["turn"], "final.turn", 1, turns),
-                  r.text(fin["phase"], "final.phase", 20),
+    phase = r.text(fin["phase"], "final.phase", 20)
+    levels: dict[str, str] = {}
+    if "grades" in fin:  # optional: saves written before result levels have none
+        if phase != OVER:
+            r.fail("final.grades", "a game in progress has no result levels yet")
+        given = r.obj(fin["grades"], "final.grades", ROLES)
+        for role in ROLES:
+            level = given[role]
+            if level not in GRADES:
+                r.fail(f"final.grades.{role}", f"must be one of {', '.join(GRADES)}, not "
+                       f"{str(level)[:40]!r}")
+            levels[role] = level
+    final = Final(r.integer(fin["turn"], "final.turn", 1, turns), phase,
                   r.integer(fin["after"], "final.after", len(record), len(record)),
                   r.digest(fin["digest"], "final.digest"), tuple(winners),
-                  r.text(fin["end"], "final.end", 40))
+                  r.text(fin["end"], "final.end", 40), levels)
 
     notes: list[Note] = []
     for i, item in enumerate(r.array(data["notes"], "notes", MAX_NOTES)):

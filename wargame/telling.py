@@ -152,7 +152,7 @@ def _putin_reading(at: Callable[[str], int], margin: int) -> str:
            f"(sovereignty {sovereignty})")
     if standing < 0:
         return f"{out}, and the regime is tottering (stability {stability})"
-    return f"the regime stands, but {out}"
+    return out
 
 
 def _opposition_reading(at: Callable[[str], int], margin: int) -> str:
@@ -337,6 +337,8 @@ def _discard(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
 def _answer(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
     if p.get("none"):
         return "There is no Kremlin demand to answer."
+    if p.get("forced"):
+        return f"Moscow forces compliance with the demand '{_title(rs, e.card)}'"
     verb = "complies with" if p.get("answer") == COMPLY else "stalls on"
     return f"Lukashenko {verb} the demand '{_title(rs, e.card)}'"
 

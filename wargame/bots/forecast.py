@@ -21,7 +21,7 @@ from typing import Any
 from wargame.engine import COMPLY, PASS, STALL, Order, Ruleset
 from wargame.engine.effects import answer_demand
 from wargame.engine.expr import garrison
-from wargame.engine.rules import rules_of, tuning_of
+from wargame.engine.rules import rising_chance, rules_of, tuning_of
 from wargame.engine.state import OpenDemand
 from wargame.engine.tracks import COUNTERS, RESOURCE_OF, TRACK_INDEX, TRACKS
 
@@ -302,6 +302,10 @@ def danger(b: Board) -> float:
     t = tuning_of(b.ruleset)
     stability = b.track("stability")
     collapse = max(0.0, min(1.0, (3.0 - stability) / 3.0))
+    if b.ruleset.edition >= 2:  # the streets weigh unrest and the network against Minsk
+        unrest = b.track("unrest")
+        near = max(0.0, min(1.0, (unrest - t.RISING_UNREST + 3) / 3.0))
+        return max(collapse, near * rising_chance(b) / 100.0, b.fall)
     unrest_gap = max(0.0, t.UPRISING_UNREST - b.track("unrest"))
     defections_gap = max(0.0, t.UPRISING_DEFECTIONS - b.track("defections"))
     near = max(0.0, 1.0 - (unrest_gap + defections_gap) / 6.0)

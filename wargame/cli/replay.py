@@ -142,7 +142,7 @@ def render(session: Session, console: Console) -> None:
         console.print(Text("\n".join(lines), style=style), no_wrap=True, overflow="ignore")
 
     scenario = ruleset.scenario
-    from wargame.telling import line
+    from wargame.telling import line, result_line
     say(clean(scenario.title), "bold")
     say(f"{edition_name(ruleset.edition)} · seed {session.seed} · {session.turns} turns "
         f"from {scenario.month_label(1)} · game {session.game_id} · save format "
@@ -212,6 +212,11 @@ def render(session: Session, console: Console) -> None:
             m = margins(end.tracks, end.flags)
             say(f"End of {scenario.month_label(turn)}: {tracks}", "dim")
             say("Margins: " + ", ".join(f"{ROLE_NAMES[r]} {m[r]:+d}" for r in ROLES), "dim")
+    if state.phase == "over":
+        console.rule(Text("Results", style="bold"))
+        for role in ROLES:
+            say(f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]}: "
+                f"{result_line(role, state.tracks, state.flags)}", "bold magenta")
     if state.phase != "over":
         console.rule(Text("Not finished", style="bold"))
         say(f"The save stops in the {state.phase} phase of "

@@ -590,7 +590,7 @@ class Answer(Effect):
     mode: str
 
     def apply(self, s: Scratch, role: str) -> None:
-        answer_demand(s, self.mode)
+        answer_demand(s, self.mode, by=role)
 
     def sketch(self) -> dict[str, Any]:
         return {"do": "answer", "mode": self.mode}
@@ -600,7 +600,9 @@ class Answer(Effect):
             " the oldest Kremlin demand"
 
 
-def answer_demand(s: Scratch, mode: str) -> None:
+def answer_demand(s: Scratch, mode: str, by: str = "lukashenko") -> None:
+    """Answer the oldest open demand; `by` the Kremlin forces compliance (an ultimatum,
+    edition 2's coercion without consent)."""
     if not s.demands:
         s.note("answer", {"none": True}, role="lukashenko")
         return
@@ -611,8 +613,11 @@ def answer_demand(s: Scratch, mode: str) -> None:
     assert card.demand is not None
     for effect in card.demand.comply if mode == "comply" else card.demand.stall:
         effect.apply(s, card.role)
-    s.note("answer", {"answer": mode, "made": demand.turn}, role="lukashenko", card=card.id,
-           source=card.cites, changes=s.take_changes())
+    said = {"answer": mode, "made": demand.turn}
+    if by != "lukashenko":
+        said["forced"] = True
+    s.note("answer", said, role=by if by in ("lukashenko", "putin") else "lukashenko",
+           card=card.id, source=card.cites, changes=s.take_changes())
     s.changes.extend(earlier)
 
 

@@ -55,11 +55,11 @@ class Tuning:
     RISING_UNREST = 6  # the streets can rise from this much unrest
     RISING_BASE = 10  # unrest + defections + network above this drives an uprising
     RISING_PER_POINT = 10  # per cent per point above the base
-    RISING_GARRISON_FREE = 15_000  # troops in Minsk that cannot stop anything
-    RISING_GARRISON_PER = 400  # troops in Minsk above that, per point of chance they take
+    RISING_GARRISON_FREE = 20_000  # troops in Minsk that cannot stop anything
+    RISING_GARRISON_PER = 150  # troops in Minsk above that, per point of chance they take
     RISING_MAX = 75
     MASSED = 10_000  # troops at the border that make rung 3
-    OPEN_WAR = 20_000  # troops in Ukraine that make rung 5
+    OPEN_WAR = 12_000  # troops in Ukraine that make rung 5
     PURSE_CAP = 6  # no purse holds more after income: every month is a choice
     STRAIN_SQUEEZE = 8  # from this Russian strain on, the Kremlin earns one point less
 

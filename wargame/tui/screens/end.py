@@ -67,7 +67,11 @@ class EndScreen(BaseScreen):
             yield Static(Content.assemble(("★ ", "bold $accent"), (headline, "bold $accent")),
                          id="end-headline")
             yield Static(why, id="end-why")
-            yield Static(self._margins_table(), id="end-margins")
+            with Vertical(id="end-margins"):
+                for role in ROLES:
+                    result, reading = self._result(role)
+                    yield Static(result, id=f"end-result-{role}")
+                    yield Static(reading, id=f"end-reading-{role}", classes="end-reading")
             with VerticalScroll(id="chart-panel", classes="panel"):
                 yield TrackChart(self._history(), self._months(), id="chart")
             with Horizontal(id="end-buttons"):
@@ -96,33 +100,30 @@ class EndScreen(BaseScreen):
             return [self.session.state.month]
         return [turns[0].month, *(t.month for t in turns)]
 
-    def _margins_table(self) -> Content:
-        """Two lines a role: its result level and margin (a win is a margin of 0 or more,
-        decisive from `rules.DECISIVE_WIN`), the margin over the game; then why, from the
-        parts of its margin."""
+    def _result(self, role: str) -> tuple[Content, Content]:
+        """A role's result: its level and margin (a win is a margin of 0 or more,
+        decisive from `rules.DECISIVE_WIN`) and the margin over the game; then why, from
+        the parts of its margin ('survived and stayed out of combat, but sovereignty fell
+        to 2')."""
         state = self.session.state
-        final = compute_margins(state.tracks, state.flags)
-        levels = compute_grades(state.tracks, state.flags)
-        rows = []
-        for role in ROLES:
-            won = role in state.winners
-            seat = self.session.seats[role].label
-            series = self.debrief.margin_series(role)
-            lo, hi = min(*series, -1), max(*series, 1)
-            reading = result_reading(role, state.tracks, state.flags)
-            rows.append(Content.assemble(
-                (f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]:<11}", "bold"),
-                (f"{seat:<13}", "$text-muted"),
-                (f"{'✓' if won else '✗'} {GRADE_WORDS[levels[role]]:<13}",
-                 "bold $success" if won else "bold $error"),
-                (f" {words.signed(final[role]):>3}  ", "bold"),
-                (sparkline(series, lo, hi), "$accent"),
-                (" over the game", "$text-muted"),
-            ))
-            rows.append(Content.styled(
-                f"   {reading or 'wins when ' + words.victory_text(role, short=True)}",
-                "$text-muted"))
-        return Content("\n").join(rows)
+        margin = compute_margins(state.tracks, state.flags)[role]
+        level = compute_grades(state.tracks, state.flags)[role]
+        won = role in state.winners
+        seat = self.session.seats[role].label
+        series = self.debrief.margin_series(role)
+        lo, hi = min(*series, -1), max(*series, 1)
+        result = Content.assemble(
+            (f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]:<11}", "bold"),
+            (f"{seat:<13}", "$text-muted"),
+            (f"{'✓' if won else '✗'} {GRADE_WORDS[level]:<13}",
+             "bold $success" if won else "bold $error"),
+            (f" {words.signed(margin):>3}  ", "bold"),
+            (sparkline(series, lo, hi), "$accent"),
+            (" over the game", "$text-muted"),
+        )
+        reading = (result_reading(role, state.tracks, state.flags)
+                   or f"wins when {words.victory_text(role, short=True)}")
+        return result, Content(reading)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
