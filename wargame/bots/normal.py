@@ -23,7 +23,7 @@ from attrs import frozen
 from wargame.engine import PASS, ROLE_NAMES, Order, View
 from wargame.engine.effects import Answer, Discard, Draw, If, Roll
 from wargame.engine.rng import Pcg32
-from wargame.engine.rules import tuning_of
+from wargame.engine.rules import thin_below, tuning_of
 from wargame.engine.tracks import RESOURCE_OF, TRACK_BY_NAME
 
 from .base import Bot, Decision, order_title, pick
@@ -102,7 +102,7 @@ def stability_kept(b: Board) -> float:
 
 
 def uprising_safety(b: Board) -> float:
-    thin = 2.0 if b.garrison() < tuning_of(b.ruleset).GARRISON_THIN else 0.0
+    thin = 2.0 if b.garrison() < thin_below(b.ruleset) else 0.0
     return -(b.track("unrest") + b.track("defections") + thin) - 10.0 * b.fall
 
 
@@ -238,7 +238,7 @@ def _no_deeper_war(view: View, before: Board, after: Board) -> str | None:
 
 def _no_thin_garrison(view: View, before: Board, after: Board) -> str | None:
     unrest = view.track("unrest")
-    if unrest >= 5 and after.garrison() < tuning_of(view.ruleset).GARRISON_THIN <= \
+    if unrest >= 5 and after.garrison() < thin_below(view.ruleset) <= \
             before.garrison():
         return f"it would thin the Minsk garrison while unrest is {unrest}"
     return None

@@ -53,12 +53,13 @@ class Tuning:
     BACKLASH_DEFECTIONS_PER = 700_000  # ... per point of defections
     COVERT_DIVISOR = 2  # a covert call-up, until exposed, stirs this many times less
     RISING_UNREST = 6  # the streets can rise from this much unrest
-    RISING_BASE = 10  # unrest + defections + network above this drives an uprising
+    RISING_BASE = 9  # unrest + defections + network above this drives an uprising
     RISING_PER_POINT = 10  # per cent per point above the base
-    RISING_GARRISON_FREE = 20_000  # troops in Minsk that cannot stop anything
-    RISING_GARRISON_PER = 150  # troops in Minsk above that, per point of chance they take
+    RISING_GARRISON_FREE = 30_000  # troops in Minsk that cannot stop anything
+    RISING_GARRISON_PER = 200  # troops in Minsk above that, per point of chance they take
     RISING_MAX = 75
     MASSED = 10_000  # troops at the border that make rung 3
+    GARRISON_THIN_2 = 40_000  # edition 2: most regulars serve outside the capital (¶23)
     OPEN_WAR = 12_000  # troops in Ukraine that make rung 5
     PURSE_CAP = 6  # no purse holds more after income: every month is a choice
     STRAIN_SQUEEZE = 8  # from this Russian strain on, the Kremlin earns one point less
@@ -131,10 +132,15 @@ def draft_backlash(s: Scratch) -> Fired:
             "damped": damped}
 
 
+def thin_below(ruleset: object) -> int:
+    """The garrison under which Minsk counts as thinly guarded, in this ruleset's edition."""
+    t = tuning_of(ruleset)
+    return t.GARRISON_THIN if getattr(ruleset, "edition", 1) < 2 else t.GARRISON_THIN_2
+
+
 def thin_garrison(s: Scratch) -> Fired:
-    t = tuning_of(s.ruleset)
     strength = garrison(s)
-    thin = strength < t.GARRISON_THIN
+    thin = strength < thin_below(s.ruleset)
     if thin and "garrison_thin" not in s.flags:
         s.set_flag("garrison_thin")
         s.add("stability", -1)
