@@ -12,7 +12,9 @@ import pytest
 from tui_pilot import first_legal, make_app, play, screen_text, settle, wait_for
 
 from wargame.engine import ROLES, Order, digest
+from wargame.engine.rules import grades
 from wargame.session import Session
+from wargame.telling import GRADE_WORDS
 from wargame.tui.app import SpringboardApp
 from wargame.tui.settings import Settings
 
@@ -44,8 +46,10 @@ def test_a_solo_game_against_easy_bots_plays_to_the_end_screen(tmp_path):
             assert session.over
             text = screen_text(app)
             assert "wins" in text or "Nobody wins" in text
+            levels = grades(session.state.tracks, session.state.flags)
             for role in ROLES:
-                assert ("✓ WON" if role in session.state.winners else "✗ lost") in text
+                mark = "✓" if role in session.state.winners else "✗"
+                assert f"{mark} {GRADE_WORDS[levels[role]]}" in text
             # Every human order went through the session and is on disk.
             human_orders = [r for r in session.record
                             if isinstance(r.action, Order) and r.by == "opposition"]
@@ -371,6 +375,49 @@ def test_the_end_screen_exports_a_report_and_opens_the_debrief(tmp_path):
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is end
+    run(scenario())
+
+
+@pytest.mark.parametrize("fallen", [False, True], ids=["survived", "fell"])
+def test_the_end_screen_grades_each_result_and_says_why(tmp_path, fallen):
+    """The same final board read two ways: the regime survived and stayed out of combat
+    but gave up sovereignty (a marginal loss), or the regime fell (a decisive one)."""
+    from attrs import evolve
+
+    from wargame.engine.rules import margins
+    from wargame.engine.tracks import TRACK_INDEX
+    from wargame.tui.screens.end import EndScreen
+
+    async def scenario():
+        app = make_app(tmp_path, turns=1)
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert await play(pilot) == "EndScreen"
+            session = app.session
+            tracks = list(session.state.tracks)
+            for name, value in dict(stability=5, sovereignty=2, involvement=2,
+                                    defections=2, network=2).items():
+                tracks[TRACK_INDEX[name]] = value
+            flags = frozenset({"regime_fallen"} if fallen else ())
+            m = margins(tracks, flags)
+            session.state = evolve(session.state, tracks=tuple(tracks), flags=flags,
+                                   winners=tuple(r for r in ROLES if m[r] >= 0),
+                                   end="fallen" if fallen else "time")
+            end = EndScreen(session)
+            app.push_screen(end)
+            headline = "Opposition wins" if fallen else "Nobody wins"
+            await wait_for(pilot, lambda a: a.screen is end and headline in screen_text(a))
+            text = screen_text(app)
+            if fallen:
+                assert "◆ Lukashenko" in text and "✗ decisive loss −10" in text
+                assert "✓ decisive win  +10" in text
+                assert text.count("the regime fell") == 3
+            else:
+                assert "✗ marginal loss  −1" in text
+                assert "survived and stayed out of combat, but sovereignty fell to 2" in text
+                assert "Belarus is neither at war (involvement 2) nor absorbed" in text
+                assert ("✗ decisive loss  −8" in text and
+                        "defections 2 + network 2 = 4 of the 12 needed" in text)
+                assert "the regime fell" not in text
     run(scenario())
 
 
