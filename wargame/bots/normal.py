@@ -175,8 +175,18 @@ def _uprising_near(view: View, base: Board) -> str | None:
 def _demand_squeeze(view: View, base: Board) -> str | None:
     if not view.demands or view.track("sovereignty") > 4:
         return None
+    if view.ruleset.edition >= 2 and not _costs_sovereignty(view, view.demands[0].card):
+        return None  # edition 2: a demand for troops is weighed on its worth, not stalled
     title = view.ruleset.cards[view.demands[0].card].title
     return f"Moscow's demand '{title}' is open and sovereignty is only {view.track('sovereignty')}"
+
+
+def _costs_sovereignty(view: View, card_id: str) -> bool:
+    """Whether complying with this demand would cost sovereignty (read from its effects)."""
+    demand = view.ruleset.cards[card_id].demand
+    return demand is not None and any(
+        getattr(e, "track", "") == "sovereignty" and getattr(e, "mode", "") == "add"
+        for e in demand.comply)
 
 
 def _low_sovereignty(view: View, base: Board) -> str | None:
@@ -297,6 +307,16 @@ FLOWCHARTS: dict[str, tuple[tuple[RedLine, ...], tuple[Priority, ...]]] = {
     ),
 }
 
+# Edition 2 weighs the risk of an uprising in every forecast (the garrison enters the
+# chance), so the regime needs no separate red line against thinning it.
+FLOWCHARTS_2: dict[str, tuple[tuple[RedLine, ...], tuple[Priority, ...]]] = {
+    **FLOWCHARTS,
+    "lukashenko": (
+        tuple(line for line in FLOWCHARTS["lukashenko"][0]
+              if line.name != "keep Minsk guarded"),
+        FLOWCHARTS["lukashenko"][1]),
+}
+
 VICTORY_WORDS = {
     "lukashenko": "the regime's margin",
     "putin": "the Kremlin's margin",
@@ -335,7 +355,8 @@ class NormalBot(Bot):
 
     def decide(self, view: View, legal: list[Order], rng: Pcg32) -> Decision:
         role = self.role
-        red_lines, priorities = FLOWCHARTS[role]
+        red_lines, priorities = (FLOWCHARTS_2 if view.ruleset.edition >= 2
+                                 else FLOWCHARTS)[role]
         boards = {order: forecast(view, order) for order in legal}
         passing = next(o for o in legal if o.card == PASS)
         base = boards[passing]

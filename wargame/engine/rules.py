@@ -56,7 +56,7 @@ class Tuning:
     RISING_BASE = 9  # unrest + defections + network above this drives an uprising
     RISING_PER_POINT = 10  # per cent per point above the base
     RISING_GARRISON_FREE = 30_000  # troops in Minsk that cannot stop anything
-    RISING_GARRISON_PER = 200  # troops in Minsk above that, per point of chance they take
+    RISING_GARRISON_PER = 150  # troops in Minsk above that, per point of chance they take
     RISING_MAX = 75
     MASSED = 10_000  # troops at the border that make rung 3
     GARRISON_THIN_2 = 40_000  # edition 2: most regulars serve outside the capital (¶23)
