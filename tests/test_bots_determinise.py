@@ -10,8 +10,9 @@ from test_bots import orders_states
 
 from wargame.bots.determinise import determinise
 from wargame.bots.forecast import Board, expect, forecast, resolve, run_consequences
-from wargame.engine import PASS, ROLES, RULES, Advance, Order, apply, view
+from wargame.engine import PASS, ROLES, Advance, Order, apply, view
 from wargame.engine.rng import derive_stream
+from wargame.engine.rules import rules_of
 from wargame.engine.tracks import DECK_OWNERS, RESOURCE_OF, TRACK_INDEX
 
 
@@ -131,7 +132,7 @@ def test_running_rules_in_place_matches_copying(ruleset):
                 for order in v.legal_orders():
                     start = expect(Board.of(v), lambda b, o=order: resolve(b, o))
                     slow = start.copy()
-                    for rule in RULES:
+                    for rule in rules_of(ruleset):
                         if slow.fall >= 1.0:
                             break
                         slow = expect(slow, rule.fire)

@@ -192,7 +192,7 @@ def test_the_retuned_rule_changes_the_game(deck_copy):
     path = deck_copy / "scenarios" / "october-2022.toml"
     path.write_text(path.read_text() + "\n[tuning]\nGARRISON_THIN = 50000\n")
     ruleset = load_decks(deck_copy).ruleset("october-2022")
-    state = advance(new_game(ruleset, 5))
+    state = advance(new_game(ruleset, 5, edition=1))  # GARRISON_THIN is edition 1's
     for role in ("putin", "lukashenko", "opposition"):
         state = apply(state, Order(role, "pass"))
     state = apply(apply(state, Advance()), Advance())

@@ -273,6 +273,8 @@ def test_complying_is_counted(ruleset):
         state = play_game(ruleset, game_seed(8, i), bots)
         f = dilemma_of(state)
         reveals = sum(1 for e in state.log if e.kind == "reveal" and e.card == COMPLY)
-        assert f["complies"] == f["answers"] >= reveals
+        # A comply finds no demand left when the Kremlin's ultimatum forced it first.
+        pre_empted = sum(1 for e in state.log if e.kind == "answer" and e.get("none"))
+        assert f["complies"] == f["answers"] >= reveals - pre_empted
         answered += f["answers"]
     assert answered > 0
