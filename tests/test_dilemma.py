@@ -88,14 +88,15 @@ def test_how_the_regime_fell(ruleset):
     assert f["uprising_calls_full_garrison"] == 1 == f["uprising_calls_full_garrison_won"]
     assert f["uprising_calls_late"] == 0 and f["ends_before_turn_4"] == 0
 
-    by_rule = [entry(9, "effect", ("flag:garrison_thin", 0, 1)),
+    by_rule = [entry(9, "effect", ("troops_minsk", 45_000, 25_000),
+                     ("flag:garrison_thin", 0, 1)),
                entry(10, "reveal", role="opposition", card=call),
                entry(10, "effect", ("network", 2, 0), role="opposition", card=call),
                entry(11, "consequence", fallen, rule="uprising")]
     f = figures(ruleset, by_rule, last=11, end="fallen")
     assert (f["fell_by_uprising"], f["fell_by_call"], f["fell_by_collapse"]) == (1, 0, 0)
     assert f["uprising_calls"] == 1 and f["uprising_calls_won"] == 0
-    assert f["uprising_calls_full_garrison"] == 0  # the garrison was thin
+    assert f["uprising_calls_full_garrison"] == 0  # 25,000 left in Minsk: thin
     assert f["uprising_calls_late"] == 0  # turn 10 of 12
 
     collapse = [entry(2, "consequence", ("stability", 1, 0), fallen, rule="collapse")]

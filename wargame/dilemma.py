@@ -20,6 +20,8 @@ from typing import Any
 
 from .engine import GameState, LogEntry, Ruleset
 from .engine.effects import SetFlag
+from .engine.expr import LOYAL_UNITS_STRENGTH
+from .engine.rules import thin_below
 from .engine.tracks import TRACK_INDEX
 
 ENTERED_WAR = 5_000
@@ -120,7 +122,9 @@ def measure(ruleset: Ruleset, log: Iterable[LogEntry], turns: int, last_turn: in
     down = False
     fall: LogEntry | None = None
     call_turns: dict[int, bool] = {}
-    """Turn of a call -> whether the whole garrison stood (no thin-garrison flag)."""
+    """Turn of a call -> whether the whole garrison stood in Minsk when it resolved (the
+    garrison, loyal units counted, at or above the edition's thin threshold)."""
+    thin_at = thin_below(ruleset)
     fizzled: set[int] = set()
     complies = answers = 0
 
@@ -128,6 +132,10 @@ def measure(ruleset: Ruleset, log: Iterable[LogEntry], turns: int, last_turn: in
         kind = entry.kind
         if kind == "reveal" and entry.role == "opposition" and entry.card in calls:
             call_turns[entry.turn] = THIN not in flags_now
+        elif kind == "effect" and entry.role == "opposition" and entry.card in calls:
+            held = now["troops_minsk"] + (LOYAL_UNITS_STRENGTH if "loyal_units" in flags_now
+                                          else 0)
+            call_turns[entry.turn] = held >= thin_at
         elif kind == "fizzle" and entry.card in calls:
             fizzled.add(entry.turn)
         elif kind == "answer":
