@@ -51,6 +51,7 @@ from .engine import (
 from .engine.editions import EDITIONS
 from .engine.rules import GRADES, grades
 from .engine.tracks import TRACKS
+from .untrusted import JsonLimits, Untrusted, parse_json, printable, read_file, scan
 
 FORMAT = "wargame-save"
 FORMAT_VERSION = 2
@@ -69,7 +70,8 @@ MAX_DEPTH = 48
 MAX_INT_DIGITS = 20
 MAX_INT = 2**64
 MAX_STRING = 20_000
-MAX_NODES = 1_000_000
+MAX_NODES = 300_000
+"""Values of every kind; a 60-turn game with every note and section full has fewer."""
 MAX_ACTIONS = 10_000
 MAX_NOTES = 1_000
 MAX_NOTE = 2_000
@@ -88,11 +90,12 @@ class SaveError(Exception):
     (when there is one) and what is wrong, in words a player can act on."""
 
     def __init__(self, path: str | os.PathLike[str], problem: str, where: str = "") -> None:
-        self.path = str(path)
-        # One line, of a readable length, whatever text from the file it quotes.
-        problem = " ".join(problem.split())
+        self.path = printable(str(path))
+        # One line, of a readable length, whatever text from the file it quotes, and
+        # nothing a terminal would act on.
+        problem = printable(" ".join(problem.split()))
         self.problem = problem if len(problem) <= 400 else problem[:399] + "…"
-        self.where = where
+        self.where = printable(where)
         super().__init__(f"{self.path}{', ' + where if where else ''}: {self.problem}")
 
 
@@ -450,134 +453,25 @@ def migrate(data: dict[str, Any], path: str) -> dict[str, Any]:
 # -- reading ---------------------------------------------------------------------------
 
 
-class _Odd:
-    """A value the JSON parser met that a save may not hold (a decimal, NaN, a number
-    with too many digits). It is kept in place so the bounds check can name where."""
-
-    __slots__ = ("problem",)
-
-    def __init__(self, problem: str) -> None:
-        self.problem = problem
-
-
-class _Pairs(dict):  # type: ignore[type-arg]
-    """An object whose key `duplicate` appeared more than once."""
-
-    duplicate: str | None = None
-
-
-def _decimal(text: str) -> _Odd:
-    return _Odd(f"decimal numbers are not used in saves (found {text[:30]})")
-
-
-def _constant(text: str) -> _Odd:
-    return _Odd(f"{text} is not a number a save may hold")
-
-
-def _parse_int(text: str) -> int | _Odd:
-    digits = len(text.lstrip("-"))
-    if digits > MAX_INT_DIGITS:
-        return _Odd(f"a number with {digits:,} digits (at most {MAX_INT_DIGITS})")
-    return int(text)
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = _Pairs()
-    for key, value in pairs:
-        if key in out and out.duplicate is None:
-            out.duplicate = key
-        out[key] = value
-    return out
-
-
-_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+def limits() -> JsonLimits:
+    """The bounds a save is read with (the module's values at the time of the call)."""
+    return JsonLimits(max_bytes=MAX_FILE_BYTES, max_depth=MAX_DEPTH, max_values=MAX_NODES,
+                      max_string=MAX_STRING, max_int_digits=MAX_INT_DIGITS, max_int=MAX_INT,
+                      what="save")
 
 
 def nesting_depth(text: str) -> int:
-    """How deeply the JSON in `text` nests, found without parsing it (the parser
-    recurses, so a hostile file must be stopped before it reaches it)."""
-    return _depths(text)[0]
-
-
-def _depths(text: str) -> tuple[int, int]:
-    """(deepest nesting, nesting left open at the end of the text)."""
-    brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
-    deepest = final = 0
-    for final in itertools.accumulate(1 if c in "[{" else -1 for c in brackets):
-        deepest = max(deepest, final)
-    return deepest, final
-
-
-def _where(path: Sequence[str | int]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
-def _check_bounds(data: Any, path: str) -> None:
-    """Every string, number and the size of the whole, against the bounds above."""
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
-    nodes = 0
-    while stack:
-        value, where = stack.pop()
-        nodes += 1
-        if nodes > MAX_NODES:
-            raise SaveError(path, f"more than {MAX_NODES:,} values: too large for a save")
-        if isinstance(value, _Odd):
-            raise SaveError(path, value.problem, _where(where))
-        if isinstance(value, dict):
-            if getattr(value, "duplicate", None) is not None:
-                raise SaveError(path, f"the key {value.duplicate[:40]!r} appears twice",
-                                _where(where))
-            for key, item in value.items():
-                if len(key) > 200:
-                    raise SaveError(path, f"a key of {len(key):,} characters", _where(where))
-                stack.append((item, (*where, key)))
-        elif isinstance(value, list):
-            stack.extend((item, (*where, i)) for i, item in enumerate(value))
-        elif isinstance(value, str):
-            if len(value) > MAX_STRING:
-                raise SaveError(path, f"a text of {len(value):,} characters (at most "
-                                f"{MAX_STRING:,})", _where(where))
-        elif isinstance(value, int) and not isinstance(value, bool) and \
-                not -MAX_INT <= value <= MAX_INT:
-            raise SaveError(path, "a number too large for a save", _where(where))
+    """How deeply the JSON in `text` nests, found without parsing it."""
+    return scan(text).depth
 
 
 def parse(raw: bytes, path: str) -> Any:
-    """Bytes to plain JSON data, with the bounds on size, nesting, numbers and text."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise SaveError(path, f"larger than {MAX_FILE_BYTES // 2**20} MB: not a save")
-    if not raw.strip():
-        raise SaveError(path, "the file is empty")
+    """Bytes to plain JSON data, with the bounds on size, nesting, numbers and text,
+    checked before the document is built (see `wargame.untrusted`)."""
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SaveError(path, f"not a save: not UTF-8 text (byte {exc.start:,})") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    depth, left_open = _depths(text)
-    if depth > MAX_DEPTH:
-        raise SaveError(path, f"nested {depth:,} levels deep (a save needs at most "
-                        f"{MAX_DEPTH})")
-    try:
-        data = json.loads(text, object_pairs_hook=_object, parse_float=_decimal,
-                          parse_int=_parse_int, parse_constant=_constant)
-    except json.JSONDecodeError as exc:
-        # Cut short: the parser wanted more at the very end, or a string never closes.
-        cut = exc.pos >= len(text.rstrip()) or (
-            left_open > 0 and exc.msg.startswith("Unterminated string"))
-        end = text.count("\n") + 1
-        problem = (f"the file ends in the middle of the data (at line {end}): it was cut "
-                   "short, perhaps by a crash or a full disk" if cut else
-                   f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
-        raise SaveError(path, problem) from None
-    except (RecursionError, ValueError) as exc:
-        raise SaveError(path, f"not a save: {type(exc).__name__}") from None
-    _check_bounds(data, path)
-    return data
+        return parse_json(raw, limits())
+    except Untrusted as exc:
+        raise SaveError(path, exc.problem, exc.where) from None
 
 
 class _Reader:
@@ -867,14 +761,11 @@ def read(path: str | os.PathLike[str]) -> SaveData:
     """Read and check a save file without replaying it. Never writes to the file."""
     name = str(path)
     try:
-        with open(path, "rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)
+        raw = read_file(path, MAX_FILE_BYTES, "save")
     except FileNotFoundError:
         raise SaveError(name, "no such file") from None
-    except IsADirectoryError:
-        raise SaveError(name, "is a folder, not a save file") from None
-    except OSError as exc:
-        raise SaveError(name, f"cannot be read ({exc.strerror or exc})") from None
+    except Untrusted as exc:
+        raise SaveError(name, exc.problem) from None
     return decode(raw, name)
 
 
