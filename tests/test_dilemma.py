@@ -174,6 +174,16 @@ def step_by_step(ruleset, seed, players, turns=None, start=None):
     return states
 
 
+def assert_figures(got, expected, seed):
+    """The log's figures equal those read off the states, except that the log also sees
+    a rung passed through inside one step (a card raises the ladder, another lowers it
+    in the same resolution), which no state between two actions shows."""
+    rungs = {k for k in expected if k.startswith("rung_")}
+    assert {k: got[k] for k in expected if k not in rungs} == \
+        {k: v for k, v in expected.items() if k not in rungs}, seed
+    assert all(got[k] >= expected[k] for k in rungs), seed
+
+
 def direct(states):
     """The figures that can be read off the states themselves, one step at a time."""
     last = states[-1]
@@ -183,14 +193,16 @@ def direct(states):
     fell = last.end == "fallen"
     winners = last.winners
     final = track[-1]
+    # Putin's military road: involvement 4 in edition 1, troops massed (3) from edition 2.
+    war = 4 if last.ruleset.edition < 2 else 3
     return {
         "entered_war": int(entry_turn is not None),
         "entries_late": int(entry_turn is not None and entry_turn >= last.turns - 1),
         "massed_at_border": int(max(t["troops_border"] for t in track) >= 10_000),
         "regime_fell": int(fell),
         "absorbed": int(not fell and final["sovereignty"] <= 1),
-        "putin_military_wins": int("putin" in winners and final["involvement"] >= 4),
-        "putin_absorption_wins": int("putin" in winners and final["involvement"] < 4
+        "putin_military_wins": int("putin" in winners and final["involvement"] >= war),
+        "putin_absorption_wins": int("putin" in winners and final["involvement"] < war
                                      and final["sovereignty"] <= 1),
         "ends_before_turn_4": int(last.turn < 4),
         **{f"rung_{r}": int(any(t["involvement"] == r for t in track)) for r in range(6)},
@@ -226,7 +238,7 @@ def test_a_regime_that_goes_to_war_is_counted_as_one(ruleset):
         states = step_by_step(ruleset, seed, players, start=war_hand(ruleset, seed, turns))
         got = dilemma_of(states[-1])
         expected = direct(states)
-        assert {k: got[k] for k in expected} == expected, seed
+        assert_figures(got, expected, seed)
         entered += got["entered_war"]
         late += got["entries_late"]
     assert entered >= 4 and 0 < late < entered  # the test does what it says
@@ -240,7 +252,7 @@ def test_figures_agree_with_the_states_of_real_games(ruleset, level):
         states = step_by_step(ruleset, seed, players)
         got = dilemma_of(states[-1])
         expected = direct(states)
-        assert {k: got[k] for k in expected} == expected, seed
+        assert_figures(got, expected, seed)
         assert got["fell_by_uprising"] + got["fell_by_collapse"] <= got["regime_fell"]
         assert got["uprising_calls_won"] <= got["uprising_calls"]
         assert got["complies"] <= got["answers"]

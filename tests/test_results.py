@@ -160,7 +160,8 @@ def test_every_board_has_a_reading_that_agrees_with_its_margin():
 
 
 def test_a_margin_the_readings_were_not_written_for_leaves_the_reading_out(monkeypatch):
-    monkeypatch.setattr(telling, "margins", lambda tracks, flags: {r: 5 for r in ROLES})
+    monkeypatch.setattr(telling, "margins",
+                        lambda tracks, flags, edition=1: {r: 5 for r in ROLES})
     tracks = board(**HISTORICAL)
     assert result_reading("lukashenko", tracks, set()) == ""
     assert result_line("lukashenko", tracks, set()) == "decisive win (+5)"
@@ -340,8 +341,10 @@ def test_the_class_summary_counts_the_levels_per_role(played, ruleset):
     assert s["grades"] == {
         "lukashenko": {"decisive_win": 1, "marginal_win": 0, "marginal_loss": 2,
                        "decisive_loss": 1},
-        "putin": {"decisive_win": 0, "marginal_win": 0, "marginal_loss": 2,
-                  "decisive_loss": 2},
+        # Edition 2: involvement 1 is two rungs short of troops massed (rung 3), a
+        # marginal loss; a fallen regime is decisive.
+        "putin": {"decisive_win": 0, "marginal_win": 0, "marginal_loss": 3,
+                  "decisive_loss": 1},
         "opposition": {"decisive_win": 1, "marginal_win": 0, "marginal_loss": 0,
                        "decisive_loss": 3}}
     assert s["unfinished"] == 1
@@ -351,7 +354,7 @@ def test_the_class_summary_counts_the_levels_per_role(played, ruleset):
     md = render_many(games, "md")
     assert "| role | decisive win | marginal win | marginal loss | decisive loss |" in md
     assert "| Lukashenko | 1 | 0 | 2 | 1 |" in md
-    assert "| Putin | 0 | 0 | 2 | 2 |" in md
+    assert "| Putin | 0 | 0 | 3 | 1 |" in md
     assert "| Opposition | 1 | 0 | 0 | 3 |" in md
     assert "over the 4 finished games" in md and "1 unfinished game is not counted" in md
     assert "◆ marginal loss, ■ marginal loss, ● decisive loss |" in md

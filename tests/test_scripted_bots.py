@@ -50,9 +50,10 @@ def test_every_strategy_gives_legal_orders_and_the_same_ones_again(ruleset, name
 
 
 def test_what_each_strategy_does(ruleset):
-    seed = game_seed(4, 0)
     seen_demand = False
-    for v in views_of_a_game(ruleset, seed, turns=12):
+    views = [(seed, v) for seed in (game_seed(4, i) for i in range(3))
+             for v in views_of_a_game(ruleset, seed, turns=12)]
+    for seed, v in views:
         legal = v.legal_orders()
         role = v.role
         assert make_scripted("pass", role, seed).choose(v).order.card == PASS
@@ -122,7 +123,7 @@ def test_the_purse_instrument_plays_the_normal_bots_games(ruleset):
     assert purse.tally.dilemma == normal.tally.dilemma
     for role in ROLES:
         decisions = purse.tally.extra[f"purse:{role}:decisions"]
-        assert decisions == 10 * normal.tally.games  # turns 3 to 12
+        assert 0 < decisions <= 10 * normal.tally.games  # turns 3 to 12, or to a fall
         assert 0 <= purse.tally.extra[f"purse:{role}:different"] <= decisions
     assert not any(k.startswith("purse:") for k in normal.tally.extra)
 

@@ -138,18 +138,20 @@ class Debrief:
         return self.final.end
 
     def final_margins(self) -> dict[str, int]:
-        return margins(self.final.tracks, self.final.flags)
+        return margins(self.final.tracks, self.final.flags, self.ruleset.edition)
 
     def final_grades(self) -> dict[str, str]:
         """Each role's result level (`rules.GRADES`) once the game is over; {} before."""
-        return grades(self.final.tracks, self.final.flags) if self.final.over else {}
+        return grades(self.final.tracks, self.final.flags,
+                      self.ruleset.edition) if self.final.over else {}
 
     def final_readings(self) -> dict[str, str]:
         """Why each role's result is what it is ('survived and stayed out of combat, but
         sovereignty fell to 2'), once the game is over; {} before."""
         if not self.final.over:
             return {}
-        return {r: result_reading(r, self.final.tracks, self.final.flags) for r in ROLES}
+        return {r: result_reading(r, self.final.tracks, self.final.flags,
+                                  self.ruleset.edition) for r in ROLES}
 
     def series(self, track: str) -> list[int]:
         """A track's value at the start of the game and at the end of every turn."""
@@ -273,8 +275,8 @@ def _turn_record(ruleset: Ruleset, states: Sequence[GameState], actions: Sequenc
     return TurnRecord(
         turn=turn, month=first.month, event=event, orders=ordered, entries=entries,
         tracks_before=first.tracks, tracks_after=last.tracks,
-        margins_before=margins(first.tracks, first.flags),
-        margins_after=margins(last.tracks, last.flags),
+        margins_before=margins(first.tracks, first.flags, first.ruleset.edition),
+        margins_after=margins(last.tracks, last.flags, last.ruleset.edition),
         digest=digest(last), first_action=start, last_action=end)
 
 

@@ -408,7 +408,11 @@ def _effect(c: _Checker, e: Any, fld: str, owner: str, depth: int) -> Effect | N
         otherwise = _effects(c, e.get("else"), f"{fld}.else", owner, depth + 1)
         return If(cond, then, otherwise) if cond else None
     # answer
-    c.unknown_keys(e, ("answer",), fld)
+    c.unknown_keys(e, ("answer", "which"), fld)
+    which = e.get("which", "oldest")
+    if which not in ("oldest", "newest"):
+        c.fail(f"{fld}.which", f"must be 'oldest' or 'newest', not {str(which)[:40]!r}")
+        return None
     if owner not in ("lukashenko", "putin"):
         c.fail(sub, "only Lukashenko's cards can answer a Kremlin demand (and Putin's "
                "can force compliance)")
@@ -419,7 +423,7 @@ def _effect(c: _Checker, e: Any, fld: str, owner: str, depth: int) -> Effect | N
     if e["answer"] not in ("comply", "stall"):
         c.fail(sub, f"must be 'comply' or 'stall', not {e['answer']!r}")
         return None
-    return Answer(e["answer"])
+    return Answer(e["answer"], which)
 
 
 def _card(c: _Checker, raw: Any, index: int, owner: str) -> Card | None:

@@ -21,7 +21,7 @@ from typing import Any
 from .engine import GameState, LogEntry, Ruleset
 from .engine.effects import SetFlag
 from .engine.expr import LOYAL_UNITS_STRENGTH
-from .engine.rules import thin_below
+from .engine.rules import thin_below, war_aim
 from .engine.tracks import TRACK_INDEX
 
 ENTERED_WAR = 5_000
@@ -178,7 +178,8 @@ def measure(ruleset: Ruleset, log: Iterable[LogEntry], turns: int, last_turn: in
     won_turn = fall.turn if cause == "call" and fall is not None else None
     final = dict(zip(TRACK_INDEX, tracks, strict=False))
     putin_won = "putin" in winners and not fell
-    military = putin_won and final["involvement"] >= 4
+    military = putin_won and war_aim(final["involvement"], frozenset(flags),
+                                     ruleset.edition) >= 0
     absorption = putin_won and not military and final["sovereignty"] <= 1
 
     out = dict.fromkeys(KEYS, 0)

@@ -299,7 +299,8 @@ def checkpoint(state: GameState, turn: int, after: int) -> Checkpoint:
 
 def final_of(state: GameState, after: int) -> Final:
     return Final(state.turn, state.phase, after, digest(state), tuple(state.winners),
-                 state.end, grades(state.tracks, state.flags) if state.phase == OVER else {})
+                 state.end, grades(state.tracks, state.flags, state.ruleset.edition)
+                 if state.phase == OVER else {})
 
 
 def turn_ended(before: GameState, after: GameState) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 
 from attrs import evolve
 
-from .engine.rules import GRADES, grade, margins
+from .engine.rules import GRADES, grade, margins, war_aim
 from .engine.state import COMPLY, PASS, STALL, Change, LogEntry, Order, Ruleset
 from .engine.tracks import FLAG_BY_NAME, ROLE_NAMES, ROLES, TRACK_BY_NAME, TRACK_INDEX
 
@@ -140,6 +140,8 @@ def _putin_reading(at: Callable[[str], int], margin: int) -> str:
     roads = []
     if involvement >= 4:
         roads.append(f"drew Belarus into the war (involvement {involvement})")
+    elif involvement >= 3 and at("edition") >= 2:
+        roads.append("kept Belarusian troops massed at the border (involvement 3)")
     if sovereignty <= 1:
         roads.append(f"absorbed Minsk (sovereignty {sovereignty})")
     standing = stability - 3
@@ -173,23 +175,28 @@ _READINGS: dict[str, Callable[[Callable[[str], int], int], str]] = {
 _PARTS_MARGIN: dict[str, Callable[[Callable[[str], int]], int]] = {
     "lukashenko": lambda at: min(at("stability") - 3, at("sovereignty") - 3,
                                  3 - at("involvement")),
-    "putin": lambda at: min(max(at("involvement") - 4, 1 - at("sovereignty")),
-                            at("stability") - 3),
+    "putin": lambda at: min(max(int(war_aim(at("involvement"), set(), at("edition"))),
+                                1 - at("sovereignty")), at("stability") - 3),
     "opposition": lambda at: at("defections") + at("network") - 12,
 }
 """The margins the readings are written for (as `rules.margins` computes them): if the
 rules ever compute a margin another way, the reading is left out rather than wrong."""
 
 
-def result_reading(role: str, tracks: Sequence[int], flags: frozenset[str] | set[str]) -> str:
+def result_reading(role: str, tracks: Sequence[int], flags: frozenset[str] | set[str],
+                   edition: int = 1) -> str:
     """Why a role's result is what it is, from the parts of its margin: which held and
     which fell short ('survived and stayed out of combat, but sovereignty fell to 2'); ''
     when the parts do not explain the margin."""
     if "regime_fallen" in flags:
         return "the regime fell"
-    margin = margins(tracks, flags)[role]
+    margin = margins(tracks, flags, edition)[role]
 
     def at(name: str) -> int:
+        if name == "edition":
+            return edition
+        if name.startswith("flag:"):
+            return int(name[5:] in flags)
         return tracks[TRACK_INDEX[name]]
 
     if _PARTS_MARGIN[role](at) != margin:
@@ -197,11 +204,12 @@ def result_reading(role: str, tracks: Sequence[int], flags: frozenset[str] | set
     return _READINGS[role](at, margin)
 
 
-def result_line(role: str, tracks: Sequence[int], flags: frozenset[str] | set[str]) -> str:
+def result_line(role: str, tracks: Sequence[int], flags: frozenset[str] | set[str],
+                edition: int = 1) -> str:
     """A role's result level, its margin and the reading: 'marginal loss (−1): survived
     and stayed out of combat, but sovereignty fell to 2'."""
-    margin = margins(tracks, flags)[role]
-    reading = result_reading(role, tracks, flags)
+    margin = margins(tracks, flags, edition)[role]
+    reading = result_reading(role, tracks, flags, edition)
     head = f"{result_text(role, margin)} ({_signed(margin) if margin else '0'})"
     return f"{head}: {reading}" if reading else head
 

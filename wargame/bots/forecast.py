@@ -21,7 +21,7 @@ from typing import Any
 from wargame.engine import COMPLY, PASS, STALL, Order, Ruleset
 from wargame.engine.effects import answer_demand
 from wargame.engine.expr import garrison
-from wargame.engine.rules import rising_chance, rules_of, tuning_of
+from wargame.engine.rules import rising_chance, rules_of, tuning_of, war_aim
 from wargame.engine.state import OpenDemand
 from wargame.engine.tracks import COUNTERS, RESOURCE_OF, TRACK_INDEX, TRACKS
 
@@ -336,7 +336,8 @@ def margin(role: str, b: Board) -> float:
     if role == "lukashenko":
         return soft_min(stability, b.track("sovereignty") - 3, 3 - b.track("involvement"))
     if role == "putin":
-        goal = soft_max(b.track("involvement") - 4, 1 - b.track("sovereignty"))
+        goal = soft_max(war_aim(b.track("involvement"), b.flags, b.ruleset.edition),
+                        1 - b.track("sovereignty"))
         return soft_min(goal, stability)
     return b.track("defections") + b.track("network") - 12
 

@@ -23,7 +23,7 @@ from attrs import frozen
 from wargame.engine import PASS, ROLE_NAMES, Order, View
 from wargame.engine.effects import Answer, Discard, Draw, If, Roll
 from wargame.engine.rng import Pcg32
-from wargame.engine.rules import thin_below, tuning_of
+from wargame.engine.rules import thin_below, tuning_of, war_aim
 from wargame.engine.tracks import RESOURCE_OF, TRACK_BY_NAME
 
 from .base import Bot, Decision, order_title, pick
@@ -113,7 +113,8 @@ def sovereignty_kept(b: Board) -> float:
 def kremlin_goal(b: Board) -> float:
     """How near Putin is to his aim: involvement 4, or sovereignty 1. An open demand
     counts for half of what complying with it would bring."""
-    best = soft_max(b.track("involvement") - 4, 1 - b.track("sovereignty"))
+    best = soft_max(war_aim(b.track("involvement"), b.flags, b.ruleset.edition),
+                    1 - b.track("sovereignty"))
     return best + 0.5 * sum(_demand_pull(b, d.card) for d in b.demands)
 
 
@@ -126,9 +127,11 @@ def _demand_pull(b: Board, card_id: str) -> float:
         if isinstance(effect, Roll | If | Answer | Draw | Discard):
             continue  # keep the demand's pull simple: its sure, direct effects
         effect.apply(after, card.role)  # type: ignore[arg-type]
-    before = soft_max(b.track("involvement") - 4, 1 - b.track("sovereignty"))
-    return max(0.0, soft_max(after.track("involvement") - 4, 1 - after.track("sovereignty"))
-               - before)
+    edition = b.ruleset.edition
+    before = soft_max(war_aim(b.track("involvement"), b.flags, edition),
+                      1 - b.track("sovereignty"))
+    return max(0.0, soft_max(war_aim(after.track("involvement"), after.flags, edition),
+                             1 - after.track("sovereignty")) - before)
 
 
 def regime_standing(b: Board) -> float:
@@ -308,12 +311,13 @@ FLOWCHARTS: dict[str, tuple[tuple[RedLine, ...], tuple[Priority, ...]]] = {
 }
 
 # Edition 2 weighs the risk of an uprising in every forecast (the garrison enters the
-# chance), so the regime needs no separate red line against thinning it.
+# chance), so the regime needs no separate red line against thinning it; and combat is a
+# marginal loss, not the end, so it is weighed against what refusing Moscow costs.
 FLOWCHARTS_2: dict[str, tuple[tuple[RedLine, ...], tuple[Priority, ...]]] = {
     **FLOWCHARTS,
     "lukashenko": (
         tuple(line for line in FLOWCHARTS["lukashenko"][0]
-              if line.name != "keep Minsk guarded"),
+              if line.name not in ("keep Minsk guarded", "stay out of the war")),
         FLOWCHARTS["lukashenko"][1]),
 }
 

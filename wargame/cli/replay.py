@@ -209,14 +209,15 @@ def render(session: Session, console: Console) -> None:
         if end is not None:
             tracks = " · ".join(f"{TRACK_BY_NAME[n].label} {TRACK_BY_NAME[n].format(end.track(n))}"
                                 for n in _SHOWN_TRACKS)
-            m = margins(end.tracks, end.flags)
+            m = margins(end.tracks, end.flags, end.ruleset.edition)
             say(f"End of {scenario.month_label(turn)}: {tracks}", "dim")
             say("Margins: " + ", ".join(f"{ROLE_NAMES[r]} {m[r]:+d}" for r in ROLES), "dim")
     if state.phase == "over":
         console.rule(Text("Results", style="bold"))
         for role in ROLES:
             say(f"{ROLE_SYMBOLS[role]} {ROLE_NAMES[role]}: "
-                f"{result_line(role, state.tracks, state.flags)}", "bold magenta")
+                f"{result_line(role, state.tracks, state.flags, state.ruleset.edition)}",
+                "bold magenta")
     if state.phase != "over":
         console.rule(Text("Not finished", style="bold"))
         say(f"The save stops in the {state.phase} phase of "

@@ -585,31 +585,40 @@ class If(Effect):
 
 @frozen
 class Answer(Effect):
-    """Answer the oldest open Kremlin demand by complying or stalling."""
+    """Answer an open Kremlin demand by complying or stalling: the oldest, or with
+    `which="newest"` the one made last."""
 
     mode: str
+    which: str = "oldest"
 
     def apply(self, s: Scratch, role: str) -> None:
-        answer_demand(s, self.mode, by=role)
+        answer_demand(s, self.mode, by=role, newest=self.which == "newest")
 
     def sketch(self) -> dict[str, Any]:
-        return {"do": "answer", "mode": self.mode}
+        out = {"do": "answer", "mode": self.mode}
+        if self.which != "oldest":
+            out["which"] = self.which
+        return out
 
     def describe(self) -> str:
         return ("Comply with" if self.mode == "comply" else "Stall on") + \
-            " the oldest Kremlin demand"
+            f" the {self.which} Kremlin demand"
 
 
-def answer_demand(s: Scratch, mode: str, by: str = "lukashenko") -> None:
-    """Answer the oldest open demand; `by` the Kremlin forces compliance (an ultimatum,
-    edition 2's coercion without consent)."""
+def answer_demand(s: Scratch, mode: str, by: str = "lukashenko",
+                  newest: bool = False) -> None:
+    """Answer the oldest open demand (the newest, when asked); `by` the Kremlin forces
+    compliance (an ultimatum, edition 2's coercion without consent)."""
     if not s.demands:
         s.note("answer", {"none": True}, role="lukashenko")
         return
-    demand = s.demands.pop(0)
+    demand = s.demands.pop(-1 if newest else 0)
     card = s.ruleset.cards[demand.card]
     s.pile(card.role)["removed" if card.once else "discard"].append(demand.card)
-    earlier = s.take_changes()
+    # Edition 1 logs what the answering card did before the answer after it (frozen);
+    # from edition 2 on the answer's entry carries those changes first, so the log's
+    # changes stay in the order they happened.
+    earlier = () if getattr(s, "data_log", False) else s.take_changes()
     assert card.demand is not None
     for effect in card.demand.comply if mode == "comply" else card.demand.stall:
         effect.apply(s, card.role)

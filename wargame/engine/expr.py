@@ -249,9 +249,17 @@ _BINARY: dict[str, Callable[[Evaluator, Evaluator], Evaluator]] = {
 }
 
 
+RUSSIAN_GUARD_STRENGTH = 8_000
+"""Edition 2: Russian forces stationed in Belarus (¶19) stand behind the regime too."""
+
+
 def garrison(env: Any) -> int:
-    """Troops in Minsk, with the loyal units that a regime can keep back (¶23)."""
-    extra = LOYAL_UNITS_STRENGTH if "loyal_units" in env.flags else 0
+    """Troops in Minsk, with the loyal units that a regime can keep back (¶23), and from
+    edition 2 on the Russian forces stationed in Belarus (¶15, ¶19)."""
+    flags = env.flags
+    extra = LOYAL_UNITS_STRENGTH if "loyal_units" in flags else 0
+    if "russian_forces" in flags and getattr(env.ruleset, "edition", 1) >= 2:
+        extra += RUSSIAN_GUARD_STRENGTH
     return env.tracks[TRACK_INDEX["troops_minsk"]] + extra
 
 

@@ -406,7 +406,7 @@ def _upkeep(s: Scratch) -> None:
 
 
 def _finish(s: Scratch, why: str) -> None:
-    m = margins(s.tracks, s.flags)
+    m = margins(s.tracks, s.flags, s.ruleset.edition)
     s.winners = tuple(r for r in ROLES if m[r] >= 0)
     s.end = why
     s.phase = OVER

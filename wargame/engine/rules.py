@@ -58,9 +58,12 @@ class Tuning:
     RISING_GARRISON_FREE = 30_000  # troops in Minsk that cannot stop anything
     RISING_GARRISON_PER = 150  # troops in Minsk above that, per point of chance they take
     RISING_MAX = 75
-    MASSED = 10_000  # troops at the border that make rung 3
+    GUARANTEE = 15  # points of uprising chance a Kremlin security guarantee takes (¶15)
+    MASSED = 5_000  # troops at the border that hold rung 3 (a strike costs some)
+    WEAK_ECONOMY_2 = 0  # edition 2: only a ruined economy wears the regime down (¶27)
     GARRISON_THIN_2 = 40_000  # edition 2: most regulars serve outside the capital (¶23)
     OPEN_WAR = 12_000  # troops in Ukraine that make rung 5
+    SANCTIONS_CEILING_AT_3 = 6  # troops massed: sanctions rise to 6 (below the bite); +2 a rung
     PURSE_CAP = 6  # no purse holds more after income: every month is a choice
     STRAIN_SQUEEZE = 8  # from this Russian strain on, the Kremlin earns one point less
 
@@ -71,6 +74,11 @@ class Tuning:
                 raise ValueError(f"unknown tuning setting {name!r}")
             if isinstance(value, bool) or not isinstance(value, int):
                 raise ValueError(f"tuning setting {name} must be a whole number")
+            # The rules divide by these: a zero would fail in play, a negative mislead.
+            divides = name.endswith(("_DIVISOR", "_PER", "_STEP"))
+            if value < (1 if divides else 0):
+                raise ValueError(f"tuning setting {name} must be at least "
+                                 f"{1 if divides else 0}, not {value}")
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -193,7 +201,7 @@ def sanctions_drain(s: Scratch) -> Fired:
 def weak_economy(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
     economy = s.get("economy")
-    if economy > t.WEAK_ECONOMY:
+    if economy > (t.WEAK_ECONOMY if s.ruleset.edition < 2 else t.WEAK_ECONOMY_2):
         return None
     ds = s.add("stability", -1)
     if not ds:
@@ -269,6 +277,8 @@ def ladder(s: Scratch) -> Fired:
         target = 3 if border >= t.MASSED else 2
     if ukraine == 0 and target >= 3:
         target = 3 if border >= t.MASSED else min(target, 2)
+    if ukraine == 0 and border >= t.MASSED and target < 3:
+        target = 3  # troops massed at the border are rung 3, whatever a card said
     if target == level:
         return None
     s.set("involvement", target)
@@ -283,9 +293,11 @@ def escalation_2(s: Scratch) -> Fired:
     if level < t.ESCALATION_LEVEL:
         return None
     step = level - t.ESCALATION_LEVEL + 1
-    ds = s.add("sanctions", step)
+    ceiling = t.SANCTIONS_CEILING_AT_3 + 2 * (step - 1)
+    current = s.get("sanctions")
+    ds = s.add("sanctions", max(0, min(step, ceiling - current)))
     da = s.add("alert", 1 if level == t.ESCALATION_LEVEL else 2)
-    return {"level": level, "sanctions": ds, "alert": da}
+    return {"level": level, "sanctions": ds, "alert": da, "ceiling": ceiling}
 
 
 def rising_chance(env: object) -> int:
@@ -297,6 +309,8 @@ def rising_chance(env: object) -> int:
     pressure = (tracks[_I["unrest"]] + tracks[_I["defections"]] + tracks[_I["network"]]
                 - t.RISING_BASE)
     held = max(0, garrison(env) - t.RISING_GARRISON_FREE) // max(1, t.RISING_GARRISON_PER)
+    if "security_guarantee" in env.flags:  # type: ignore[attr-defined]
+        held += t.GUARANTEE
     return max(0, min(t.RISING_MAX, t.RISING_PER_POINT * pressure - held))
 
 
@@ -445,9 +459,19 @@ _I = TRACK_INDEX
 FALLEN_MARGIN = 10
 
 
-def margins(tracks: Sequence[int], flags: frozenset[str] | set[str]) -> dict[str, int]:
-    """Each role's victory margin: 0 or more means its victory condition holds now
-    (COIN-style; shown every turn, decisive at the end)."""
+def war_aim(involvement: float, flags: frozenset[str] | set[str], edition: int = 1) -> float:
+    """How far Putin's military road holds (0 or more: it does). Edition 1: involvement 4.
+    Edition 2: Belarusian troops massed at the border already serve Moscow, tying down
+    Kyiv's reserves (¶14, ¶19), so rung 3 is a marginal win and combat a clearer one: a
+    little involvement is what Putin wants, and going further risks the regime (¶1, ¶29).
+    (`flags` is for conditions a later edition may add.)"""
+    return involvement - (3 if edition >= 2 else 4)
+
+
+def margins(tracks: Sequence[int], flags: frozenset[str] | set[str],
+            edition: int = 1) -> dict[str, int]:
+    """Each role's victory margin under the rules of `edition`: 0 or more means its
+    victory condition holds now (COIN-style; shown every turn, decisive at the end)."""
     stability = tracks[_I["stability"]]
     sovereignty = tracks[_I["sovereignty"]]
     involvement = tracks[_I["involvement"]]
@@ -456,7 +480,8 @@ def margins(tracks: Sequence[int], flags: frozenset[str] | set[str]) -> dict[str
                 "opposition": FALLEN_MARGIN}
     return {
         "lukashenko": min(stability - 3, sovereignty - 3, 3 - involvement),
-        "putin": min(max(involvement - 4, 1 - sovereignty), stability - 3),
+        "putin": min(max(int(war_aim(involvement, flags, edition)), 1 - sovereignty),
+                     stability - 3),
         "opposition": tracks[_I["defections"]] + tracks[_I["network"]] - 12,
     }
 
@@ -480,9 +505,10 @@ def grade(margin: int) -> str:
     return "marginal_loss" if margin > DECISIVE_LOSS else "decisive_loss"
 
 
-def grades(tracks: Sequence[int], flags: frozenset[str] | set[str]) -> dict[str, str]:
+def grades(tracks: Sequence[int], flags: frozenset[str] | set[str],
+           edition: int = 1) -> dict[str, str]:
     """Every role's result level from the board (decisive once the game is over)."""
-    return {role: grade(m) for role, m in margins(tracks, flags).items()}
+    return {role: grade(m) for role, m in margins(tracks, flags, edition).items()}
 
 
 VICTORY_TEXT = {

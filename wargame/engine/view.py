@@ -71,7 +71,7 @@ class View:
                      if (seen := entry.seen_by(viewer)) is not None)
 
     def margins(self) -> dict[str, int]:
-        return margins(self.tracks, self.flags)
+        return margins(self.tracks, self.flags, self.ruleset.edition)
 
     def legal_orders(self) -> list[Order]:
         """The orders this role may give now (empty when none is owed)."""

@@ -499,8 +499,9 @@ class GameLog(Static):
 class MarginsBar(Static):
     """Every role's victory margin: 0 or more means its condition holds now."""
 
-    def show(self, tracks: Sequence[int], flags: frozenset[str], viewer: str | None) -> None:
-        m = compute_margins(tracks, flags)
+    def show(self, tracks: Sequence[int], flags: frozenset[str], viewer: str | None,
+             edition: int = 1) -> None:
+        m = compute_margins(tracks, flags, edition)
         parts: list[Content | tuple[str, str] | str] = [("Margins ", "bold")]
         for role in ROLES:
             ok = m[role] >= 0

@@ -259,7 +259,8 @@ class BoardScreen(BaseScreen):
                                        view.ruleset.scenario.month_label)
         self.query_one(GameLog).show(view.log, view.ruleset, view.role)
         self.query_one("#log-panel", VerticalScroll).scroll_end(animate=False)
-        self.query_one(MarginsBar).show(view.tracks, view.flags, view.role)
+        self.query_one(MarginsBar).show(view.tracks, view.flags, view.role,
+                                        view.ruleset.edition)
         self.query_one("#col-tracks").border_title = (
             "Tracks  ▲▼ since your last order" if view.turn > 1 or changes else "Tracks")
 

@@ -106,8 +106,8 @@ class EndScreen(BaseScreen):
         the parts of its margin ('survived and stayed out of combat, but sovereignty fell
         to 2')."""
         state = self.session.state
-        margin = compute_margins(state.tracks, state.flags)[role]
-        level = compute_grades(state.tracks, state.flags)[role]
+        margin = compute_margins(state.tracks, state.flags, state.ruleset.edition)[role]
+        level = compute_grades(state.tracks, state.flags, state.ruleset.edition)[role]
         won = role in state.winners
         seat = self.session.seats[role].label
         series = self.debrief.margin_series(role)
@@ -121,7 +121,7 @@ class EndScreen(BaseScreen):
             (sparkline(series, lo, hi), "$accent"),
             (" over the game", "$text-muted"),
         )
-        reading = (result_reading(role, state.tracks, state.flags)
+        reading = (result_reading(role, state.tracks, state.flags, state.ruleset.edition)
                    or f"wins when {words.victory_text(role, short=True)}")
         return result, Content(reading)
 

@@ -296,7 +296,8 @@ class ReplayScreen(BaseScreen):
         self.query_one(Situation).show(flags, state.demands, d.ruleset.cards,
                                        d.ruleset.scenario.month_label)
         self.query_one(MarginsBar).show(tracks, flags, self.viewpoint
-                                        if self.viewpoint in ROLES else None)
+                                        if self.viewpoint in ROLES else None,
+                                        d.ruleset.edition)
         self._show_hands()
         self._show_story()
         self._show_status()

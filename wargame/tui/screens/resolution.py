@@ -165,7 +165,8 @@ class ResolutionScreen(BaseScreen):
         ladder = self.query_one(Ladder)
         ladder.level = tracks[TRACK_INDEX["involvement"]]
         ladder.change = changes.get("involvement", 0)
-        self.query_one(MarginsBar).show(tracks, flags, self.viewer)
+        self.query_one(MarginsBar).show(tracks, flags, self.viewer,
+                                        self.session.ruleset.edition)
         steps = self.query_one("#steps", Static)
         width = steps.content_region.width - 1  # a scrollbar may yet take a column
         lines: list[Content] = []
