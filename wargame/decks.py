@@ -519,7 +519,7 @@ def _card(c: _Checker, raw: Any, index: int, owner: str) -> Card | None:
 
 
 SCENARIO_FIELDS = ("id", "title", "description", "start", "turns", "hand_size", "tracks",
-                   "flags", "tuning")
+                   "flags", "tuning", "demands", "hands")
 
 
 def _scenario(c: _Checker, raw: Any, sid: str) -> Scenario | None:
@@ -580,8 +580,46 @@ def _scenario(c: _Checker, raw: Any, sid: str) -> Scenario | None:
             c.integer(value, f"tuning.{key}", -MAX_AMOUNT, MAX_AMOUNT)
     if len(c.problems) > before:
         return None
+    demands = raw.get("demands", [])
+    if not isinstance(demands, list) or not all(isinstance(d, str) for d in demands):
+        c.fail("demands", "must be a list of the Kremlin's demand cards, by id")
+        demands = []
+    hands = raw.get("hands", {})
+    if not isinstance(hands, dict) or not all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in hands.values()):
+        c.fail("hands", "must be a table of card ids per role, e.g. putin = [\"ultimatum\"]")
+        hands = {}
+    for role, sure in hands.items():
+        if role not in ROLES:
+            c.fail(f"hands.{role}", _unknown("role", role, ROLES))
+        elif len(sure) > hand:
+            c.fail(f"hands.{role}", f"{len(sure)} cards do not fit a hand of {hand}")
+    if len(c.problems) > before:
+        return None
     return Scenario(sid, title, description, year, month, turns, hand, tuple(tracks),
-                    frozenset(flags))
+                    frozenset(flags), tuple(demands),
+                    tuple((r, tuple(hands[r])) for r in ROLES if r in hands))
+
+
+def _crisis_problems(scenario: Scenario, cards: dict[str, Card],
+                     file: str) -> list[DeckProblem]:
+    """A scenario's opening demands and sure cards must be cards of the right decks."""
+    out = []
+    for card_id in scenario.demands:
+        card = cards.get(card_id)
+        if card is None or card.demand is None:
+            out.append(DeckProblem(file, f"{card_id!r} is not a Kremlin demand card",
+                                   field="demands"))
+    for role, sure in scenario.hands:
+        for card_id in sure:
+            card = cards.get(card_id)
+            if card is None or card.role != role:
+                out.append(DeckProblem(file, f"{card_id!r} is not a card of the {role} deck",
+                                       field=f"hands.{role}"))
+            elif card_id in scenario.demands:
+                out.append(DeckProblem(file, f"{card_id!r} is on the table, not in a hand",
+                                       field=f"hands.{role}"))
+    return out
 
 
 def build_deckset(data: Any, folder: str, files: dict[str, str] | None = None,
@@ -648,7 +686,9 @@ def build_deckset(data: Any, folder: str, files: dict[str, str] | None = None,
         problems.extend(c.problems)
     if not data["scenarios"] and not skip:
         problems.append(DeckProblem(folder, "there is no scenario"))
-    for scenario in scenarios.values():
+    for sid, scenario in scenarios.items():
+        problems.extend(_crisis_problems(scenario, cards, scenario_files.get(sid, folder)
+                                         if scenario_files else folder))
         for role in ROLES:
             if role in decks and len(decks[role]) < scenario.hand_size:
                 problems.append(DeckProblem(files.get(role, folder), f"the {role} deck has "

@@ -85,6 +85,12 @@ def new_game(ruleset: Ruleset, seed: int, turns: int | None = None,
                      "edition": ruleset.edition})
     for owner in DECK_OWNERS:
         s.shuffle_deck(owner, "start")
+    for card_id in scenario.demands:  # a crisis scenario: demands already on the table
+        s.pile("putin")["deck"].remove(card_id)
+        s.demands.append(OpenDemand(card_id, 0))  # made before the game: it bites at once
+    for role, sure in scenario.hands:  # key cards dealt first, the rest as shuffled
+        deck = s.pile(role)["deck"]
+        deck[:] = [c for c in sure if c in deck] + [c for c in deck if c not in sure]
     for role in ROLES:
         s.draw(role, scenario.hand_size)
     return s.freeze()

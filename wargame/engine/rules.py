@@ -516,6 +516,16 @@ VICTORY_TEXT = {
     "putin": "involvement ≥ 4 or sovereignty ≤ 1, with the regime standing (stability ≥ 3)",
     "opposition": "the regime falls, or at the end defections + network ≥ 12",
 }
+VICTORY_TEXT_2 = {
+    **VICTORY_TEXT,
+    "putin": "troops massed at the border (involvement ≥ 3) or sovereignty ≤ 1, with the "
+             "regime standing (stability ≥ 3); combat (involvement 4 or more) wins by more",
+}
+"""Edition 2's victory conditions, in words (Putin's military road starts at rung 3)."""
+
+
+def victory_text(role: str, edition: int = 1) -> str:
+    return (VICTORY_TEXT_2 if edition >= 2 else VICTORY_TEXT)[role]
 
 
 def income(tracks: Sequence[int], tuning: Tuning = DEFAULT_TUNING,

@@ -105,6 +105,10 @@ class Scenario:
     hand_size: int
     tracks: tuple[int, ...]
     flags: frozenset[str]
+    demands: tuple[str, ...] = ()
+    """Kremlin demands already on the table when the game starts (a crisis scenario)."""
+    hands: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Cards each role is sure to hold in its opening hand: (role, card ids)."""
 
     def month_label(self, turn: int) -> str:
         index = self.start_month - 1 + turn - 1

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from wargame.engine.rules import RULES_2 as RULES
-from wargame.engine.rules import VICTORY_TEXT
+from wargame.engine.rules import victory_text as rules_victory_text
 from wargame.engine.state import COMPLY, FREE_ORDERS, PASS, STALL, Card, LogEntry, Order
 from wargame.engine.tracks import (
     FLAG_BY_NAME,
@@ -314,10 +314,14 @@ SHORT_VICTORY = {
     "opposition": "the regime falls, or defections + network ≥12 at the end",
 }
 """`rules.VICTORY_TEXT` in fewer words, for one line of an 80-column screen."""
+SHORT_VICTORY_2 = {**SHORT_VICTORY,
+                   "putin": "involvement ≥3 or sovereignty ≤1, with the regime standing"}
 
 
-def victory_text(role: str, short: bool = False) -> str:
-    return SHORT_VICTORY[role] if short else VICTORY_TEXT[role]
+def victory_text(role: str, short: bool = False, edition: int = 1) -> str:
+    if short:
+        return (SHORT_VICTORY_2 if edition >= 2 else SHORT_VICTORY)[role]
+    return rules_victory_text(role, edition)
 
 
 def margin_text(margin: int) -> str:

@@ -85,7 +85,8 @@ class EndScreen(BaseScreen):
     def on_mount(self) -> None:
         self.query_one("#chart-panel").border_title = "The tracks over the game, month by month"
         self.query_one("#end-margins").tooltip = "\n".join(
-            f"{ROLE_NAMES[r]} wins when {words.victory_text(r)}" for r in ROLES)
+            f"{ROLE_NAMES[r]} wins when "
+            f"{words.victory_text(r, edition=self.session.ruleset.edition)}" for r in ROLES)
         self.query_one("#debrief", Button).focus()
 
     def _history(self) -> list[tuple[int, ...]]:
@@ -122,7 +123,8 @@ class EndScreen(BaseScreen):
             (" over the game", "$text-muted"),
         )
         reading = (result_reading(role, state.tracks, state.flags, state.ruleset.edition)
-                   or f"wins when {words.victory_text(role, short=True)}")
+                   or "wins when " + words.victory_text(role, short=True,
+                                                        edition=state.ruleset.edition))
         return result, Content(reading)
 
     @on(Button.Pressed)

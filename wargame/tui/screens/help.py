@@ -14,7 +14,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Button, Footer, Static, TabbedContent, TabPane
 
 from wargame.engine.rules import RULES_2 as RULES
-from wargame.engine.rules import VICTORY_TEXT
+from wargame.engine.rules import VICTORY_TEXT_2 as VICTORY_TEXT
 from wargame.engine.tracks import (
     GROUPS,
     INVOLVEMENT_LADDER,
