@@ -48,6 +48,7 @@ from .engine.tracks import (
     TROOP_TRACKS,
     WORLD,
 )
+from .untrusted import Untrusted, control_in, printable, read_file
 
 FORMAT = "wargame-decks"
 FORMAT_VERSION = 1
@@ -56,6 +57,9 @@ MAX_CARDS = 500
 MAX_TEXT = 1_000
 MAX_NESTING = 6
 MAX_AMOUNT = 1_000_000
+MAX_DEPTH = 20
+"""Nesting of tables and lists in a deck file (effects nest at most 6 deep)."""
+MAX_NUMBER = 2**63
 FIRST_PARAGRAPH, LAST_PARAGRAPH = 1, 29
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 DEFAULT_SCENARIO = "october-2022"
@@ -76,7 +80,7 @@ class DeckProblem:
             parts.append(f"card '{self.card}'")
         if self.field:
             parts.append(f"field '{self.field}'")
-        return ", ".join(parts) + f": {self.message}"
+        return printable(", ".join(parts) + f": {self.message}")
 
 
 class DeckError(Exception):
@@ -140,7 +144,10 @@ def load_decks(folder: str | Path | None = None) -> DeckSet:
     path = Path(folder) if folder is not None else shipped_decks_dir()
     problems: list[DeckProblem] = []
     if not path.is_dir():
-        raise DeckError([DeckProblem(str(path), "no such folder")])
+        raise DeckError([DeckProblem(str(path), "is a file, not a deck folder: give the "
+                                     "folder that holds lukashenko.toml, putin.toml, "
+                                     "opposition.toml, world.toml and scenarios/"
+                                     if path.exists() else "no such folder")])
     raw_decks: dict[str, Any] = {}
     lines: dict[str, dict[str, int]] = {}
     for owner in DECK_OWNERS:
@@ -175,15 +182,12 @@ def load_decks(folder: str | Path | None = None) -> DeckSet:
 
 def _read_toml(file: Path, problems: list[DeckProblem]) -> tuple[Any, dict[str, int]]:
     try:
-        raw = file.read_bytes()
+        raw = read_file(file, MAX_FILE_BYTES, "deck file")
     except FileNotFoundError:
         problems.append(DeckProblem(str(file), "file is missing"))
         return None, {}
-    except OSError as exc:
-        problems.append(DeckProblem(str(file), f"cannot be read ({exc.strerror})"))
-        return None, {}
-    if len(raw) > MAX_FILE_BYTES:
-        problems.append(DeckProblem(str(file), f"larger than {MAX_FILE_BYTES:,} bytes"))
+    except Untrusted as exc:
+        problems.append(DeckProblem(str(file), exc.problem))
         return None, {}
     try:
         text = raw.decode("utf-8")
@@ -199,6 +203,18 @@ def _read_toml(file: Path, problems: list[DeckProblem]) -> tuple[Any, dict[str, 
         if found:
             message += f" (column {found.group(2)})"
         problems.append(DeckProblem(str(file), f"not valid TOML: {message}", line=line))
+        return None, {}
+    except RecursionError:  # tomllib recurses into nested lists and tables
+        problems.append(DeckProblem(str(file), f"nested more than {MAX_DEPTH} levels deep: "
+                                    "not a deck file"))
+        return None, {}
+    except ValueError:  # a number too long to convert (Python refuses beyond 4,300 digits)
+        problems.append(DeckProblem(str(file), "a number with too many digits: not a deck "
+                                    "file"))
+        return None, {}
+    problem = plain_problem(data, only_bounds=True)
+    if problem:
+        problems.append(DeckProblem(str(file), problem))
         return None, {}
     card_lines: dict[str, int] = {}
     for number, content in enumerate(text.splitlines(), start=1):
@@ -234,6 +250,11 @@ class _Checker:
             return ""
         if required and not value.strip():
             self.fail(fld, "is empty")
+        bad = control_in(value)
+        if bad:
+            self.fail(fld, f"holds {bad}: a deck's text is shown as it is, so it may hold no "
+                      "control character")
+            return ""
         if len(value) > limit:
             self.fail(fld, f"is longer than {limit} characters")
             return value[:limit]
@@ -273,8 +294,14 @@ class _Checker:
 
 
 def _kind(value: Any) -> str:
-    return {bool: "true/false", int: "a number", float: "a decimal number", str: "text",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+    """What a value is, in a deck designer's words (never a Python type's name)."""
+    if value is None:
+        return "nothing"
+    for kind, words in ((bool, "true/false"), (int, "a number"), (float, "a decimal number"),
+                        (str, "text"), (list, "a list"), (dict, "a table")):
+        if isinstance(value, kind):
+            return words
+    return "a date or a time" if hasattr(value, "isoformat") else "something else"
 
 
 def _unknown(what: str, name: Any, options: Iterable[str]) -> str:
@@ -576,8 +603,13 @@ def _scenario(c: _Checker, raw: Any, sid: str) -> Scenario | None:
     for key, value in settings.items():
         if key not in known:
             c.fail(f"tuning.{key}", _unknown("rule setting", key, known))
+            continue
+        lo, hi, meaning = setting_range(key)
+        if isinstance(value, int) and not isinstance(value, bool) and not lo <= value <= hi:
+            c.fail(f"tuning.{key}", f"must be from {lo:,} to {hi:,} ({meaning}), not "
+                   f"{value:,}")
         else:
-            c.integer(value, f"tuning.{key}", -MAX_AMOUNT, MAX_AMOUNT)
+            c.integer(value, f"tuning.{key}", lo, hi)
     if len(c.problems) > before:
         return None
     demands = raw.get("demands", [])
@@ -726,18 +758,68 @@ def ruleset_from_data(data: Any, origin: str) -> Ruleset:
     return evolve(deckset.ruleset(sid), digest=sha256(data), data=data)
 
 
-def _check_plain(data: Any, folder: str, depth: int = 0) -> None:
+def _check_plain(data: Any, folder: str) -> None:
     """Deck data must be plain JSON-like values (no dates, no floats) so saves can embed
     it and its digest is the same everywhere."""
-    if depth > 20:
-        raise DeckError([DeckProblem(folder, "deck data nested too deep")])
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if not isinstance(key, str):
-                raise DeckError([DeckProblem(folder, "table keys must be text")])
-            _check_plain(value, folder, depth + 1)
-    elif isinstance(data, list):
-        for value in data:
-            _check_plain(value, folder, depth + 1)
-    elif not isinstance(data, str | int | bool):
-        raise DeckError([DeckProblem(folder, f"{_kind(data)} values are not allowed in decks")])
+    problem = plain_problem(data)
+    if problem:
+        raise DeckError([DeckProblem(folder, problem)])
+
+
+def plain_problem(data: Any, only_bounds: bool = False) -> str:
+    """What makes deck data other than plain text, whole numbers, true/false, lists and
+    tables of bounded nesting ('' when nothing does); with `only_bounds`, only what is
+    too deep or too large (the card checks name the rest, card by card). Iterative:
+    any depth is measured."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"deck data nested more than {MAX_DEPTH} levels deep"
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    return "table keys must be text"
+                stack.append((item, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+        elif isinstance(value, bool | str):
+            continue
+        elif isinstance(value, int):
+            if not -MAX_NUMBER <= value <= MAX_NUMBER:
+                return "a number too large for a deck"
+        elif not only_bounds:
+            return f"{_kind(value)} values are not allowed in decks"
+    return ""
+
+
+SETTING_RANGES: dict[str, tuple[int, int, str]] = {
+    **dict.fromkeys(("BACKLASH_STEP", "BACKLASH_UNREST_DIVISOR", "BACKLASH_DEFECTIONS_DIVISOR",
+                     "INCOME_DIVISOR", "BACKLASH_UNREST_PER", "BACKLASH_DEFECTIONS_PER",
+                     "COVERT_DIVISOR", "RISING_GARRISON_PER"),
+                    (1, MAX_AMOUNT, "the rules divide by it")),
+    **dict.fromkeys(("STRIKE_CHANCE_PER_ALERT", "FRONT_BASE_CHANCE", "FRONT_CHANCE_PER_POINT",
+                     "UPRISING_CHANCE_PER_POINT", "UPRISING_MAX_CHANCE", "RISING_PER_POINT",
+                     "RISING_MAX", "GUARANTEE"), (0, 100, "a chance in per cent")),
+    **dict.fromkeys(("GARRISON_THIN", "STRIKE_BORDER_TROOPS", "RISING_GARRISON_FREE", "MASSED",
+                     "GARRISON_THIN_2", "OPEN_WAR"), (0, 400_000, "a number of troops")),
+    **dict.fromkeys(("CRUSHED_NETWORK", "ESCALATION_LEVEL", "STRIKE_ALERT", "SANCTIONS_BITE",
+                     "SANCTIONS_SEVERE", "WEAK_ECONOMY", "UPRISING_UNREST",
+                     "UPRISING_DEFECTIONS", "RISING_UNREST", "RISING_BASE", "STRAIN_SQUEEZE",
+                     "WEAK_ECONOMY_2", "SANCTIONS_CEILING_AT_3"),
+                    (0, 100, "a level of the tracks")),
+    **dict.fromkeys(("DEMAND_EROSION_MAX", "INCOME_BASE", "PURSE_CAP"),
+                    (0, 100, "a count")),
+}
+"""What each rule setting means, as the range of values a scenario may give it."""
+
+
+def setting_range(name: str) -> tuple[int, int, str]:
+    """(lowest, highest, what it is) for a rule setting of `Tuning`. A setting not named
+    in SETTING_RANGES may not be negative, nor zero when the rules divide by it (its
+    name says so: _DIVISOR, _PER, _STEP)."""
+    if name in SETTING_RANGES:
+        return SETTING_RANGES[name]
+    if name.endswith(("_DIVISOR", "_PER", "_STEP")):
+        return 1, MAX_AMOUNT, "the rules divide by it"
+    return 0, MAX_AMOUNT, "it is not negative"

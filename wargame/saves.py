@@ -51,7 +51,15 @@ from .engine import (
 from .engine.editions import EDITIONS
 from .engine.rules import GRADES, grades
 from .engine.tracks import TRACKS
-from .untrusted import JsonLimits, Untrusted, parse_json, printable, read_file, scan
+from .untrusted import (
+    JsonLimits,
+    Untrusted,
+    control_in,
+    parse_json,
+    printable,
+    read_file,
+    scan,
+)
 
 FORMAT = "wargame-save"
 FORMAT_VERSION = 2
@@ -81,6 +89,7 @@ MAX_TRACKS = 200
 
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 _GAME_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _FILE_NAME = re.compile(r"^[^/\\\x00-\x1f]{1,255}$")
 
@@ -513,6 +522,9 @@ class _Reader:
             self.fail(where, f"is longer than {limit:,} characters")
         if pattern is not None and not pattern.match(value):
             self.fail(where, f"is not {what or 'valid'}: {value[:40]!r}")
+        bad = control_in(value)
+        if bad:
+            self.fail(where, f"holds {bad}: text in a save may hold no control character")
         return value
 
     def array(self, value: Any, where: str, limit: int) -> list[Any]:
@@ -527,9 +539,14 @@ class _Reader:
 
 
 def _kind(value: Any) -> str:
-    return {bool: "true/false", int: "a number", float: "a decimal number", str: "text",
-            list: "a list", dict: "an object", type(None): "null"}.get(
-                type(value), type(value).__name__)
+    """What a value is, in plain words (never a Python type's name)."""
+    if value is None:
+        return "null"
+    for kind, words in ((bool, "true/false"), (int, "a number"), (float, "a decimal number"),
+                        (str, "text"), (list, "a list"), (dict, "an object")):
+        if isinstance(value, kind):
+            return words
+    return "something else"
 
 
 HEADER = ("format", "version", "game_version", "game", "scenario", "edition", "seed", "turns",
@@ -558,7 +575,8 @@ def _read_document(data: dict[str, Any], path: str, version: int) -> SaveData:
     r = _Reader(path)
     r.obj(data, "", HEADER)
     r.integer(data["version"], "version", FORMAT_VERSION, FORMAT_VERSION)
-    game_version = r.text(data["game_version"], "game_version", 40)
+    game_version = r.text(data["game_version"], "game_version", 40, _VERSION,
+                          "a version number")
     game_id = r.text(data["game"], "game", 64, _GAME_ID, "a game id")
     seed = r.integer(data["seed"], "seed", 0, 2**64 - 1)
     turns = r.integer(data["turns"], "turns", 1, 60)
@@ -692,6 +710,7 @@ def _read_document(data: dict[str, Any], path: str, version: int) -> SaveData:
     for name in sections:
         if not _NAME.match(name):
             r.fail("sections", f"{name[:40]!r} is not a section name")
+        _no_control(r, sections[name], f"sections.{name}")
         try:
             check_section_data(name, sections[name])
         except SectionError as exc:
@@ -743,6 +762,21 @@ def sections_before(sections: Mapping[str, Any], turn: int) -> dict[str, Any]:
     if isinstance(out.get(SECTION), dict):
         out[SECTION] = section_before(out[SECTION], turn)
     return out
+
+
+def _no_control(r: _Reader, value: Any, where: str) -> None:
+    """Every text inside `value` (already bounded in size) free of control characters."""
+    stack = [(value, where)]
+    while stack:
+        item, at = stack.pop()
+        if isinstance(item, dict):
+            stack.extend((v, f"{at}.{k}") for k, v in item.items())
+            stack.extend((k, at) for k in item)
+        elif isinstance(item, list):
+            stack.extend((v, f"{at}[{i}]") for i, v in enumerate(item))
+        elif isinstance(item, str) and control_in(item):
+            r.fail(at, f"holds {control_in(item)}: text in a save may hold no control "
+                   "character")
 
 
 def _tracks(r: _Reader, value: Any, where: str) -> dict[str, int]:
@@ -834,6 +868,9 @@ def _replay(save: SaveData) -> tuple[GameState, list[Checkpoint]]:
         state = new_game(ruleset, save.seed, save.turns)
     except ValueError as exc:
         raise SaveError(path, str(exc)) from None
+    except (ArithmeticError, LookupError, TypeError, RecursionError) as exc:
+        raise SaveError(path, f"the game cannot be set up from this save's data "
+                        f"({type(exc).__name__})") from None
     produced = [checkpoint(state, 0, 0)]
     if produced[0].digest != expected[0].digest:
         diverge(0, 0, "the decks or the shuffle differ (" +
@@ -847,6 +884,14 @@ def _replay(save: SaveData) -> tuple[GameState, list[Checkpoint]]:
                              f"{turn_label(ruleset, before.turn)}: "
                              f"{_describe_action(ruleset, recorded.action)}) cannot be "
                              f"replayed: {exc}", before.turn, index) from None
+        except (ArithmeticError, ValueError, LookupError, TypeError,
+                RecursionError) as exc:
+            # The checks let through something the rules cannot work with: the file is
+            # not to be trusted (exit 2), which is not the same as a game that diverges.
+            raise SaveError(path, f"action {index} of {len(save.record)} ("
+                            f"{turn_label(ruleset, before.turn)}) cannot be replayed: the "
+                            f"rules stop on this save's data ({type(exc).__name__})") \
+                from None
         theirs = expected[len(produced)] if len(produced) < len(expected) else None
         if turn_ended(before, state):
             # Turns end in order (0 is the setup), so this is turn len(produced).

@@ -8,11 +8,23 @@ and the title screen start fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from wargame import __version__
+from wargame.untrusted import printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+BROKEN_PIPE = 141
+"""The exit status of a command whose reader went away (128 + SIGPIPE), as a shell's."""
+INTERRUPTED = 130
+"""The exit status after Ctrl+C (128 + SIGINT)."""
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "decks": ("wargame.cli.decks", "check the card decks and list them"),
@@ -40,7 +52,9 @@ class UserError(Exception):
 
 def emit(text: str, output: str | None) -> None:
     """Write a command's text to OUTPUT (atomically: an old file survives a failed write)
-    or, without one, to standard output."""
+    or, without one, to standard output; either way with no control character from a
+    file in it (`wargame.untrusted.printable`)."""
+    text = printable(text)
     if not output:
         sys.stdout.write(text)
         return
@@ -51,6 +65,20 @@ def emit(text: str, output: str | None) -> None:
     except OSError as exc:
         raise UserError(f"{output}: cannot be written ({exc.strerror or exc})") from None
     print(f"Wrote {output}", file=sys.stderr)
+
+
+def console(**options: Any) -> Console:
+    """A Rich console for a command's output (Rich's options). A reader that goes away
+    (`| head`) ends the command as `main` ends any: quietly, with status 141 (Rich on its
+    own would exit with 1, as if the command had failed)."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(**options)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,9 +110,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 0
     try:
-        return int(module.run(args) or 0)
+        code = int(module.run(args) or 0)
+        sys.stdout.flush()
+        return code
     except UserError as exc:
-        print(f"wargame: {exc}", file=sys.stderr)
+        print(f"wargame: {printable(str(exc))}", file=sys.stderr)
         return exc.status
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
+    except BrokenPipeError:
+        # The reader of the output went away (`| head`): stop quietly, as a shell tool
+        # does, and let nothing more be written to the closed pipe at exit.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return BROKEN_PIPE
+

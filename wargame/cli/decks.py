@@ -13,18 +13,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from wargame.cli import console as cli_console
     from wargame.decks import DeckError, load_decks
     from wargame.engine.tracks import DECK_OWNERS, ROLE_TITLES
+    from wargame.untrusted import printable
 
     try:
         deckset = load_decks(args.folder)
     except DeckError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    console = Console()
+    console = cli_console(highlight=False)
     for owner in DECK_OWNERS:
         table = Table(title=f"{ROLE_TITLES[owner]}: {len(deckset.decks[owner])} cards",
                       title_justify="left", expand=False)
@@ -39,10 +41,11 @@ def run(args: argparse.Namespace) -> int:
             kind = ("demand" if card.demand else "options" if card.options else "")
             if card.once:
                 kind = (kind + ", once").lstrip(", ")
-            row = [card.id, card.title]
+            # Text, not markup: a title is shown as written, whatever brackets it holds.
+            row = [Text(card.id), Text(printable(card.title))]
             if owner != "world":
-                row.append(str(card.cost))
-            row += [", ".join(map(str, card.source)), kind]
+                row.append(Text(str(card.cost)))
+            row += [Text(", ".join(map(str, card.source))), Text(kind)]
             table.add_row(*row)
         console.print(table)
     summary = Table(title="Summary", title_justify="left")
@@ -50,8 +53,9 @@ def run(args: argparse.Namespace) -> int:
     summary.add_column("Cards", justify="right")
     for owner in DECK_OWNERS:
         summary.add_row(ROLE_TITLES[owner], str(len(deckset.decks[owner])))
-    summary.add_row("Scenarios", ", ".join(sorted(deckset.scenarios)))
+    summary.add_row("Scenarios", Text(", ".join(sorted(deckset.scenarios))))
     console.print(summary)
-    console.print(f"[bold]OK[/]: {len(deckset.cards)} cards and "
-                  f"{len(deckset.scenarios)} scenario(s) in {deckset.folder}")
+    console.print(Text.assemble(("OK", "bold"), f": {len(deckset.cards)} cards and "
+                                f"{len(deckset.scenarios)} scenario(s) in "
+                                f"{printable(deckset.folder)}"))
     return 0

@@ -13,7 +13,6 @@ replays exactly, or retell it as text.
 from __future__ import annotations
 
 import argparse
-import re
 from typing import TYPE_CHECKING
 
 from wargame.cli import UserError
@@ -71,9 +70,9 @@ def run(args: argparse.Namespace) -> int:
     except SaveError as exc:
         raise UserError(str(exc), 2) from None
     if args.text:
-        from rich.console import Console
+        from wargame.cli import console
 
-        render(session, Console(highlight=False))
+        render(session, console(highlight=False))
         return 0
     return open_viewer(session, args)
 
@@ -110,15 +109,16 @@ def open_viewer(session: Session, args: argparse.Namespace) -> int:
 
 # -- the game as text ------------------------------------------------------------------
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _HIDDEN_KINDS = {"setup", "shuffle", "draw", "phase"}
 _SHOWN_TRACKS = ("stability", "support", "economy", "sovereignty", "involvement",
                  "leverage", "unrest", "defections", "network")
 
 
 def clean(text: str) -> str:
-    """Text from a save (other people's notes, decks) without terminal control codes."""
-    return _UNSAFE.sub("", text)
+    """Text from a save (other people's notes, decks) made safe for the terminal."""
+    from wargame.untrusted import printable
+
+    return printable(text)
 
 
 def render(session: Session, console: Console) -> None:

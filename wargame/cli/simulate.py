@@ -115,7 +115,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _with_progress(ruleset: Any, args: argparse.Namespace, bots: dict[str, str],
                    options: dict[str, Any]) -> Any:
-    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -125,9 +124,10 @@ def _with_progress(ruleset: Any, args: argparse.Namespace, bots: dict[str, str],
         TimeRemainingColumn,
     )
 
+    from wargame.cli import console as cli_console
     from wargame.simulate import simulate
 
-    console = Console(stderr=True)
+    console = cli_console(stderr=True)
     # No refresh thread: the simulator may fork worker processes, and a fork must not
     # happen while another thread holds a lock. The bar redraws when games finish.
     with Progress(TextColumn("[bold]Simulating[/]"), BarColumn(), MofNCompleteColumn(),
@@ -151,13 +151,13 @@ def _pct(x: float) -> str:
 
 
 def _print_tables(data: dict[str, Any], ruleset: Any) -> None:
-    from rich.console import Console
     from rich.table import Table
 
+    from wargame.cli import console as cli_console
     from wargame.engine.rules import RULE_BY_NAME
     from wargame.engine.tracks import ROLE_NAMES, ROLES
 
-    console = Console()
+    console = cli_console()
     games = data["games"]
     levels = ", ".join(f"{r}={lvl}" for r, lvl in data["bots"].items())
     jobs = data["jobs"]
