@@ -30,7 +30,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ from .engine import (
     action_from_data,
 )
 from .saves import UMPIRE, AutosaveError, Note, SaveError, Seat
-from .session import Session
+from .session import Hidden, Session
 
 __all__ = [
     "LEASE_SECONDS",
@@ -341,6 +341,29 @@ class HostedSession(Session):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- who may see what ------------------------------------------------------------------
+
+    @property
+    def players_here(self) -> tuple[str, ...]:
+        """The role this process plays (none for an observer or the host): a hosted game
+        never shows another role's hand, whatever this screen asks."""
+        return self.local
+
+    def play_here(self, roles: Iterable[str]) -> None:
+        roles = tuple(roles)
+        if roles and roles != self.local:
+            raise Hidden(f"this screen plays {', '.join(self.local) or 'no role'} of the hosted "
+                         f"game, not {', '.join(roles)}")
+
+    def branch(self, turn: int, seats: Mapping[str, Seat] | None = None,
+               save_dir: str | os.PathLike[str] | None = None) -> Session:
+        """A hosted game in play is never branched from one of its screens (the branch would
+        start with every role's hand); once it is over, its save branches as any other."""
+        if not self.over:
+            raise Hidden("a hosted game cannot be branched while it is being played: once "
+                         f"it is over, open its save ({self.path}) and branch it there")
+        return super().branch(turn, seats, save_dir)
 
     @property
     def human_roles(self) -> tuple[str, ...]:

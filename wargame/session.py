@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,12 @@ from .saves import (
     Seat,
 )
 
-__all__ = ["Note", "RecordedAction", "SaveError", "Seat", "Session"]
+__all__ = ["Hidden", "Note", "RecordedAction", "SaveError", "Seat", "Session"]
+
+
+class Hidden(ValueError):
+    """What was asked would show a hand (or a sealed order, or a bot's reasoning) that
+    the people at this screen may not see while the game is being played."""
 
 Chooser = Callable[[View], Any]
 """Picks an order from a role's view: returns an Order, or anything with `.order` (and
@@ -90,6 +95,7 @@ class Session:
         self._bots: dict[str, Any] = {}
         self._before: list[GameState] = []
         """The state before each of the trailing system Advances (for `retract_last`)."""
+        self._players_here: tuple[str, ...] | None = None
 
     # -- making one ------------------------------------------------------------------
 
@@ -104,6 +110,7 @@ class Session:
             get_edition(edition)  # ValueError for an edition this game does not have
             ruleset = attrs.evolve(ruleset, edition=edition)
         session = cls(ruleset=ruleset, seed=seed, seats=seats, turns=turns)
+        session.play_here(r for r in ROLES if seats[r].kind == "human")
         if autosave:
             folder = Path(save_dir) if save_dir is not None else saves.default_save_dir()
             stem = f"{time.strftime('%Y-%m-%d-%H%M%S')}-seed{seed}"
@@ -133,6 +140,67 @@ class Session:
         folder = Path(save_dir) if save_dir is not None else saves.default_save_dir()
         found = saves.save_files(folder)
         return found[0] if found else None
+
+    # -- who may see what ------------------------------------------------------------
+
+    @property
+    def players_here(self) -> tuple[str, ...] | None:
+        """The roles played at this screen while the game is in play: each sees its own
+        hand here (after a hand-off when they share the keyboard), and nothing else is
+        shown. None: nobody plays this copy of the game here (a save opened to replay or
+        to report on, a referee's copy), and everything may be shown."""
+        return self._players_here
+
+    def play_here(self, roles: Iterable[str]) -> None:
+        """Declare that `roles` are played at this screen from now on (`players_here`)."""
+        roles = tuple(roles)
+        if any(r not in ROLES for r in roles):
+            raise ValueError(f"unknown role in {roles!r}")
+        self._players_here = roles
+
+    @property
+    def sight(self) -> tuple[str, ...] | None:
+        """Whose hands a screen that everyone here sees (the replay viewer, the report,
+        the story of a month) may show: None, everything (the game is over, or nobody
+        plays it here); else the one role played here, or () when several roles share
+        this screen, or none does (the projector): only what was public."""
+        players = self.players_here
+        if players is None or self.over:
+            return None
+        return players if len(players) == 1 else ()
+
+    def may_see(self, role: str) -> bool:
+        """Whether `role`'s hand, sealed order and reasons may be shown on a shared
+        screen now."""
+        sight = self.sight
+        return sight is None or role in sight
+
+    def own_view(self, role: str | None) -> View:
+        """What `role` sees, for the player of `role` at this screen (None: what anyone
+        sees). Raises Hidden for a role not played here while the game is in play (the
+        bots read `view`)."""
+        players = self.players_here
+        if role is not None and players is not None and not self.over and \
+                role not in players:
+            raise Hidden(f"{role}'s hand is not shown here: this screen plays "
+                         f"{', '.join(players) or 'no role'}")
+        return view(self.state, role)
+
+    def record_seen(self) -> list[RecordedAction]:
+        """The record as this screen may tell it (`sight`): while the game is in play,
+        without the bots' reasons of the roles not seen here, and without the orders
+        those roles have sealed and nobody has seen revealed yet (the orders since the
+        last automatic step: the reveal is one). The whole record otherwise; either way
+        a record that replays."""
+        sight = self.sight
+        if sight is None:
+            return list(self.record)
+        sealed = len(self.record)
+        while sealed and not isinstance(self.record[sealed - 1].action, Advance):
+            sealed -= 1
+        return [r if r.reason is None or r.by in sight else attrs.evolve(r, reason=None)
+                for i, r in enumerate(self.record)
+                if i < sealed or not isinstance(r.action, Order) or r.action.role in sight]
 
     # -- reading ---------------------------------------------------------------------
 
@@ -345,11 +413,22 @@ class Session:
         last = self.state.turn
         if isinstance(turn, bool) or not isinstance(turn, int) or not 1 <= turn <= last:
             raise ValueError(f"a branch starts at a turn from 1 to {last}, not {turn!r}")
+        players = self.players_here
+        if players is not None and not self.over:
+            # The branch starts with this game's hands: no new seat for the people here.
+            given = [r for r in ROLES if (seats or self.seats)[r].kind == "human"
+                     and r not in players]
+            if given:
+                raise Hidden(f"while this game is being played, a branch of it cannot give "
+                             f"this screen a role it does not play here ({', '.join(given)}): "
+                             "its hand is still secret; make that seat a bot, or branch "
+                             "once the game is over")
         start = self.checkpoints[turn - 1]
         parent = Parent(self.path.name if self.path else "", self.game_id, turn,
                         start.after, start.digest)
         child = Session(ruleset=self.ruleset, seed=self.seed, seats=seats or self.seats,
                         turns=self.turns, parent=parent)
+        child.play_here(r for r in ROLES if child.seats[r].kind == "human")
         for recorded in self.record[: start.after]:
             before = child.state
             child.state = apply(before, recorded.action)

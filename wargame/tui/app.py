@@ -138,6 +138,9 @@ class SpringboardApp(App[int]):
         self._deckset: Any = None
         self._hint_queue: list[str] = []
         self._hint_showing = False
+        self._in_play: dict[str, Session] = {}
+        """The games played at this screen since it opened, by game id: a save of one
+        of them opened again while it is not over shows only what this screen may see."""
         for theme in THEMES:
             self.register_theme(theme)
         name = self.settings.theme if self.settings.theme in self.available_themes \
@@ -151,6 +154,29 @@ class SpringboardApp(App[int]):
             dark = self.current_theme.dark
             self.update_classes({f"-theme-{name}": True, "-dark-mode": dark,
                                  "-light-mode": not dark})
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Textual's notification, for text that may come from a file (a save's name, a
+        deck's card): shown as it is, never read as markup, with no control character
+        (`wargame.untrusted.printable`)."""
+        from wargame.untrusted import printable
+
+        super().notify(printable(str(message)), title=printable(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    @property
+    def locked(self) -> bool:
+        """Whether this screen plays one hosted game and nothing else (`wargame join`, a
+        tab of `wargame serve --game`): no other game, save or title screen from here."""
+        return isinstance(self.start, Join)
+
+    def refuse_if_locked(self) -> bool:
+        """True, after saying why, when this screen is locked to its hosted game."""
+        if self.locked:
+            self.notify("This screen plays the hosted game and nothing else: close it to "
+                        "leave (the game is kept).", title="Not here", severity="warning")
+        return self.locked
 
     def get_system_commands(self, screen):
         """Textual's own palette commands, less its Quit: the game's Quit asks first."""
@@ -240,6 +266,8 @@ class SpringboardApp(App[int]):
 
         self.workers.cancel_group(self, "bots")
         self.session = session
+        session.play_here(self.humans)  # what this screen may show of it, from now on
+        self._in_play[session.game_id] = session
         from .seminar import Seminar
 
         self.seminar = Seminar.of(self, session)
@@ -560,6 +588,8 @@ class SpringboardApp(App[int]):
     def action_new_game(self) -> None:
         from .screens.newgame import NewGameScreen
 
+        if self.refuse_if_locked():
+            return
         if self.session is not None and not self.session.over:
             def confirmed(yes: bool | None) -> None:
                 if yes:
@@ -577,6 +607,8 @@ class SpringboardApp(App[int]):
     def action_resume_last(self) -> None:
         from wargame.session import Session
 
+        if self.refuse_if_locked():
+            return
         path = Session.latest(self.save_dir)
         if path is None:
             self.notify("There is no saved game yet.", severity="warning")
@@ -586,6 +618,8 @@ class SpringboardApp(App[int]):
     def action_open_save(self) -> None:
         from .screens.dialogs import SavePicker
 
+        if self.refuse_if_locked():
+            return
         def picked(path: Path | None) -> None:
             session = self.load_save(path) if path is not None else None
             if session is not None:
@@ -599,12 +633,25 @@ class SpringboardApp(App[int]):
         from wargame.session import SaveError, Session
 
         try:
-            return Session.load(path)
+            session = Session.load(path)
         except SaveError as exc:
             self.notify(str(exc), title="Cannot open the save", severity="error", timeout=10)
             return None
+        self.keep_secrets(session)
+        return session
+
+    def keep_secrets(self, session: Session) -> None:
+        """A copy of a game played at this screen and not over yet (its own save, or a
+        branch of it) shows only what the game itself may show here."""
+        for game_id in (session.game_id, session.parent.game if session.parent else None):
+            live = self._in_play.get(game_id or "")
+            if live is not None and not live.over and live.players_here is not None:
+                session.play_here(live.players_here)
+                return
 
     def action_title(self) -> None:
+        if self.refuse_if_locked():
+            return
         self.workers.cancel_group(self, "bots")
         while len(self.screen_stack) > 1:
             self.pop_screen()

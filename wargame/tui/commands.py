@@ -17,13 +17,16 @@ class GameCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app: SpringboardApp = self.app  # type: ignore[assignment]
-        out: list[tuple[str, str, Callable[[], object]]] = [
+        out: list[tuple[str, str, Callable[[], object]]] = [] if app.locked else [
+            # A screen locked to a hosted game opens no other game nor save.
             ("New game", "choose the roles, the bots and the seed",
              lambda: app.action_new_game()),
             ("Resume the last game", "continue the newest autosave",
              lambda: app.action_resume_last()),
             ("Open a saved game", "pick a save from the save folder and watch its replay",
              lambda: app.action_open_save()),
+        ]
+        out += [
             ("Help: keys", "every key of this screen", lambda: app.action_help("keys")),
             ("Help: rules", "the turn, victory, the consequence rules with their ¶",
              lambda: app.action_help("rules")),
@@ -36,10 +39,11 @@ class GameCommands(Provider):
              lambda: app.action_toggle_dark()),
             ("Theme: the terminal's own colours", "use the terminal's palette",
              lambda: app.action_terminal_theme()),
-            ("Title screen", "back to the title (the game is saved)",
-             lambda: app.action_title()),
             ("Quit", "leave Springboard (the game is saved)", lambda: app.action_quit_game()),
         ]
+        if not app.locked:  # before Quit, as it always was
+            out.insert(len(out) - 1, ("Title screen", "back to the title (the game is saved)",
+                                      lambda: app.action_title()))
         if app.session is not None:
             out += [
                 ("Export the game report", "Markdown and HTML after-action report",

@@ -15,9 +15,11 @@ if TYPE_CHECKING:
 
 
 def debrief_of(session: Session) -> Debrief:
+    """The debrief of a session as this screen may tell it: while the game is played
+    here, without the other roles' sealed orders and bots' reasons (`record_seen`)."""
     from wargame.debrief import analyse
 
-    record = session.record
+    record = session.record_seen()
     return analyse(session.ruleset, session.seed, [r.action for r in record], session.turns,
                    reasons=[r.reason for r in record], by=[r.by for r in record],
                    seats={role: seat.label for role, seat in session.seats.items()},

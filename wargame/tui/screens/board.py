@@ -172,7 +172,7 @@ class BoardScreen(BaseScreen):
         session = self.game.session
         assert session is not None
         self.role = role
-        view = session.view(role)
+        view = session.own_view(role)
         self._show_view(view)
         hand = self.query_one(HandList)
         hand.disabled = False
@@ -208,7 +208,7 @@ class BoardScreen(BaseScreen):
         session = self.game.session
         assert session is not None
         viewer = self.game.viewer
-        view = session.view(viewer)
+        view = session.own_view(viewer)
         self.role = None
         self._show_view(view)
         hand = self.query_one(HandList)
@@ -241,7 +241,7 @@ class BoardScreen(BaseScreen):
         session = self.game.session
         if session is None:
             return
-        view = session.view(self.role)
+        view = session.own_view(self.role)
         self.query_one(StatusBar).show(view, acting=self.role, thinking=self.game.thinking,
                                        seats=session.seats)
 

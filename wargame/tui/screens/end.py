@@ -146,6 +146,8 @@ class EndScreen(BaseScreen):
     def action_again(self) -> None:
         from .newgame import NewGameScreen
 
+        if self.app.refuse_if_locked():  # type: ignore[attr-defined]
+            return
         self.app.push_screen(NewGameScreen())
 
     def action_title(self) -> None:

@@ -152,8 +152,8 @@ class ReplayScreen(BaseScreen):
         self.moments = self.debrief.moments()
         self.records = {t.turn: t for t in self.debrief.turns}
         self.viewpoint = viewpoint
-        self.live = False
-        """Opened on the game being played (and not over): then no viewpoint shows a
+        self.live = session.sight is not None
+        """Opened on a game being played here (and not over): then no viewpoint shows a
         hand the players at this screen may not see (see `allowed_viewpoints`)."""
         self.index = 0
         self.speed = DEFAULT_SPEED
@@ -196,18 +196,17 @@ class ReplayScreen(BaseScreen):
 
     @property
     def hand_of(self) -> tuple[str, ...]:
-        """The roles whose hands this viewpoint shows."""
-        if self.viewpoint is None:
-            return ROLES
-        return (self.viewpoint,) if self.viewpoint in ROLES else ()
+        """The roles whose hands this viewpoint shows (never one the session hides)."""
+        roles = ROLES if self.viewpoint is None else \
+            (self.viewpoint,) if self.viewpoint in ROLES else ()
+        return tuple(r for r in roles if self.session.may_see(r))
 
     def allowed_viewpoints(self) -> tuple[str | None, ...]:
-        """Every viewpoint, except on the game being played: there only what the people
-        at this screen may see (a solo player's own role, else the public view)."""
-        if not self.live:
-            return VIEWPOINTS
-        humans = [r for r in ROLES if self.session.seats[r].kind == "human"]
-        return (humans[0], PUBLIC) if len(humans) == 1 else (PUBLIC,)
+        """Every viewpoint, except on a game being played here: there only what the
+        people at this screen may see (`Session.sight`: the one role played here, and
+        the public view; only the public view for a shared screen or the projector)."""
+        sight = self.session.sight
+        return VIEWPOINTS if sight is None else (*sight, PUBLIC)
 
     def _visible(self, index: int, direction: int) -> int:
         """`index`, or the nearest moment in `direction` this viewpoint saw."""
@@ -247,7 +246,7 @@ class ReplayScreen(BaseScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.live = getattr(self.app, "session", None) is self.session and not self.session.over
+        self.live = self.session.sight is not None
         allowed = self.allowed_viewpoints()
         if self.viewpoint not in allowed:
             self.viewpoint = allowed[0]
@@ -273,7 +272,10 @@ class ReplayScreen(BaseScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
-            return not self.session.over and self.session.path is not None
+            return not self.session.over and self.session.path is not None and \
+                not self.hosted
+        if action == "compare" and self.hosted and self.live:
+            return False  # the hosted games' folder holds other classes' games in play
         return not (action in ("branch", "charts", "goto") and not self.debrief.turns)
 
     # -- drawing --------------------------------------------------------------------------
@@ -612,11 +614,21 @@ class ReplayScreen(BaseScreen):
                  other.path.name if other.path else "the other game")
         self.app.push_screen(CompareScreen(self.debrief, debrief_of(other), names))
 
+    @property
+    def hosted(self) -> bool:
+        """Whether this is a hosted game (`wargame join`, a tab of `wargame serve`)."""
+        return getattr(self.session, "local", None) is not None
+
     def action_branch(self) -> None:
         from .branch import BranchDialog
 
         turn = self.turn
         self.pause()
+        if self.hosted and self.live:
+            self.notify("A hosted game is branched once it is over, from its save: a branch "
+                        "now would start with every role's hand.", title="Not while it is "
+                        "played", severity="warning", timeout=8)
+            return
 
         def chosen(seats: dict | None) -> None:
             if seats is not None:
@@ -627,15 +639,22 @@ class ReplayScreen(BaseScreen):
     def branch(self, turn: int, seats: dict) -> None:
         """A new game from the start of `turn` with these seats, played on at once."""
         from wargame.saves import SaveError, default_save_dir
+        from wargame.session import Hidden
 
         try:
+            if self.hosted:  # never into the hosted games' folder
+                raise SaveError("", "a hosted game's folder is for hosted games")
             child = self.session.branch(turn, seats)
+        except Hidden as exc:
+            self.notify(str(exc), title="Not while it is played", severity="warning",
+                        timeout=10)
+            return
         except SaveError:
             # The parent's folder may not be writable (an example shipped with the game).
             folder = getattr(self.app, "save_dir", None) or default_save_dir()
             try:
                 child = self.session.branch(turn, seats, save_dir=folder)
-            except SaveError as exc:
+            except (SaveError, Hidden) as exc:
                 self.notify(str(exc), title="Cannot branch here", severity="error",
                             timeout=10)
                 return
@@ -664,7 +683,9 @@ class ReplayScreen(BaseScreen):
         self.app.action_export_report(self.session)  # type: ignore[attr-defined]
 
     def action_resume(self) -> None:
-        if self.session.path is not None and not self.session.over:
+        if self.session is getattr(self.app, "session", None):
+            self.action_back()  # the game being played is right under this screen
+        elif self.session.path is not None and not self.session.over and not self.hosted:
             self.app.resume(self.session.path)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
