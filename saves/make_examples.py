@@ -1,12 +1,17 @@
-"""Write the example saves in this folder: complete games played by the game itself.
+"""Write the edition-2 example saves in this folder: complete games played by the game.
 
     python saves/make_examples.py
 
-They are golden files: every future version of the game must load them and verify them
-(`wargame replay saves/<file> --verify`; `tests/test_saves.py` checks all of them). Run
-this again only when the save format changes on purpose, and keep the old files until a
-migration loads them. Because a save embeds its decks and every action, the files keep
-replaying when the decks in `decks/` or the bots change.
+The examples are golden files: every future version of the game must load and verify
+them (`wargame replay saves/<file> --verify`; `tests/test_saves.py` checks all of them).
+Two generations live here (see README.md beside this script):
+
+- `twelve-months.json`, `twelve-months-branch-t6.json`, `regime-falls.json` and
+  `classroom.json` were written by wargame 0.1: rules edition 1. They are kept exactly as
+  0.1 wrote them and this script never touches them.
+- `edition2-*.json` are written by this script under the newest rules edition. Run it
+  again only when the save format or that edition's draft changes on purpose; once the
+  edition is released, they are frozen like the others.
 """
 
 from __future__ import annotations
@@ -32,8 +37,11 @@ from wargame.engine import (  # noqa: E402
 from wargame.saves import verify  # noqa: E402
 from wargame.session import Seat, Session  # noqa: E402
 
-EXAMPLES = ("twelve-months.json", "twelve-months-branch-t6.json", "regime-falls.json",
-            "classroom.json")
+EDITION_1 = ("twelve-months.json", "twelve-months-branch-t6.json", "regime-falls.json",
+             "classroom.json")
+"""Written by wargame 0.1 (rules edition 1): kept as they are, never rewritten."""
+EXAMPLES = ("edition2-twelve-months.json", "edition2-twelve-months-branch-t6.json",
+            "edition2-into-the-war.json", "edition2-uprising.json", "edition2-classroom.json")
 
 
 def bots(**levels: str) -> dict[str, Seat]:
@@ -83,20 +91,29 @@ def main() -> int:
     year.run(until=lambda s: s.turn == 8)
     year.add_note("Turn 8: compare involvement now with October. Which card moved it most?")
     year.run()
-    year.path = year.save(HERE / "twelve-months.json")  # the branch is saved next to it
+    year.path = year.save(HERE / "edition2-twelve-months.json")  # the branch goes beside it
     branch = year.branch(6, seats={**seats, "lukashenko": Seat("lukashenko")})
     branch.add_note("From here the class plays Lukashenko: stall on every demand and "
                     "keep the army at home. Does the regime do better than the bot did?")
     branch.run({"lukashenko": the_class})
-    branch.save()
+    branch.save(HERE / "edition2-twelve-months-branch-t6.json")
 
-    # The regime falls after a few months: a random (easy) Lukashenko against two normal
-    # bots.
-    seats = bots(lukashenko="easy")
-    seed = first_seed(year_rules, seats, lambda s: s.end == "fallen" and s.turn >= 4)
+    # Belarus is drawn into the war: Belarusian troops in Ukraine, and the regime stands.
+    def at_war(s: GameState) -> bool:
+        return s.end == "time" and s.track("involvement") >= 4
+    seed = first_seed(year_rules, seats, at_war)
+    war = Session.new(year_rules, seed, seats, autosave=False)
+    war.run()
+    war.save(HERE / "edition2-into-the-war.json")
+
+    # The article's chain: troops leave Minsk, the streets rise, the regime falls.
+    def uprising(s: GameState) -> bool:
+        return s.end == "fallen" and any(e.kind == "consequence" and e.rule == "uprising"
+                                         and e.get("fell") for e in s.log)
+    seed = first_seed(year_rules, seats, uprising)
     fall = Session.new(year_rules, seed, seats, autosave=False)
     fall.run()
-    fall.save(HERE / "regime-falls.json")
+    fall.save(HERE / "edition2-uprising.json")
 
     # The six-month classroom scenario, played to its end.
     lesson_rules = decks.ruleset("classroom")
@@ -104,9 +121,9 @@ def main() -> int:
     seed = first_seed(lesson_rules, seats, lambda s: s.end == "time")
     lesson = Session.new(lesson_rules, seed, seats, autosave=False)
     lesson.run()
-    lesson.save(HERE / "classroom.json")
+    lesson.save(HERE / "edition2-classroom.json")
 
-    for name in EXAMPLES:
+    for name in (*EDITION_1, *EXAMPLES):
         print(verify(HERE / name).summary())
     return 0
 

@@ -276,3 +276,21 @@ def test_log_entries_are_values(ruleset):
     state: GameState = new_game(ruleset, 2)
     entry: LogEntry = state.log[0]
     assert entry.get("scenario") == ruleset.scenario.id and entry.get("nothing", 5) == 5
+
+
+def test_the_edition_2_examples_tell_the_stories_their_names_promise():
+    saves_dir = ROOT / "saves"
+    games = {p.name: verify(p) for p in sorted(saves_dir.glob("edition2-*.json"))}
+    assert len(games) == 5
+    assert all(g.save.edition == 2 for g in games.values())
+    war = games["edition2-into-the-war.json"].state
+    assert war.track("involvement") >= 4 and war.end == "time"
+    fall = games["edition2-uprising.json"].state
+    assert fall.end == "fallen" and any(
+        e.kind == "consequence" and e.rule == "uprising" and e.get("fell") for e in fall.log)
+    lesson = games["edition2-classroom.json"]
+    assert lesson.save.ruleset.scenario.demands  # the classroom starts inside the crisis
+    assert games["edition2-twelve-months-branch-t6.json"].save.parent.file == \
+        "edition2-twelve-months.json"
+    readme = (saves_dir / "README.md").read_text()
+    assert all(name in readme for name in games)
