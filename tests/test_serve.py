@@ -66,6 +66,16 @@ def start(args: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, int]:
     return proc, port
 
 
+def served(proc: subprocess.Popen) -> str:
+    """The address `wargame serve` printed (with its token)."""
+    for _ in range(10):
+        line = proc.stdout.readline()
+        found = re.search(r"served on (\S+)", line)
+        if found:
+            return found.group(1)
+    raise AssertionError("no address printed")
+
+
 # -- a small DevTools protocol client ---------------------------------------------------
 
 
@@ -228,13 +238,16 @@ def test_the_title_screen_plays_in_a_browser(tmp_path, ruleset):
         servers.append(start(["-c", "import sys; from textual_serve.server import Server; "
                               "Server(sys.executable + ' -c pass', port=int(sys.argv[2]))"
                               ".serve()"], env))
+        urls = [served(servers[0][0]), served(servers[1][0]),
+                f"http://127.0.0.1:{servers[2][1]}/"]
+        assert all("?token=" in url for url in urls[:2])
 
         async def scenario():
             async with chromium_devtools() as devtools:
                 return await asyncio.gather(*(
-                    look_at(devtools, f"http://127.0.0.1:{port}/", expect, timeout)
-                    for (_, port), expect, timeout in zip(
-                        servers, [TITLE_TEXT, "Join the game 'lesson'", TITLE_TEXT],
+                    look_at(devtools, url, expect, timeout)
+                    for url, expect, timeout in zip(
+                        urls, [TITLE_TEXT, "Join the game 'lesson'", TITLE_TEXT],
                         [40, 40, 4], strict=True)))
 
         title, joining, broken = asyncio.run(scenario())
@@ -267,7 +280,7 @@ def test_a_network_address_prints_what_exposing_the_game_means(tmp_path):
                            "--port", str(free_port())], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 2
-    assert "WARNING" in proc.stderr and "no password" in proc.stderr
+    assert "WARNING" in proc.stderr and "the only password" in proc.stderr
     assert "trust" in proc.stderr and "SSH tunnel" in proc.stderr
     assert "cannot serve on 192.0.2.1" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -279,3 +292,76 @@ def test_localhost_is_quiet_and_the_served_command_is_this_python():
     assert public_url("192.168.1.5", 80) == "http://192.168.1.5:80"
     assert command(None).split() == [sys.executable, "-m", "wargame"]
     assert command("/tmp/my games/g.sqlite").endswith("join '/tmp/my games/g.sqlite'")
+
+
+# -- only the game's own page, with the run's token (issue 15, 3) --------------------------
+
+
+async def handshake(url: str, origin: str | None = None,
+                    host: str | None = None) -> tuple[int | str, bytes]:
+    """Open a WebSocket as a page (or a script) would: 'open' and the first bytes the
+    game sent, or the HTTP status that refused it."""
+    import aiohttp
+
+    headers = {"Host": host} if host else {}
+    async with aiohttp.ClientSession() as http:
+        try:
+            async with http.ws_connect(url, origin=origin, headers=headers,
+                                       max_msg_size=0) as ws:
+                received = b""
+                end = time.monotonic() + 60
+                while len(received) < 200 and time.monotonic() < end:
+                    message = await ws.receive(timeout=60)
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        received += message.data
+                    elif message.type == aiohttp.WSMsgType.TEXT:
+                        received += message.data.encode()
+                    else:
+                        break
+                return "open", received
+        except aiohttp.WSServerHandshakeError as exc:
+            return exc.status, b""
+
+
+async def fetch(url: str, host: str | None = None) -> tuple[int, str]:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as http, http.get(
+            url, headers={"Host": host} if host else {}) as reply:
+        return reply.status, await reply.text()
+
+
+def test_only_the_games_own_page_with_the_token_drives_a_game(tmp_path):
+    env = {**os.environ, "WARGAME_CONFIG_DIR": str(tmp_path / "config"),
+           "WARGAME_SAVE_DIR": str(tmp_path / "saves")}
+    proc, port = start(["-m", "wargame", "serve"], env)
+    try:
+        url = served(proc)
+        secret = url.split("?token=")[1]
+        assert len(secret) >= 20 and url == f"http://127.0.0.1:{port}/?token={secret}"
+        own = f"http://127.0.0.1:{port}"
+        socket_url = f"ws://127.0.0.1:{port}/{secret}/ws?width=80&height=24"
+
+        async def scenario():
+            page = await fetch(url)
+            no_token = await fetch(f"{own}/")
+            wrong_token = await fetch(f"{own}/?token=x{secret}")
+            rebound = await fetch(url, host=f"evil.example:{port}")  # DNS rebinding
+            evil = await handshake(socket_url, origin="http://evil.example")
+            no_origin = await handshake(socket_url)
+            guessed = await handshake(f"ws://127.0.0.1:{port}/ws?width=80&height=24",
+                                      origin=own)
+            right = await handshake(socket_url, origin=own)
+            return page, no_token, wrong_token, rebound, evil, no_origin, guessed, right
+
+        page, no_token, wrong_token, rebound, evil, no_origin, guessed, right = \
+            asyncio.run(scenario())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert page[0] == 200 and f"/{secret}/ws" in page[1]
+    assert no_token[0] == wrong_token[0] == 403 and secret not in no_token[1]
+    assert rebound[0] == 403
+    assert evil == (403, b"") and no_origin == (403, b"")  # refused before any game starts
+    assert guessed[0] in (403, 404)
+    assert right[0] == "open" and right[1], "the game's own page got nothing"
