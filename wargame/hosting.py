@@ -183,6 +183,7 @@ def create(ruleset: Ruleset, seed: int, seats: Mapping[str, Seat], *, turns: int
         with contextlib.suppress(OSError):
             tmp.unlink()
     session.path = path.with_suffix(saves.SUFFIX)
+    session.file_mode = 0o600  # as private as the database: it holds every hand
     try:
         session.save()
     except SaveError as exc:
@@ -274,6 +275,7 @@ class HostedSession(Session):
         self._sections_text = "{}"
         self._pending_save_error: SaveError | None = None
         self._notes_seen = 0
+        self.file_mode = 0o600  # the save next to the database holds every hand, as it does
 
     # -- joining and leaving ------------------------------------------------------------
 

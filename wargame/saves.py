@@ -22,6 +22,7 @@ import itertools
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -374,10 +375,12 @@ def encode(document: Mapping[str, Any]) -> bytes:
     return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int = 0o644) -> Path:
     """Write `data` to `path` so that the file is always either the old save or the new
     one: a temporary file in the same folder, flushed, fsynced, renamed over the old.
-    On any failure the temporary file is removed and the old file is left as it was."""
+    On any failure the temporary file is removed and the old file is left as it was.
+    The file gets `mode` (0o600: only this user may read it). Temporary files of the
+    same target left by a process killed while writing are removed."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -387,14 +390,44 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
             out.flush()
             os.fsync(out.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(tmp, 0o644)
+            os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     _sync_folder(target.parent)
+    clean_stale(target.parent, f".{target.name}.")
     return target
+
+
+STALE_SECONDS = 600
+"""A temporary file of the game this old was left by a process that was killed: writing
+one takes milliseconds."""
+_TEMPORARY = re.compile(r"^\.(?:.+\.[A-Za-z0-9_]{6,}|report-[A-Za-z0-9_]+|"
+                        r"new-game\.[A-Za-z0-9_]+|settings-[A-Za-z0-9_]+)\.tmp$")
+
+
+def clean_stale(folder: str | os.PathLike[str], prefix: str = ".") -> int:
+    """Remove the game's own temporary files in `folder` (names starting with `prefix`)
+    older than STALE_SECONDS; returns how many. Never fails: a file that cannot be
+    removed stays."""
+    import time
+
+    removed = 0
+    now = time.time()
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix) and _TEMPORARY.match(n)]
+    except OSError:
+        return 0
+    for name in names:
+        path = os.path.join(folder, name)
+        with contextlib.suppress(OSError):
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_SECONDS:
+                os.unlink(path)
+                removed += 1
+    return removed
 
 
 def _sync_folder(folder: Path) -> None:
@@ -970,17 +1003,21 @@ def default_save_dir() -> Path:
 
 
 def save_files(folder: str | os.PathLike[str]) -> list[Path]:
-    """The save files in `folder`, newest first (temporary files are skipped)."""
+    """The save files in `folder`, newest first. Temporary files are skipped (and those
+    a killed process left behind are removed), and so are empty files: a save being
+    created, or one whose creation failed, never hides the saves before it."""
     base = Path(folder)
     if not base.is_dir():
         return []
+    clean_stale(base)
     found = []
     for path in base.glob(f"*{SUFFIX}"):
         if path.name.startswith("."):
             continue
         try:
-            if path.is_file():
-                found.append((path.stat().st_mtime_ns, path.name, path))
+            info = path.stat()
+            if stat.S_ISREG(info.st_mode) and info.st_size > 0:
+                found.append((info.st_mtime_ns, path.name, path))
         except OSError:
             continue
     found.sort(reverse=True)

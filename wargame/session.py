@@ -13,6 +13,7 @@ after every action, so every completed phase is on disk::
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 import uuid
@@ -96,6 +97,8 @@ class Session:
         self._before: list[GameState] = []
         """The state before each of the trailing system Advances (for `retract_last`)."""
         self._players_here: tuple[str, ...] | None = None
+        self.file_mode = 0o644
+        """The permissions of the save file it writes (0o600: this user only)."""
 
     # -- making one ------------------------------------------------------------------
 
@@ -115,7 +118,11 @@ class Session:
             folder = Path(save_dir) if save_dir is not None else saves.default_save_dir()
             stem = f"{time.strftime('%Y-%m-%d-%H%M%S')}-seed{seed}"
             session.path = _reserve(folder, stem)
-            session._autosave()
+            try:
+                session._autosave()
+            except SaveError:
+                _unreserve(session.path)  # no empty file hides the saves before it
+                raise
         return session
 
     @classmethod
@@ -444,7 +451,11 @@ class Session:
         if folder is not None:
             stem = (self.path.stem if self.path else f"seed{self.seed}") + f"-branch-t{turn}"
             child.path = _reserve(folder, stem)
-            child._autosave()
+            try:
+                child._autosave()
+            except SaveError:
+                _unreserve(child.path)
+                raise
         return child
 
     # -- saving ------------------------------------------------------------------------
@@ -464,7 +475,7 @@ class Session:
         if target is None:
             raise ValueError("this game is not being saved: give a path")
         try:
-            return saves.write_atomic(target, saves.encode(self.document()))
+            return saves.write_atomic(target, saves.encode(self.document()), self.file_mode)
         except OSError as exc:
             raise SaveError(target, f"could not be saved ({exc.strerror or exc})") from None
 
@@ -479,6 +490,13 @@ class Session:
     def __repr__(self) -> str:
         return (f"<Session {self.game_id} seed={self.seed} turn={self.state.turn} "
                 f"phase={self.state.phase} actions={len(self.record)} path={self.path}>")
+
+
+def _unreserve(path: Path) -> None:
+    """Remove a file name reserved for a save that could not be written (still empty)."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_size == 0:
+            path.unlink()
 
 
 def _reserve(folder: Path, stem: str) -> Path:

@@ -139,6 +139,7 @@ class SpringboardApp(App[int]):
         self._hint_queue: list[str] = []
         self._hint_showing = False
         self._in_play: dict[str, Session] = {}
+        self._autosave_told: tuple[str, float] = ("", 0.0)
         """The games played at this screen since it opened, by game id: a save of one
         of them opened again while it is not over shows only what this screen may see."""
         for theme in THEMES:
@@ -279,7 +280,15 @@ class SpringboardApp(App[int]):
         else:
             # A resumed game starts where the player left it; the board's arrows still
             # show what changed since the last orders (they are read from the log).
-            (self.seminar.advance if self.seminar is not None else session.advance)()
+            from wargame.hosting import HostedError
+            from wargame.saves import AutosaveError
+
+            try:
+                (self.seminar.advance if self.seminar is not None else session.advance)()
+            except AutosaveError as exc:  # a full disk, a folder that cannot be written
+                self._autosave_failed(exc)
+            except HostedError as exc:
+                self._hosted_failed(exc)
             self.shown_log = len(session.state.log)
             self.shown_tracks = session.state.tracks
         self.board = BoardScreen()
@@ -396,6 +405,13 @@ class SpringboardApp(App[int]):
                     severity="error", timeout=15)
 
     def _autosave_failed(self, exc: Exception) -> None:
+        import time
+
+        # Every step of a month autosaves: say it once, not once a step.
+        said, when = self._autosave_told
+        if said == str(exc) and time.monotonic() - when < 60:
+            return
+        self._autosave_told = (str(exc), time.monotonic())
         self.notify(f"{exc}. The game goes on; the next autosave tries again.",
                     title="Autosave failed", severity="error", timeout=10)
 
