@@ -379,6 +379,9 @@ def _thin_garrison(p: Mapping[str, Any], rs: Ruleset) -> str:
 
 
 def _escalation(p: Mapping[str, Any], rs: Ruleset) -> str:
+    if p.get("airfields"):
+        return (f"Strikes from Belarusian airfields keep Ukraine watching: alert "
+                f"{_signed(p['alert'])}")
     return (f"Involvement at level {p['level']}: the West tightens sanctions "
             f"({_signed(p['sanctions'])}) and Ukraine's alert rises ({_signed(p['alert'])})")
 

@@ -250,6 +250,8 @@ _BINARY: dict[str, Callable[[Evaluator, Evaluator], Evaluator]] = {
 
 
 RUSSIAN_GUARD_STRENGTH = 8_000
+TERRITORIAL_GUARD_STRENGTH = 5_000
+"""Edition 2: territorial defence on combat alert (¶11) guards the cities too."""
 """Edition 2: Russian forces stationed in Belarus (¶19) stand behind the regime too."""
 
 
@@ -258,8 +260,11 @@ def garrison(env: Any) -> int:
     edition 2 on the Russian forces stationed in Belarus (¶15, ¶19)."""
     flags = env.flags
     extra = LOYAL_UNITS_STRENGTH if "loyal_units" in flags else 0
-    if "russian_forces" in flags and getattr(env.ruleset, "edition", 1) >= 2:
-        extra += RUSSIAN_GUARD_STRENGTH
+    if getattr(env.ruleset, "edition", 1) >= 2:
+        if "russian_forces" in flags:
+            extra += RUSSIAN_GUARD_STRENGTH
+        if "territorial_alert" in flags:
+            extra += TERRITORIAL_GUARD_STRENGTH
     return env.tracks[TRACK_INDEX["troops_minsk"]] + extra
 
 

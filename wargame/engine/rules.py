@@ -59,6 +59,11 @@ class Tuning:
     RISING_GARRISON_PER = 150  # troops in Minsk above that, per point of chance they take
     RISING_MAX = 75
     GUARANTEE = 15  # points of uprising chance a Kremlin security guarantee takes (¶15)
+    VOLUNTEERS_PER_POINT = 1_500  # volunteers in Ukraine per point of uprising chance (¶26)
+    VOLUNTEER_NETWORK = 10  # points a network built for the rising adds (¶25)
+    PRE_WAR = 10  # points of opposition a declared 'pre-war situation' takes away (¶9)
+    STAFF_PER_POINT = 2_000  # support staff per point of chance at the front (¶12)
+    MINED_BORDER = 10  # points of chance at the front a mined border takes (¶19)
     MASSED = 5_000  # troops at the border that hold rung 3 (a strike costs some)
     WEAK_ECONOMY_2 = 0  # edition 2: only a ruined economy wears the regime down (¶27)
     GARRISON_THIN_2 = 40_000  # edition 2: most regulars serve outside the capital (¶23)
@@ -225,6 +230,10 @@ def front_line(s: Scratch) -> Fired:
         return None
     skill = s.get("readiness") + s.get("morale")
     chance = t.FRONT_BASE_CHANCE + t.FRONT_CHANCE_PER_POINT * skill
+    if s.ruleset.edition >= 2:  # support staff keep units supplied (¶12); mines hold them
+        chance += s.get("staff") // t.STAFF_PER_POINT  # up (¶19)
+        if "border_fortified" in s.flags:
+            chance -= t.MINED_BORDER
     if s.roll(chance, rule="front_line", source="¶18-19",
               p={"troops": troops, "readiness": s.get("readiness"),
                  "morale": s.get("morale")}):
@@ -247,10 +256,13 @@ def draft_backlash_2(s: Scratch) -> Fired:
         return None
     covert = "covert_mobilisation" in s.flags and "mobilisation_exposed" not in s.flags
     load = (mobilised // t.COVERT_DIVISOR if covert else mobilised) + deployed
-    opposed = 100 - s.get("support")
+    # A declared 'pre-war situation' makes the threat look real to some (¶9).
+    opposed = max(0, 100 - s.get("support") - (t.PRE_WAR if "pre_war" in s.flags else 0))
     weight = load * opposed
     unrest = (weight + t.BACKLASH_UNREST_PER // 2) // t.BACKLASH_UNREST_PER
     defections = weight // t.BACKLASH_DEFECTIONS_PER
+    if "travel_ban" in s.flags:  # soldiers cannot slip abroad (¶13)
+        defections //= 2
     if "draft" in s.flags:
         unrest += 1
     damped = s.get("network") <= t.CRUSHED_NETWORK
@@ -279,6 +291,8 @@ def ladder(s: Scratch) -> Fired:
         target = 3 if border >= t.MASSED else min(target, 2)
     if ukraine == 0 and border >= t.MASSED and target < 3:
         target = 3  # troops massed at the border are rung 3, whatever a card said
+    if "joint_group" in s.flags and target < 2:
+        target = 2  # the joint regional group is rung 2 until it is stood down (¶4, ¶9)
     if target == level:
         return None
     s.set("involvement", target)
@@ -291,7 +305,11 @@ def escalation_2(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
     level = s.get("involvement")
     if level < t.ESCALATION_LEVEL:
-        return None
+        if "airfield_strikes" not in s.flags or s.get("alert") >= t.STRIKE_ALERT - 1:
+            return None
+        # Strikes launched from Belarusian airfields keep Kyiv watching (¶2-3, ¶20).
+        return {"level": level, "sanctions": 0, "alert": s.add("alert", 1),
+                "airfields": True}
     step = level - t.ESCALATION_LEVEL + 1
     ceiling = t.SANCTIONS_CEILING_AT_3 + 2 * (step - 1)
     current = s.get("sanctions")
@@ -309,9 +327,14 @@ def rising_chance(env: object) -> int:
     pressure = (tracks[_I["unrest"]] + tracks[_I["defections"]] + tracks[_I["network"]]
                 - t.RISING_BASE)
     held = max(0, garrison(env) - t.RISING_GARRISON_FREE) // max(1, t.RISING_GARRISON_PER)
-    if "security_guarantee" in env.flags:  # type: ignore[attr-defined]
+    flags = env.flags  # type: ignore[attr-defined]
+    if "security_guarantee" in flags:
         held += t.GUARANTEE
-    return max(0, min(t.RISING_MAX, t.RISING_PER_POINT * pressure - held))
+    # Volunteers back from Ukraine (¶26) and a network built for the rising (¶25).
+    ready = tracks[_I["volunteers"]] // max(1, t.VOLUNTEERS_PER_POINT)
+    if "volunteer_network" in flags:
+        ready += t.VOLUNTEER_NETWORK
+    return max(0, min(t.RISING_MAX, t.RISING_PER_POINT * pressure + ready - held))
 
 
 def uprising_2(s: Scratch) -> Fired:
@@ -427,6 +450,29 @@ RULES_2: tuple[Rule, ...] = (
     _SAME["collapse"],
 )
 """The consequence rules of edition 2 (the draft), in the order they run."""
+
+_GARRISON = ("troops_minsk", "loyal_units", "russian_forces", "territorial_alert")
+READS_2: dict[str, tuple[str, ...]] = {
+    "draft_backlash": ("support", "network", "covert_mobilisation", "mobilisation_exposed",
+                       "draft", "pre_war", "travel_ban"),
+    "thin_garrison": (*_GARRISON, "garrison_thin"),
+    "ladder": ("involvement", "troops_ukraine", "troops_border", "joint_group"),
+    "escalation": ("involvement", "sanctions", "airfield_strikes", "alert"),
+    "preemptive_strike": ("alert", "troops_border", "regulars"),
+    "sanctions_drain": ("sanctions",),
+    "weak_economy": ("economy",),
+    "moscow_help": (),
+    "front_line": ("troops_ukraine", "readiness", "morale", "staff", "border_fortified",
+                   "regulars"),
+    "open_demands": (),
+    "uprising": ("unrest", "defections", "network", "volunteers", "volunteer_network",
+                 "security_guarantee", *_GARRISON),
+    "collapse": ("stability", "regime_fallen"),
+}
+"""What each edition-2 rule reads, so a test can check that every track and flag of the
+board is read by something that happens in play (nothing on the board is decoration).
+Casualties fall on reservists first and then on regulars, so the rules that kill troops
+read the regulars."""
 
 RULE_BY_NAME: dict[str, Rule] = {r.name: r for r in (*RULES, *RULES_2)}
 """Every rule by name (the newest edition's, where two editions share a name)."""
