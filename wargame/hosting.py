@@ -38,6 +38,7 @@ from . import __version__, saves
 from .engine import (
     ORDERS,
     ROLES,
+    SYSTEM,
     Action,
     Advance,
     GameState,
@@ -46,8 +47,10 @@ from .engine import (
     Ruleset,
     action_from_data,
 )
+from .engine.digest import sha256
 from .saves import UMPIRE, AutosaveError, Note, SaveError, Seat
 from .session import Hidden, Session
+from .untrusted import JsonLimits, Untrusted, control_in, parse_json
 
 __all__ = [
     "LEASE_SECONDS",
@@ -62,7 +65,10 @@ __all__ = [
 ]
 
 FORMAT = "wargame-hosted"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: wargame 0.1; 2: each action names the process that wrote it and chains the one
+before it (a changed or injected row is found), and the processes keep the seats they
+took."""
 SUFFIX = ".sqlite"
 LEASE_SECONDS = 15.0
 """A seat or the bots' lease lapses this long after its holder's last heartbeat."""
@@ -71,6 +77,15 @@ HEARTBEAT_SECONDS = 3.0
 BUSY_SECONDS = 10.0
 """How long a process waits for another's transaction before giving up."""
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+MAX_DATABASE_BYTES = 256 * 2**20
+"""A hosted game's database (a 60-turn game with every note takes a few MB)."""
+MAX_ACTION_TEXT = 4_096
+MAX_SECTIONS_TEXT = 4 * 2**20
+ACTION_LIMITS = JsonLimits(max_bytes=MAX_ACTION_TEXT, max_depth=4, max_values=64,
+                           max_string=200, what="recorded action")
+SECTIONS_LIMITS = JsonLimits(max_bytes=MAX_SECTIONS_TEXT, max_depth=saves.MAX_DEPTH,
+                             max_values=saves.MAX_NODES, max_string=saves.MAX_STRING,
+                             what="game")
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -79,7 +94,12 @@ CREATE TABLE actions (
     action TEXT NOT NULL,             -- Action.to_data() as JSON
     by TEXT NOT NULL,                 -- a role, "system" or "umpire"
     reason TEXT,                      -- a bot's one-line reason
-    digest TEXT                       -- the state's digest when this action ended a turn
+    digest TEXT,                      -- the state's digest when this action ended a turn
+    writer TEXT,                      -- the holder (process) that recorded it
+    chain TEXT                        -- sha256 of the chain before it and this row
+);
+CREATE TABLE takers (                 -- every lease a process has ever taken
+    holder TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (holder, name)
 );
 CREATE TABLE notes (idx INTEGER PRIMARY KEY, turn INTEGER NOT NULL,
                     action INTEGER NOT NULL, text TEXT NOT NULL);
@@ -134,7 +154,8 @@ def find_game(game: str, games_dir: str | os.PathLike[str] | None = None) -> Pat
     candidate = Path(game).expanduser()
     if candidate.suffix == SUFFIX or os.sep in game or candidate.is_file():
         if not candidate.is_file():
-            raise HostedError(candidate, "no such hosted game")
+            raise HostedError(candidate, "is not a regular file: not a hosted game"
+                              if candidate.exists() else "no such hosted game")
         return candidate
     folder = Path(games_dir) if games_dir is not None else default_games_dir()
     path = folder / f"{game}{SUFFIX}"
@@ -273,6 +294,11 @@ class HostedSession(Session):
         self._held: dict[str, float] = {}  # lease name -> when this process last renewed it
         self._bots_tried = 0.0
         self._sections_text = "{}"
+        self._chain = ""
+        """The chain of the last action read or written (`_link`)."""
+        self._takers: dict[str, set[str]] = {}
+        self._taken: set[str] = set()
+        """The leases this process has taken: what it may write."""
         self._pending_save_error: SaveError | None = None
         self._notes_seen = 0
         self.file_mode = 0o600  # the save next to the database holds every hand, as it does
@@ -291,7 +317,9 @@ class HostedSession(Session):
                               f"{', '.join(ROLES)}")
         db = _connect(db_path)
         try:
-            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('format', "
+                                   "'schema', 'game_version', 'game', 'document', "
+                                   "'sections')").fetchall())
         except sqlite3.DatabaseError:
             db.close()
             raise HostedError(db_path, "not a hosted game (not a wargame game database)") \
@@ -306,6 +334,7 @@ class HostedSession(Session):
                       game_id=save.game_id)
         session.db_path = db_path
         session._db = db
+        session._chain = save.game_id
         session.setup_log = len(session.state.log)
         session.setup_tracks = session.state.tracks
         if role is not None and save.seats[role].kind != "human":
@@ -405,24 +434,70 @@ class HostedSession(Session):
             try:
                 self._pull(db)
                 self._heartbeat(db)
-            except sqlite3.OperationalError as exc:
+            except sqlite3.Error as exc:
                 raise self._busy(exc) from None
             return (len(self.record), len(self.notes)) != before
 
+    def _link(self, text: str, by: str, reason: str | None, writer: str | None) -> str:
+        """The chain after a row: what makes a changed or inserted row stand out."""
+        return sha256("\n".join((self._chain, text, by, reason or "", writer or "")))
+
+    def _may_write(self, action: Action, by: str, writer: str | None,
+                   db: sqlite3.Connection) -> str:
+        """'' when `writer` may have recorded `action` by `by`; else why not. An order is
+        its role's: written by a process that took that role's seat (a bot's: the
+        bots'); the game moves on from any screen; a hosted game has no umpire."""
+        if by == UMPIRE or not isinstance(action, Advance | Order):
+            return "is an umpire's, and a hosted game has no umpire"
+        if isinstance(action, Advance):
+            return "" if by == SYSTEM else f"is by {by[:20]!r}, not the system"
+        if by != action.role:
+            return f"is by {by[:20]!r}, not {action.role!r}"
+        lease = "bots" if self.seats[action.role].kind == "bot" else f"seat:{action.role}"
+        if writer is None:
+            return "names no screen that wrote it"
+        if writer not in self._takers or lease not in self._takers[writer]:
+            self._takers[writer] = {n for (n,) in db.execute(
+                "SELECT name FROM takers WHERE holder = ?", (writer,)).fetchall()}
+        if lease not in self._takers[writer]:
+            return (f"is an order of {action.role} written by a screen that never played "
+                    f"{'the bots' if lease == 'bots' else action.role}")
+        return ""
+
     def _pull(self, db: sqlite3.Connection) -> None:
-        rows = db.execute("SELECT idx, action, by, reason, digest FROM actions "
+        rows = db.execute("SELECT idx, action, by, reason, digest, writer, chain FROM actions "
                           "WHERE idx >= ? ORDER BY idx", (len(self.record),)).fetchall()
-        for idx, text, by, reason, recorded in rows:
+        for idx, text, by, reason, recorded, writer, chain in rows:
             where = f"action {idx + 1}"
             if idx != len(self.record):
                 raise HostedError(self.db_path, f"{where} is out of order (the game's "
                                   "record has a gap)")
+            if idx >= saves.MAX_ACTIONS:
+                raise HostedError(self.db_path, f"more than {saves.MAX_ACTIONS:,} actions")
+            if not isinstance(text, str) or not isinstance(by, str) or not (
+                    reason is None or isinstance(reason, str)) or not (
+                    writer is None or isinstance(writer, str)):
+                raise HostedError(self.db_path, f"{where} is not an action")
+            if chain != self._link(text, by, reason, writer):
+                raise HostedError(self.db_path, f"{where} was not recorded by a screen of "
+                                  "this game, or was changed since: the game's file has "
+                                  "been edited or damaged and cannot be played on (its "
+                                  "save, next to it, holds the game up to its last "
+                                  "autosave)")
             try:
-                action = action_from_data(json.loads(text))
+                action = action_from_data(parse_json(text.encode("utf-8", "replace"),
+                                                     ACTION_LIMITS))
+            except Untrusted as exc:
+                raise HostedError(self.db_path, f"{where} is not an action: "
+                                  f"{exc}") from None
             except (ValueError, TypeError) as exc:
                 raise HostedError(self.db_path, f"{where} is not an action: {exc}") from None
-            if by != action.actor and by != UMPIRE:
-                raise HostedError(self.db_path, f"{where} is by {by!r}, not {action.actor!r}")
+            if reason is not None and (len(reason) > saves.MAX_REASON or control_in(reason)):
+                raise HostedError(self.db_path, f"{where} has a reason no bot gives")
+            wrong = self._may_write(action, by, writer, db)
+            if wrong:
+                raise HostedError(self.db_path, f"{where} {wrong}: refused")
+            self._chain = chain
             turns = len(self.checkpoints)
             try:
                 Session.apply(self, action, reason, by=by)
@@ -436,16 +511,37 @@ class HostedSession(Session):
                                   "every screen running the same version of wargame?")
         count = db.execute("SELECT COUNT(*) FROM notes").fetchone()[0]
         if count != self._notes_seen:  # in the order of the game, as Session keeps them
+            if count > saves.MAX_NOTES:
+                raise HostedError(self.db_path, f"more than {saves.MAX_NOTES:,} notes")
             rows = db.execute("SELECT turn, action, text FROM notes ORDER BY action, idx")
-            self.notes = [Note(t, a, x) for t, a, x in rows.fetchall()]
+            notes = [Note(t, a, x) for t, a, x in rows.fetchall()]
+            for note in notes:
+                if not (isinstance(note.text, str) and 0 < len(note.text) <= saves.MAX_NOTE
+                        and not control_in(note.text.replace("\n", " "))
+                        and isinstance(note.turn, int) and isinstance(note.action_index, int)
+                        and 0 <= note.action_index <= len(self.record)):
+                    raise HostedError(self.db_path, "a note is not one the game wrote")
+            self.notes = notes
             self._notes_seen = count
         sections = db.execute("SELECT value FROM meta WHERE key = 'sections'").fetchone()
         if sections is not None and sections[0] != self._sections_text:
+            self.sections = self._read_sections(sections[0])
             self._sections_text = sections[0]
-            with contextlib.suppress(ValueError):
-                loaded = json.loads(sections[0])
-                if isinstance(loaded, dict):
-                    self.sections = loaded
+
+    def _read_sections(self, text: Any) -> dict[str, Any]:
+        """The optional parts of the save as the database holds them, checked as a save's
+        are (bounded, then each section by its own rules). Raises HostedError."""
+        try:
+            if not isinstance(text, str):
+                raise Untrusted("not text")
+            loaded = parse_json(text.encode("utf-8", "replace"), SECTIONS_LIMITS)
+            if not isinstance(loaded, dict) or len(loaded) > saves.MAX_SECTIONS:
+                raise Untrusted(f"not a table of at most {saves.MAX_SECTIONS} sections")
+            for name, value in loaded.items():
+                saves.check_section(name, value)
+        except (Untrusted, saves.SectionError) as exc:
+            raise HostedError(self.db_path, f"its sections are unreadable: {exc}") from None
+        return loaded
 
     # -- playing ---------------------------------------------------------------------------
 
@@ -468,14 +564,22 @@ class HostedSession(Session):
                     if isinstance(action, Order) and self.state.phase == ORDERS \
                             and self.state.orders[ROLES.index(action.role)] == action:
                         return self.state
+                    # What every other screen will check when it reads the row.
+                    wrong = self._may_write(action, by or action.actor, self.holder, db)
+                    if wrong:
+                        raise HostedError(self.db_path, f"this screen cannot record that: "
+                                          f"it {wrong}")
                     mark = self._mark()
                     state = Session.apply(self, action, reason, by=by)
                     recorded, ended = self.record[-1], None
                     if len(self.checkpoints) > mark[2]:
                         ended = self.checkpoints[-1].digest
-                    db.execute("INSERT INTO actions VALUES (?, ?, ?, ?, ?)",
-                               (len(self.record) - 1, json.dumps(recorded.action.to_data()),
-                                recorded.by, recorded.reason, ended))
+                    text = json.dumps(recorded.action.to_data())
+                    chain = self._link(text, recorded.by, recorded.reason, self.holder)
+                    db.execute("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               (len(self.record) - 1, text, recorded.by, recorded.reason,
+                                ended, self.holder, chain))
+                    self._chain = chain
                     self._write_save(db)
             except AutosaveError:
                 raise
@@ -485,15 +589,16 @@ class HostedSession(Session):
                 raise
             return state
 
-    def _mark(self) -> tuple[GameState, int, int, list[Note], int]:
+    def _mark(self) -> tuple[GameState, int, int, list[Note], int, str]:
         return (self.state, len(self.record), len(self.checkpoints), list(self.notes),
-                self._notes_seen)
+                self._notes_seen, self._chain)
 
-    def _restore(self, mark: tuple[GameState, int, int, list[Note], int]) -> None:
+    def _restore(self, mark: tuple[GameState, int, int, list[Note], int, str]) -> None:
         self.state = mark[0]
         del self.record[mark[1]:]
         del self.checkpoints[mark[2]:]
         self.notes, self._notes_seen = mark[3], mark[4]
+        self._chain = mark[5]
 
     def add_note(self, text: str, **where: Any) -> Note:
         """A teacher's bookmark (see `Session.add_note`), recorded for every screen and
@@ -569,8 +674,11 @@ class HostedSession(Session):
         'away' (it was joined before, nobody holds it now) or 'free' (never joined); and
         'watching': the number of observers, as text."""
         with self._lock:
-            rows = self._connection().execute(
-                "SELECT name, holder, host, pid, expires FROM leases").fetchall()
+            try:
+                rows = self._connection().execute(
+                    "SELECT name, holder, host, pid, expires FROM leases").fetchall()
+            except sqlite3.Error as exc:
+                raise self._busy(exc) from None
         now = time.time()
         out = {r: "free" for r in self.human_roles}
         watching = 0
@@ -596,10 +704,14 @@ class HostedSession(Session):
         self._pending_save_error = None
         try:
             db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             raise self._busy(exc) from None
         try:
             yield db
+        except sqlite3.Error as exc:  # a damaged page, a full disk: one clear error
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise self._busy(exc) from None
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
@@ -615,11 +727,8 @@ class HostedSession(Session):
             self._pending_save_error = None
             raise AutosaveError(error.path, error.problem)
 
-    def _busy(self, exc: sqlite3.OperationalError) -> HostedError:
-        if "locked" in str(exc) or "busy" in str(exc):
-            return HostedError(self.db_path, f"the game stayed busy for {BUSY_SECONDS:.0f} "
-                               "seconds (another screen is writing); try again")
-        return HostedError(self.db_path, f"cannot be read ({exc})")
+    def _busy(self, exc: sqlite3.Error) -> HostedError:
+        return _database_error(self.db_path, exc)
 
     def _take(self, name: str, take_over: bool, *, quiet: bool = False) -> int:
         """Take the lease `name` for this process: the number of times it has been taken
@@ -647,6 +756,7 @@ class HostedSession(Session):
                 joins = row[4] + 1
             db.execute("INSERT OR REPLACE INTO leases VALUES (?, ?, ?, ?, ?, ?)",
                        (name, self.holder, host, pid, now + LEASE_SECONDS, joins))
+            db.execute("INSERT OR IGNORE INTO takers VALUES (?, ?)", (self.holder, name))
         self._held[name] = time.monotonic()
         return joins
 
@@ -676,9 +786,33 @@ class HostedSession(Session):
                 f"phase={self.state.phase} actions={len(self.record)}>")
 
 
+def _database_error(path: Path, exc: sqlite3.Error) -> HostedError:
+    """A database error in words: busy (try again), damaged, or unreadable."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        return HostedError(path, f"the game stayed busy for {BUSY_SECONDS:.0f} seconds "
+                           "(another screen is writing); try again")
+    damaged = not isinstance(exc, sqlite3.OperationalError) and isinstance(
+        exc, sqlite3.DatabaseError)
+    if damaged or "malformed" in text or "not a database" in text:
+        return HostedError(path, f"the game's file is damaged ({text}) and cannot be played "
+                           f"on; its save, {path.with_suffix(saves.SUFFIX).name} next to it, "
+                           "holds the game up to its last autosave")
+    return HostedError(path, f"cannot be read ({text})")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    if not path.is_file():
-        raise HostedError(path, "no such hosted game")
+    import stat
+
+    try:
+        info = path.stat()
+    except OSError:
+        raise HostedError(path, "no such hosted game") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise HostedError(path, "is not a regular file: not a hosted game")
+    if info.st_size > MAX_DATABASE_BYTES:
+        raise HostedError(path, f"larger than {MAX_DATABASE_BYTES // 2**20} MB: not a "
+                          "hosted game")
     try:
         db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS,
                              check_same_thread=False)
@@ -698,7 +832,10 @@ def _read_meta(path: Path, meta: Mapping[str, str]) -> saves.SaveData:
     if meta.get("game_version") != __version__:
         raise HostedError(path, f"hosted with wargame {str(meta.get('game_version'))[:20]}, "
                           f"this is {__version__}: every screen must run the same version")
+    document = meta.get("document", "")
     try:
-        return saves.decode(meta.get("document", "").encode("utf-8"), path)
+        if not isinstance(document, str):
+            raise SaveError(path, "the game is not text")
+        return saves.decode(document.encode("utf-8", "replace"), path)
     except SaveError as exc:
         raise HostedError(path, f"its game is unreadable: {exc.problem}") from None
