@@ -294,3 +294,18 @@ def test_the_edition_2_examples_tell_the_stories_their_names_promise():
         "edition2-twelve-months.json"
     readme = (saves_dir / "README.md").read_text()
     assert all(name in readme for name in games)
+
+
+@pytest.mark.parametrize("number", [1, 2])
+def test_a_hosted_game_keeps_the_edition_it_was_started_under(number, tmp_path):
+    from wargame.hosting import HostedSession, create
+
+    rules = load_decks(ROOT / "decks").ruleset(edition=number)
+    seats = {r: Seat(r, "bot", "easy") for r in ROLES}
+    path = create(rules, 9, seats, name="ed", games_dir=tmp_path)
+    hosted = HostedSession.join(path, None)
+    try:
+        assert hosted.ruleset.edition == number
+        assert hosted.state.ruleset.edition == number
+    finally:
+        hosted.close()
