@@ -35,11 +35,12 @@ def run(*args: str, timeout: float = 120, **options) -> subprocess.CompletedProc
                           text=True, cwd=ROOT, timeout=timeout, **options)
 
 
-def refused(code: int, err: str, status: int = 2) -> None:
-    """One line naming the problem, the usual status, no traceback, no escape."""
+def refused(code: int, err: str, status: int = 2, lines: int = 1) -> None:
+    """One line naming the problem (`lines` for a list of a deck's problems), the usual
+    status, no traceback, no escape."""
     assert code == status, err
     assert err.startswith("wargame: ") and "Traceback" not in err, err
-    assert err.count("\n") == 1 and ESC not in err, err
+    assert err.count("\n") == lines and ESC not in err, err
 
 
 def example(**changes) -> dict:
@@ -334,3 +335,90 @@ def test_a_closed_pipe_ends_a_command_quietly(command):
     # in the pipe before `head` left.
     assert result.stdout.strip() in ("141", "0"), result.stderr
     assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
+
+
+def test_ctrl_c_ends_a_command_quietly_with_130(tmp_path):
+    import os
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "wargame", "simulate", "--games", "100000",
+                             "--jobs", "2"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(2)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C does: the whole process group
+    err = proc.communicate(timeout=120)[1]
+    assert proc.returncode == 130 and "Traceback" not in err, err
+
+
+# -- 12. messages and arguments in plain words, before any screen opens ---------------------
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["play", "--scenario", "nope"], "--scenario: no scenario 'nope'"),
+    (["play", "--role", "putin", "--role", "putin"], "--role putin is given twice"),
+    (["play", "--role", "putin", "--role", "opposition", "--role", "lukashenko",
+      "--role", "putin"], "--role putin is given twice"),
+    (["play", "--hotseat", "--role", "putin"], "--hotseat and --role do not go together"),
+    (["play", "--decks", str(EXAMPLE)], "is a file, not a deck folder"),
+    (["play", "--edition", "99"], "--edition: there is no rules edition 99"),
+    (["replay", str(EXAMPLE), "--turn", "-1"], "--turn must be 1 or more"),
+    (["replay", str(EXAMPLE), "--turn", "3", "--verify"],
+     "--turn goes with the replay viewer, not with --verify"),
+    (["replay", str(EXAMPLE), "--as", "putin", "--text"],
+     "--as goes with the replay viewer, not with --text"),
+])
+def test_arguments_are_checked_before_a_screen_opens(args, expected):
+    # In a process of its own: a screen opened by mistake would wait for keys (timeout).
+    result = run(*args, timeout=60, stdin=subprocess.DEVNULL)
+    refused(result.returncode, result.stderr, lines=2 if "deck folder" in expected else 1)
+    assert expected in result.stderr
+
+
+def test_messages_name_kinds_in_words_not_python_types(tmp_path, deck_copy, capsys):
+    data = example()
+    data["actions"] = {}
+    assert main(["replay", str(write(tmp_path / "a.json", data)), "--verify"]) == 2
+    err = capsys.readouterr().err
+    assert "actions: must be a list, not an object" in err
+    path = deck_copy / "scenarios" / "classroom.toml"
+    path.write_text(re.sub(r"(?m)^turns = .*$", "", path.read_text()))
+    assert main(["decks", "check", str(deck_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "field 'turns': is missing" in err
+    for word in ("NoneType", "_Pairs", "dict", "list'>"):
+        assert word not in err
+
+
+# -- the other readers: settings, scripts ------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["fifo", "deep", "huge", "folder"])
+def test_a_settings_file_from_elsewhere_means_the_defaults(tmp_path, kind):
+    import os
+
+    from wargame.tui.settings import FILE_NAME, Settings
+
+    path = tmp_path / FILE_NAME
+    if kind == "fifo":
+        os.mkfifo(path)  # reading it would wait for a writer forever
+    elif kind == "deep":
+        path.write_text('{"theme": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    elif kind == "huge":
+        path.write_text('{"theme": "' + "x" * 10_000_000 + '"}')
+    else:
+        path.mkdir()
+    settings = Settings.load(tmp_path)
+    assert settings == Settings(path=path)
+
+
+def test_a_hostile_script_of_orders_is_one_clear_error(ruleset, tmp_path, capsys):
+    from wargame.hosting import create
+    from wargame.saves import Seat
+
+    path = create(ruleset, 1, {r: Seat(r) for r in ("lukashenko", "putin", "opposition")},
+                  turns=1, games_dir=tmp_path, name="g")
+    script = tmp_path / "orders.json"
+    script.write_text('{"1": ' + "[" * 50_000 + "]" * 50_000 + "}")
+    code = main(["join", str(path), "--role", "putin", "--script", str(script)])
+    refused(code, capsys.readouterr().err)

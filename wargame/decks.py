@@ -261,6 +261,9 @@ class _Checker:
         return value.strip()
 
     def integer(self, value: Any, fld: str, lo: int, hi: int) -> int:
+        if value is None:
+            self.fail(fld, "is missing")
+            return lo
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(fld, f"must be a whole number, not {_kind(value)}")
             return lo

@@ -11,7 +11,6 @@ Closing the terminal loses nothing: join again to go on.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
@@ -76,11 +75,19 @@ def scripted(path: Path, role: str, script: Path, take_over: bool) -> int:
     refresh, play the bots when this process holds their lease, advance, order."""
     from wargame.engine import AUTOMATIC, ORDERS, ROLES, Order, action_from_data
     from wargame.hosting import HostedError, HostedSession
+    from wargame.untrusted import JsonLimits, Untrusted, parse_json, read_file
 
+    limits = JsonLimits(max_bytes=1 << 20, max_depth=4, what="script of orders")
     try:
-        raw = json.loads(script.read_text())
+        raw = parse_json(read_file(script, limits.max_bytes, limits.what), limits)
+        if not isinstance(raw, dict):
+            raise Untrusted("not a table of orders by turn")
         orders = {int(turn): action_from_data(data) for turn, data in raw.items()}
-    except (OSError, ValueError, TypeError, AttributeError) as exc:
+    except FileNotFoundError:
+        raise UserError(f"{script}: no such file") from None
+    except Untrusted as exc:
+        raise UserError(f"{script}: {exc}") from None
+    except (ValueError, TypeError, AttributeError) as exc:
         raise UserError(f"{script}: not a script of orders ({exc})") from None
     if not all(isinstance(o, Order) and o.role == role for o in orders.values()):
         raise UserError(f"{script}: every order must be {role}'s")

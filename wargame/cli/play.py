@@ -81,6 +81,15 @@ def request_from(args: argparse.Namespace):
     if args.watch and args.role:
         raise UserError("--watch and --role do not go together: --watch gives every role "
                         "to a bot")
+    if args.hotseat and args.role:
+        raise UserError("--hotseat and --role do not go together: --hotseat gives every "
+                        "role to the people at the keyboard")
+    if args.hotseat and args.bots:
+        raise UserError("--hotseat leaves no seat for a bot: --bots is not needed")
+    for role in set(args.role or ()):
+        if args.role.count(role) > 1:
+            raise UserError(f"--role {role} is given twice: give each role you play once "
+                            "(two or three roles make a hot-seat game)")
     humans = set(ROLES) if args.hotseat else set() if args.watch else set(
         args.role or ["opposition"])
     level = args.bots or "normal"
@@ -132,13 +141,20 @@ def run(args: argparse.Namespace) -> int:
 
     start = request_from(args) if starts_a_game(args) else None
     decks = Path(args.decks) if args.decks else None
-    if decks is not None:
+    if decks is not None or args.scenario is not None:
+        # Every option is checked here, in words, before a screen opens.
         from wargame.decks import DeckError, load_decks
 
         try:
-            load_decks(decks)
+            load_decks(decks).ruleset(args.scenario, args.edition)
         except DeckError as exc:
             raise UserError(str(exc)) from None
+        except KeyError as exc:
+            raise UserError(f"--scenario: {exc.args[0]}") from None
+        except ValueError as exc:
+            raise UserError(f"--edition: {exc}") from None
+    if args.save_dir and Path(args.save_dir).exists() and not Path(args.save_dir).is_dir():
+        raise UserError(f"--save-dir {args.save_dir} is a file, not a folder")
     from wargame.tui.app import SpringboardApp
 
     app = SpringboardApp(start, save_dir=Path(args.save_dir) if args.save_dir else None,

@@ -51,6 +51,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from wargame.saves import Divergence, SaveError
 
+    # Every option is checked here, in words, before a file is read or a screen opens.
+    if args.turn is not None and args.turn < 1:
+        raise UserError(f"--turn must be 1 or more (the first turn is 1), not {args.turn}")
+    if args.verify or args.text:
+        given = [name for name, value in (("--turn", args.turn), ("--as", args.viewpoint),
+                                          ("--compare", args.compare)) if value is not None]
+        if given:
+            raise UserError(f"{' and '.join(given)} go{'es' if len(given) == 1 else ''} with "
+                            f"the replay viewer, not with --{'verify' if args.verify else 'text'}")
     if args.verify:
         from wargame.saves import verify
 

@@ -13,6 +13,7 @@ from typing import Any
 
 CONFIG_ENV = "WARGAME_CONFIG_DIR"
 FILE_NAME = "settings.json"
+MAX_BYTES = 64 * 1024
 DARK_THEME = "springboard-dark"
 LIGHT_THEME = "springboard-light"
 TERMINAL_THEMES = ("ansi-dark", "ansi-light")
@@ -39,11 +40,19 @@ class Settings:
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Settings:
+        """The settings in `folder` (the config folder); the defaults for a file that is
+        missing, damaged, or not one this game wrote (read as any file from elsewhere:
+        a regular file, small, bounded JSON; see `wargame.untrusted`)."""
+        from wargame.untrusted import JsonLimits, Untrusted, parse_json, read_file
+
         path = (folder or config_dir()) / FILE_NAME
         settings = cls(path=path)
         try:
-            data: Any = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data: Any = parse_json(read_file(path, MAX_BYTES, "settings file"),
+                                   JsonLimits(max_bytes=MAX_BYTES, max_depth=4,
+                                              max_values=500, max_string=200,
+                                              what="settings file"))
+        except (OSError, Untrusted):
             return settings
         if not isinstance(data, dict):
             return settings
