@@ -313,6 +313,39 @@ def test_notes_and_reasons_with_control_characters_are_refused(tmp_path, capsys)
     assert "notes[0].text: holds ESC (U+001B)" in err and ESC not in err
 
 
+def test_file_names_and_messages_reach_the_screen_as_text(tmp_path):
+    """A save whose name holds brackets (markup) and an escape, in the saves folder: the
+    title screen, the save picker and a notification show them as text."""
+    import asyncio
+
+    from tui_pilot import screen_text, settle, wait_for
+
+    from wargame.tui.app import SpringboardApp
+    from wargame.tui.settings import Settings
+
+    folder = tmp_path / "x[" / "]saves"  # its path reads '[/]', a markup closing tag
+    folder.mkdir(parents=True)
+    name = f"a[b]c[@click=app.quit]{ESC}[2J.json"
+    shutil.copy(EXAMPLE, folder / name)
+    (folder / "broken[b].json").write_text("{")
+
+    async def scenario():
+        app = SpringboardApp(save_dir=folder, settings=Settings(path=tmp_path / "s.json",
+                                                                hints=False))
+        async with app.run_test(size=(120, 34)) as pilot:
+            await wait_for(pilot, lambda a: "cannot be read" in screen_text(a), tries=300)
+            app.action_open_save()
+            await settle(pilot)
+            await wait_for(pilot, lambda a: "a[b]c[@click=app.quit]␛[2J.json"
+                           in screen_text(a), tries=300)
+            assert "x[/]saves" in screen_text(app)
+            app.notify(f"[/] {name} [bold]")
+            await settle(pilot)
+            text = screen_text(app)
+            assert ESC not in text and app.is_running
+    asyncio.run(scenario())
+
+
 def test_one_sanitiser_shows_what_it_replaced():
     from wargame.untrusted import printable
 

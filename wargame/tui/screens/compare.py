@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, TRACK_BY_NAME
+from wargame.untrusted import printable
 
 from . import BaseModal, BaseScreen
 from .charts import draw, short_month
@@ -275,7 +276,8 @@ class ComparePicker(BaseModal["Path | None"]):
                 where = (f"over ({won} won)" if save.final.phase == "over"
                          else f"turn {save.final.turn} of {save.turns}")
                 rows.append((rank, path, Content.assemble(
-                    (path.name, "bold"), "\n  ", (why, "bold $accent" if rank < 2 else ""),
+                    (printable(path.name), "bold"), "\n  ",
+                    (why, "bold $accent" if rank < 2 else ""),
                     (f" · {where} · {stamp}", "$text-muted"))))
         rows.sort(key=lambda r: (r[0], str(r[1])))
         self.app.call_from_thread(self._show, [(p, c) for _, p, c in rows])
@@ -286,10 +288,10 @@ class ComparePicker(BaseModal["Path | None"]):
         saves.clear_options()
         saves.add_options([Option(c, id=str(i)) for i, (_, c) in enumerate(rows)])
         scenario = self.session.ruleset.scenario.title
-        self.query_one("#compare-folder", Static).update(
+        self.query_one("#compare-folder", Static).update(Content(
             f"Games of {scenario}:" if rows else
             f"No other game of {scenario} here: branch this one (w) to make one, or give "
-            "a second save on the command line: wargame compare A B.")
+            "a second save on the command line: wargame compare A B."))
         if rows:
             saves.highlighted = 0
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from wargame.engine.state import FREE_ORDERS, Order
 from wargame.engine.tracks import RESOURCE_OF, ROLE_SYMBOLS
 from wargame.engine.view import View
+from wargame.untrusted import printable
 
 from .. import words
 from ..widgets import free_order_detail, order_summary
@@ -40,7 +41,7 @@ class ConfirmScreen(BaseModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.styled(self.title_text, "bold $accent"), classes="dialog-title")
-            yield Static(self.text, classes="dialog-text")
+            yield Static(Content(printable(self.text)), classes="dialog-text")  # not markup
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", variant="primary", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
@@ -189,12 +190,12 @@ class SavePicker(BaseModal[Path | None]):
                     where = f"over ({won} won)"
                 else:
                     where = f"{month}, turn {final.turn} of {save.turns}"
-                rows.append((path, Content.assemble((path.name, "bold"), "\n  ",
+                rows.append((path, Content.assemble((printable(path.name), "bold"), "\n  ",
                                                     (f"{stamp} · seed {save.seed} · {where} "
                                                      f"· {who}", "$text-muted"))))
             except SaveError as exc:
                 problem = str(exc).replace(str(path), "").strip(": ")
-                rows.append((path, Content.assemble((path.name, "bold"), "\n  ",
+                rows.append((path, Content.assemble((printable(path.name), "bold"), "\n  ",
                                                     (f"cannot be read: {problem[:80]}",
                                                      "$error"))))
         self.app.call_from_thread(self._show, folder, rows)
@@ -205,7 +206,7 @@ class SavePicker(BaseModal[Path | None]):
         saves.clear_options()
         saves.add_options([Option(c, id=str(i)) for i, (_, c) in enumerate(rows)])
         note = f"In {folder}" if rows else f"No saved game in {folder} yet."
-        self.query_one("#picker-folder", Static).update(note)
+        self.query_one("#picker-folder", Static).update(Content(printable(note)))
         if rows:
             saves.highlighted = 0
 

@@ -98,7 +98,9 @@ class TitleScreen(BaseScreen):
                 note = (f"{month}, turn {final.turn} of {save.turns}"
                         + (" (over: opens its replay)" if final.phase == "over" else ""))
             except SaveError:
-                note = f"{path.name} (cannot be read)"
+                from wargame.untrusted import printable
+
+                note = f"{printable(path.name)} (cannot be read)"
         self.app.call_from_thread(self._set_resume_note, note)
 
     def _set_resume_note(self, note: str) -> None:
