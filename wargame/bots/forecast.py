@@ -329,6 +329,31 @@ def soft_max(*xs: float, t: float = 0.7) -> float:
     return -soft_min(*(-x for x in xs), t=t)
 
 
+def demand_pull(b: Board, card_id: str) -> float:
+    """How much nearer Putin's aim complying with an open demand would bring him (its
+    sure, direct effects only)."""
+    from wargame.engine.effects import Answer, Discard, Draw, If, Roll
+
+    card = b.ruleset.cards[card_id]
+    if card.demand is None:
+        return 0.0
+    after = b.copy()
+    for effect in card.demand.comply:
+        if isinstance(effect, Roll | If | Answer | Draw | Discard):
+            continue  # keep the demand's pull simple: its sure, direct effects
+        effect.apply(after, card.role)  # type: ignore[arg-type]
+    edition = b.ruleset.edition
+    before = soft_max(war_aim(b.track("involvement"), b.flags, edition),
+                      1 - b.track("sovereignty"))
+    return max(0.0, soft_max(war_aim(after.track("involvement"), after.flags, edition),
+                             1 - after.track("sovereignty")) - before)
+
+
+DEMAND_WEIGHT_2 = 0.3
+"""Edition 2: what an open demand is worth to the Kremlin's margin, as a share of what
+complying would bring (Minsk pays to refuse it, and the Kremlin may force it)."""
+
+
 def margin(role: str, b: Board) -> float:
     """A smooth version of the role's victory margin (`wargame.engine.rules.margins`),
     ignoring a fall: 0 or more means the condition holds."""
@@ -338,6 +363,9 @@ def margin(role: str, b: Board) -> float:
     if role == "putin":
         goal = soft_max(war_aim(b.track("involvement"), b.flags, b.ruleset.edition),
                         1 - b.track("sovereignty"))
+        if b.ruleset.edition >= 2 and b.demands:
+            goal += DEMAND_WEIGHT_2 * min(1.0, sum(demand_pull(b, d.card)
+                                                   for d in b.demands))
         return soft_min(goal, stability)
     return b.track("defections") + b.track("network") - 12
 

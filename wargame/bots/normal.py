@@ -21,13 +21,12 @@ from collections.abc import Callable
 from attrs import frozen
 
 from wargame.engine import PASS, ROLE_NAMES, Order, View
-from wargame.engine.effects import Answer, Discard, Draw, If, Roll
 from wargame.engine.rng import Pcg32
 from wargame.engine.rules import thin_below, tuning_of, war_aim
 from wargame.engine.tracks import RESOURCE_OF, TRACK_BY_NAME
 
 from .base import Bot, Decision, order_title, pick
-from .forecast import Board, forecast, project, soft_max, win_chance
+from .forecast import Board, demand_pull, forecast, project, soft_max, win_chance
 
 Measure = Callable[[Board], float]
 Situation = Callable[[View, Board], str | None]
@@ -115,23 +114,7 @@ def kremlin_goal(b: Board) -> float:
     counts for half of what complying with it would bring."""
     best = soft_max(war_aim(b.track("involvement"), b.flags, b.ruleset.edition),
                     1 - b.track("sovereignty"))
-    return best + 0.5 * sum(_demand_pull(b, d.card) for d in b.demands)
-
-
-def _demand_pull(b: Board, card_id: str) -> float:
-    card = b.ruleset.cards[card_id]
-    if card.demand is None:
-        return 0.0
-    after = b.copy()
-    for effect in card.demand.comply:
-        if isinstance(effect, Roll | If | Answer | Draw | Discard):
-            continue  # keep the demand's pull simple: its sure, direct effects
-        effect.apply(after, card.role)  # type: ignore[arg-type]
-    edition = b.ruleset.edition
-    before = soft_max(war_aim(b.track("involvement"), b.flags, edition),
-                      1 - b.track("sovereignty"))
-    return max(0.0, soft_max(war_aim(after.track("involvement"), after.flags, edition),
-                             1 - after.track("sovereignty")) - before)
+    return best + 0.5 * sum(demand_pull(b, d.card) for d in b.demands)
 
 
 def regime_standing(b: Board) -> float:
@@ -215,8 +198,11 @@ def _short_of_goal(view: View, base: Board) -> str | None:
     i, s = view.track("involvement"), view.track("sovereignty")
     if i >= 4 or s <= 1:
         return None
-    return f"involvement is {i} and sovereignty {s}; the Kremlin needs involvement 4 " \
-           f"or sovereignty 1"
+    if view.ruleset.edition >= 2 and i >= 3:  # a marginal win already: combat wins more
+        return f"involvement is {i} and sovereignty {s}; troops massed are a start, " \
+               "combat or sovereignty 1 would win more"
+    return f"involvement is {i} and sovereignty {s}; the Kremlin needs involvement " \
+           f"{3 if view.ruleset.edition >= 2 else 4} or sovereignty 1"
 
 
 def _regime_brittle(view: View, base: Board) -> str | None:
