@@ -108,8 +108,8 @@ def main() -> int:
 
     # The article's chain: troops leave Minsk, the streets rise, the regime falls.
     def uprising(s: GameState) -> bool:
-        return s.end == "fallen" and any(e.kind == "consequence" and e.rule == "uprising"
-                                         and e.get("fell") for e in s.log)
+        return s.end == "fallen" and s.turn >= 5 and any(
+            e.kind == "consequence" and e.rule == "uprising" and e.get("fell") for e in s.log)
     seed = first_seed(year_rules, seats, uprising)
     fall = Session.new(year_rules, seed, seats, autosave=False)
     fall.run()
