@@ -260,7 +260,7 @@ def garrison(env: Any) -> int:
     edition 2 on the Russian forces stationed in Belarus (¶15, ¶19)."""
     flags = env.flags
     extra = LOYAL_UNITS_STRENGTH if "loyal_units" in flags else 0
-    if getattr(env.ruleset, "edition", 1) >= 2:
+    if getattr(getattr(env, "ruleset", None), "edition", 1) >= 2:
         if "russian_forces" in flags:
             extra += RUSSIAN_GUARD_STRENGTH
         if "territorial_alert" in flags:
