@@ -58,6 +58,40 @@ def write(path: Path, data) -> Path:
     return path
 
 
+def zero_step_save() -> dict:
+    """The example save as someone would make it with `BACKLASH_STEP = 0` in its decks:
+    the decks' digest and every turn's digest made to match, up to the first month whose
+    backlash divides by the setting (there the rules stopped before the issue's fix)."""
+    import attrs
+
+    from wargame.decks import ruleset_from_data
+    from wargame.engine import apply, new_game
+    from wargame.engine.rules import Tuning
+    from wargame.saves import checkpoint, decode, turn_ended
+
+    data = example(BACKLASH_STEP=0)
+    original = decode(EXAMPLE.read_bytes(), str(EXAMPLE))
+    tuning = Tuning()
+    object.__setattr__(tuning, "BACKLASH_STEP", 0)  # past the checks, as a hand edit is
+    plain = ruleset_from_data(json.loads(EXAMPLE.read_text())["ruleset"]["data"], "x")
+    ruleset = attrs.evolve(plain, tuning=tuning, digest=data["ruleset"]["digest"],
+                           data=data["ruleset"]["data"], edition=original.edition)
+    state = new_game(ruleset, original.seed, original.turns)
+    digests = [checkpoint(state, 0, 0).to_data()]
+    for index, recorded in enumerate(original.record, start=1):
+        before = state
+        try:
+            state = apply(state, recorded.action)
+        except ZeroDivisionError:
+            break
+        if turn_ended(before, state):
+            digests.append(checkpoint(state, before.turn, index).to_data())
+    else:
+        raise AssertionError("the game never divided by the setting")
+    data["digests"][: len(digests)] = digests
+    return data
+
+
 # -- 4. a 40 KB save that hung the loader ------------------------------------------------
 
 
@@ -162,11 +196,14 @@ def test_a_zero_the_rules_divide_by_is_refused_by_decks_check(deck_copy, capsys)
 
 @pytest.mark.parametrize("command", [
     ["replay", "{}", "--verify"], ["replay", "{}", "--text"], ["debrief", "{}"],
-    ["compare", "{}", str(EXAMPLE)], ["replay", "{}"], ["resume", "{}"]])
+    ["compare", "{}", str(EXAMPLE)], ["replay", "{}"], ["resume", "{}"]],
+    ids=["verify", "text", "debrief", "compare", "viewer", "resume"])
 def test_a_save_with_a_zero_setting_cannot_be_trusted_exit_2(command, tmp_path, capsys):
-    path = write(tmp_path / "zero.json", example(BACKLASH_STEP=0))
+    path = write(tmp_path / "zero.json", zero_step_save())
     code = main([part.format(path) for part in command])
-    refused(code, capsys.readouterr().err)
+    err = capsys.readouterr().err
+    refused(code, err)
+    assert "field 'tuning.BACKLASH_STEP': must be from 1 to 1,000,000" in err
 
 
 def test_the_verify_exit_codes_keep_their_meanings(tmp_path, capsys):
@@ -215,7 +252,7 @@ def test_the_rules_refuse_a_zero_divisor_even_from_python():
     ("xx = " + "{a = " * 3000 + "1" + "}" * 3000, "nested more than 20 levels deep"),
     ("xx = " + "9" * 5000, "a number with too many digits"),
     ("xx = 0x" + "f" * 20000, "a number too large for a deck"),
-])
+], ids=["3,000-deep lists", "3,000-deep tables", "5,000 digits", "0x and 20,000 digits"])
 def test_hostile_deck_files_are_one_clear_problem(deck_copy, capsys, text, expected):
     path = deck_copy / "scenarios" / "classroom.toml"
     path.write_text(text + "\n" + path.read_text())
