@@ -235,6 +235,16 @@ def test_every_rule_setting_at_the_ends_of_its_range_plays_without_error(ruleset
                 assert states[-1].phase == "over"
 
 
+def test_a_negative_number_of_troops_is_refused(deck_copy, capsys):
+    path = deck_copy / "lukashenko.toml"
+    text = path.read_text()
+    found = re.search(r"mobilise = (\d+)", text)
+    path.write_text(text.replace(found.group(0), f"mobilise = -{found.group(1)}", 1))
+    assert main(["decks", "check", str(deck_copy)]) == 1
+    assert f"must be from 0 to 1,000,000, not -{int(found.group(1)):,}" in \
+        capsys.readouterr().err
+
+
 def test_the_rules_refuse_a_zero_divisor_even_from_python():
     from wargame.engine.rules import Tuning
 

@@ -287,6 +287,12 @@ class _Checker:
             return self.expr(value, fld) or constant(0)
         return constant(self.integer(value, fld, -MAX_AMOUNT, MAX_AMOUNT))
 
+    def troops(self, value: Any, fld: str) -> Expr:
+        """A number of troops (a whole number from 0, or an expression)."""
+        if isinstance(value, str):
+            return self.expr(value, fld) or constant(0)
+        return constant(self.integer(value, fld, 0, MAX_AMOUNT))
+
     def unknown_keys(self, table: dict, allowed: Iterable[str], fld: str) -> None:
         allowed = set(allowed)
         for key in table:
@@ -374,7 +380,7 @@ def _effect(c: _Checker, e: Any, fld: str, owner: str, depth: int) -> Effect | N
     if kind in ("mobilise", "demobilise"):
         c.unknown_keys(e, (kind,), fld)
         cls = Mobilise if kind == "mobilise" else Demobilise
-        return cls(c.amount(e[kind], sub))
+        return cls(c.troops(e[kind], sub))
     if kind == "move":
         c.unknown_keys(e, ("move", "from", "to"), fld)
         src, dst = e.get("from"), e.get("to")
@@ -386,7 +392,7 @@ def _effect(c: _Checker, e: Any, fld: str, owner: str, depth: int) -> Effect | N
         if ok and src == dst:
             c.fail(fld, "troops must move from one place to another")
             ok = False
-        amount = c.amount(e["move"], sub)
+        amount = c.troops(e["move"], sub)
         return Move(amount, src, dst) if ok else None
     if kind == "casualties":
         c.unknown_keys(e, ("casualties", "at"), fld)
@@ -394,7 +400,7 @@ def _effect(c: _Checker, e: Any, fld: str, owner: str, depth: int) -> Effect | N
         if not isinstance(at, str) or at not in LOCATIONS:
             c.fail(f"{fld}.at", f"must be one of {', '.join(LOCATIONS)}, not {at!r}")
             return None
-        return Casualties(c.amount(e["casualties"], sub), at)
+        return Casualties(c.troops(e["casualties"], sub), at)
     if kind in ("flag", "clear"):
         c.unknown_keys(e, (kind,), fld)
         name = e[kind]
