@@ -50,6 +50,7 @@ from .engine import (
     new_game,
 )
 from .engine.editions import EDITIONS
+from .engine.editions import label as edition_label
 from .engine.rules import GRADES, grades
 from .engine.tracks import TRACKS
 from .untrusted import (
@@ -279,8 +280,7 @@ class SaveData:
     @property
     def edition_name(self) -> str:
         """'rules edition 1', 'rules edition 2 (draft 1)': as it was played."""
-        return f"rules edition {self.edition}" + (
-            "" if self.draft is None else f" (draft {self.draft})")
+        return edition_label(self.edition, self.draft)
 
     @property
     def stale_draft(self) -> str:

@@ -40,13 +40,17 @@ class Edition:
     @property
     def name(self) -> str:
         """'rules edition 1', 'rules edition 2 (draft 1)'."""
-        return f"rules edition {self.number}" + (
-            "" if self.draft is None else f" (draft {self.draft})")
+        return label(self.number, self.draft)
 
     @property
     def data_log(self) -> bool:
         """Whether its log holds data (edition 2 on) rather than English text."""
         return self.number >= 2
+
+
+def label(number: int, draft: int | None = None) -> str:
+    """'rules edition 1', 'rules edition 2 (draft 1)'."""
+    return f"rules edition {number}" + ("" if draft is None else f" (draft {draft})")
 
 
 EDITIONS: dict[int, Edition] = {
