@@ -11,8 +11,10 @@ from .base import Bot, Decision, order_title, pick
 
 class EasyBot(Bot):
     level = "easy"
+    tag = "easy bot"
+    """What its reasons say it is."""
 
     def decide(self, view: View, legal: list[Order], rng: Pcg32) -> Decision:
         order = pick(rng, legal)
         return Decision(order, f"{order_title(view, order)}: picked at random from "
-                               f"{len(legal)} legal orders (easy bot)")
+                               f"{len(legal)} legal orders ({self.tag})")

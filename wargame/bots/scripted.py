@@ -42,7 +42,8 @@ from wargame.engine.state import FREE_ORDERS
 from wargame.engine.tracks import RESOURCE_OF, TRACK_BY_NAME, TRACK_INDEX
 
 from . import normal as _normal
-from .base import Bot, Decision, order_title, pick
+from .base import Bot, Decision, order_title
+from .easy import EasyBot
 from .forecast import Board, expect, resolve, run_consequences
 from .normal import NormalBot
 
@@ -61,15 +62,12 @@ class PassBot(Bot):
         return Decision(order, "passed: this seat always passes (scripted)")
 
 
-class RandomBot(Bot):
-    """A legal order, uniformly at random, from its own seeded stream."""
+class RandomBot(EasyBot):
+    """A legal order, uniformly at random, from its own seeded stream: the easy bot,
+    named as a scripted strategy."""
 
     level = "random"
-
-    def decide(self, view: View, legal: list[Order], rng: Pcg32) -> Decision:
-        order = pick(rng, legal)
-        return Decision(order, f"{order_title(view, order)}: picked at random from "
-                               f"{len(legal)} legal orders (scripted)")
+    tag = "scripted"
 
 
 def order_cost(view: View, order: Order) -> int:
