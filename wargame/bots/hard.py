@@ -8,19 +8,15 @@ game runs on, everyone choosing like the normal bot, for `horizon` months or to 
 A playout scores 1 for a win, 0 for a loss, or, where it stops, the normal bot's estimate
 of the chance of winning.
 
-Two ways of spending the playouts:
-
-- `search="halving"` (the default): sequential halving over the bot's orders (Karnin,
-  Koren and Somekh 2013, as in Gumbel MuZero's root search) with common random numbers:
-  each round plays every surviving order on the same sampled games and the same stream
-  of choices, so two orders are compared on the same hands and the same dice, and the
-  worse half is dropped. The normal bot's own choice is never dropped, and the search
-  overrules it only when the best order beat it on the same samples by more than a
-  standard error: the hard bot is the normal bot, corrected where its playouts say
-  clearly that another order wins more.
-- `search="ucb"`: single-observer information-set MCTS (Cowling, Powley and Whitehouse,
-  2012): a fresh sample per playout and an open-loop tree of the bot's own orders month
-  after month, chosen by UCB1 among the orders available in that sample.
+The playouts are spent by sequential halving over the bot's orders (Karnin, Koren and
+Somekh 2013, as in Gumbel MuZero's root search) with common random numbers: each round
+plays every surviving order on the same sampled games and the same stream of choices, so
+two orders are compared on the same hands and the same dice, and the worse half is
+dropped. The normal bot's own choice is never dropped, and the search overrules it only
+when the best order beat it on the same samples by more than a standard error: the hard
+bot is the normal bot, corrected where its playouts say clearly that another order wins
+more. (An information-set MCTS search came first and was removed: its choice was mostly
+noise, see docs/design.md "The hard bot".)
 
 The budget is counted in playouts, never in seconds, so the hard bot's choice is the
 same on a fast machine and a slow one. The default (160 playouts, 4 months ahead) keeps
@@ -44,11 +40,9 @@ from .normal import NormalBot
 DEFAULT_PLAYOUTS = 160
 DEFAULT_HORIZON = 4
 """Months a playout looks ahead before it scores the board (the game may end sooner)."""
-EXPLORATION = 0.7
 MODELS = ("normal", "first", "quick")
 """How playouts have roles choose: like the normal bot every month; like it in the first
 month and by the quick policy after; or by the quick policy throughout."""
-SEARCHES = ("halving", "ucb")
 PLAYOUT_LOOK_AHEAD = 0
 """For the other roles' later months, the normal bot in a playout judges each order by
 this month's forecast alone (the playout itself looks ahead), which is a third cheaper."""
@@ -76,26 +70,12 @@ def quick_order(v: View, rng: Pcg32, legal: list[Order] | None = None) -> Order:
     return best
 
 
-class _Node:
-    __slots__ = ("available", "children", "total", "visits")
-
-    def __init__(self) -> None:
-        self.children: dict[Order, _Node] = {}
-        self.visits = 0
-        self.total = 0.0
-        self.available = 0
-
-    def mean(self) -> float:
-        return self.total / self.visits if self.visits else 0.0
-
-
 class HardBot(Bot):
     level = "hard"
 
     def __init__(self, role: str, seed: int, playouts: int = DEFAULT_PLAYOUTS,
                  horizon: int = DEFAULT_HORIZON, opponents: str = "normal",
-                 rollout: str = "normal", search: str = "halving",
-                 confidence: float = CONFIDENCE) -> None:
+                 rollout: str = "normal", confidence: float = CONFIDENCE) -> None:
         super().__init__(role, seed)
         if playouts < 1:
             raise ValueError("the hard bot needs at least one playout")
@@ -103,13 +83,10 @@ class HardBot(Bot):
             raise ValueError("a playout looks at least one month ahead")
         if opponents not in MODELS or rollout not in MODELS:
             raise ValueError(f"opponents and rollout are one of {', '.join(MODELS)}")
-        if search not in SEARCHES:
-            raise ValueError(f"search is one of {', '.join(SEARCHES)}")
         self.playouts = playouts
         self.horizon = horizon
         self.opponents = opponents
         self.rollout = rollout
-        self.search = search
         self.confidence = confidence
         self._normal = {r: NormalBot(r, seed) for r in ROLES}
         self._light = {r: NormalBot(r, seed, look_ahead=PLAYOUT_LOOK_AHEAD) for r in ROLES}
@@ -123,15 +100,6 @@ class HardBot(Bot):
         lead = (f"over {{n}} playouts from sampled hands and dice, {ahead} "
                 f"month{'s' if ahead != 1 else ''} ahead, its chance of winning came out "
                 "at {mean}")
-        if self.search == "ucb":
-            ranked, scores = self._ucb(view_, legal, last_turn, rng)
-            best, runner = ranked[0], ranked[1]
-            n, mean = scores[best]
-            text = f"{order_title(view_, best)}: " + lead.format(n=n, mean=_pct(mean))
-            if runner in scores:
-                text += (f", against {_pct(scores[runner][1])} for "
-                         f"{_short(order_title(view_, runner))}")
-            return Decision(best, text)
         anchor = NormalBot(self.role, self.seed).decide(view_, legal, rng).order
         best, results = self._halving(view_, legal, anchor, last_turn, rng)
         top = max((o for o in results if o != anchor), key=lambda o: _mean(results[o]))
@@ -217,63 +185,6 @@ class HardBot(Bot):
                                                   rng, month))
         return state
 
-    # Information-set MCTS ------------------------------------------------------------
-
-    def _ucb(self, view_: View, legal: list[Order], last_turn: int, rng: Pcg32,
-             ) -> tuple[list[Order], dict[Order, tuple[int, float]]]:
-        root = _Node()
-        for _ in range(self.playouts):
-            self._tree_playout(determinise(view_, rng), root, last_turn, rng)
-        scores = {o: (c.visits, c.mean()) for o, c in root.children.items()}
-        # The most visited order (the robust child), then the best mean.
-        ranked = sorted(legal, key=lambda o: scores.get(o, (0, 0.0)), reverse=True)
-        return ranked, scores
-
-    def _tree_playout(self, state: GameState, root: _Node, last_turn: int,
-                      rng: Pcg32) -> None:
-        role = self.role
-        path = [root]
-        node: _Node | None = root
-        month = 0
-        while state.phase != OVER and state.turn <= last_turn:
-            own = view(state, role)
-            legal = own.legal_orders()
-            if node is not None:
-                order, node = self._select(node, legal, rng)
-                path.append(node)
-                after = node if node.visits > 0 else None  # a new leaf: roll out from here
-            else:
-                order = self._policy(self.rollout, own, legal, rng, month)
-                after = None
-            state = advance(apply(self._others(state, rng, month), order))
-            node = after
-            month += 1
-        value = self._score(state)
-        for n in path:
-            n.visits += 1
-            n.total += value
-
-    def _select(self, node: _Node, legal: list[Order], rng: Pcg32) -> tuple[Order, _Node]:
-        fresh = [o for o in legal if o not in node.children]
-        for order in legal:
-            child = node.children.get(order)
-            if child is not None:
-                child.available += 1
-        if fresh:
-            order = pick(rng, fresh)
-            child = _Node()
-            child.available = 1
-            node.children[order] = child
-            return order, child
-        best, best_score = legal[0], -math.inf
-        for order in legal:
-            child = node.children[order]
-            score = child.mean() + EXPLORATION * math.sqrt(
-                math.log(max(child.available, 1)) / child.visits)
-            if score > best_score:
-                best, best_score = order, score
-        return best, node.children[best]
-
     # Shared ----------------------------------------------------------------------------
 
     def _policy(self, model: str, v: View, legal: list[Order], rng: Pcg32,
@@ -308,5 +219,4 @@ def _short(title: str) -> str:
     return title.removeprefix("played ")
 
 
-__all__ = ["DEFAULT_HORIZON", "DEFAULT_PLAYOUTS", "MODELS", "SEARCHES", "HardBot",
-           "quick_order"]
+__all__ = ["DEFAULT_HORIZON", "DEFAULT_PLAYOUTS", "MODELS", "HardBot", "quick_order"]
