@@ -11,12 +11,12 @@ tests/test_content_sim.py.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from pathlib import Path
 
 import pytest
+from article import find_article, missing_message
 
 from wargame.decks import load_decks
 from wargame.engine import new_game
@@ -24,11 +24,9 @@ from wargame.engine.tracks import FLAG_BY_NAME, TRACK_BY_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 DECKS = ROOT / "decks"
-ARTICLE = next((p for p in (Path(os.environ.get("WARGAME_ARTICLE", "/nonexistent")),
-                            ROOT.parent / "shared" / "article.md",
-                            Path("/work/shared/article.md")) if p.is_file()),
-               ROOT.parent / "shared" / "article.md")
-"""The article, where the team keeps it beside the checkout (or $WARGAME_ARTICLE)."""
+ARTICLE = find_article()
+"""The article, beside the checkout or at $WARGAME_ARTICLE (tests/article.py); None when
+it is missing, and then the tests that read it fail."""
 OWNERS = ("lukashenko", "putin", "opposition", "world")
 TEXT_FIELDS = ("title", "text", "context", "question")
 MIN_CARDS = {"lukashenko": 14, "putin": 14, "opposition": 14, "world": 18}
@@ -103,8 +101,8 @@ def shared_runs(text: str, sentences: list[list[str]], run: int = COPIED_RUN) ->
 
 @pytest.fixture(scope="module")
 def sentences():
-    if not ARTICLE.exists():
-        pytest.skip(f"the article is not present at {ARTICLE}")
+    if ARTICLE is None:
+        pytest.fail(missing_message(), pytrace=False)
     found = article_sentences(ARTICLE.read_text(encoding="utf-8"))
     assert len(found) > 50, "the article was not parsed into sentences"
     return found
@@ -317,3 +315,35 @@ def test_the_readme_names_every_effect_and_the_commands():
     for command in ("wargame decks check", "wargame play --decks",
                     "wargame simulate --decks"):
         assert command in readme
+
+
+# -- where the article is found (tests/article.py) ------------------------------------------
+
+def test_the_article_is_found_beside_the_checkout_or_where_the_setting_says(tmp_path):
+    shared = tmp_path / "team" / "shared"
+    shared.mkdir(parents=True)
+    (shared / "article.md").write_text("¶1 text\n", encoding="utf-8")
+    checkout = tmp_path / "team" / "main"
+    checkout.mkdir()
+    assert find_article(checkout, env={}) == shared / "article.md"
+    assert find_article(checkout / "deeper", env={}) == shared / "article.md"
+    elsewhere = tmp_path / "elsewhere.md"
+    elsewhere.write_text("¶1 text\n", encoding="utf-8")
+    assert find_article(checkout, env={"WARGAME_ARTICLE": str(elsewhere)}) == elsewhere
+    # A setting that is wrong is not quietly replaced by the copy beside the checkout.
+    assert find_article(checkout, env={"WARGAME_ARTICLE": str(tmp_path / "no.md")}) is None
+
+
+def test_a_clone_finds_the_article_of_the_repository_it_was_cloned_from(tmp_path):
+    import subprocess
+
+    clone = tmp_path / "check"
+    subprocess.run(["git", "clone", "-q", "--no-checkout", str(ROOT), str(clone)],
+                   check=True, capture_output=True, timeout=300)
+    assert find_article(clone, env={}) == find_article(ROOT, env={})
+
+
+def test_a_missing_article_says_where_it_looked_and_how_to_set_it(tmp_path):
+    message = missing_message(tmp_path / "main", env={})
+    assert str(tmp_path / "shared" / "article.md") in message
+    assert "WARGAME_ARTICLE" in message
