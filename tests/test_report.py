@@ -215,3 +215,31 @@ def test_the_report_says_how_far_the_game_went():
     half = analyse(fell.ruleset, fell.seed, fell.actions[:20], fell.final.turns)
     assert f"{len(half.turns)} turns played so far: the game is not over." in \
         render(half, "md")
+
+
+@pytest.mark.parametrize("name", ["edition2-uprising.json", "regime-falls.json"])
+def test_a_fallen_regime_is_credited_to_the_rule_that_toppled_it(name):
+    """The fall decides every margin: each role's turning point in that month names the
+    rule that fired (the uprising, the collapse) first, not whatever came earlier in the
+    log (a world event, the thin garrison, a strike) that moved a point of stability."""
+    from pathlib import Path
+
+    from wargame.debrief import of_save
+    from wargame.saves import read
+
+    d = of_save(read(Path(__file__).resolve().parent.parent / "saves" / name))
+    fall = d.turns[-1]
+    (toppled,) = [e for e in fall.entries if e.kind == "consequence" and any(
+        c.name == "flag:regime_fallen" and c.after for c in e.changes)]
+    points = [p for p in d.turning_points if p.turn == fall.turn]
+    assert {p.role for p in points} == set(ROLES)
+    for p in points:
+        assert p.causes[0] is toppled or p.causes[0] == toppled, p.summary()
+        assert p.summary().split(": ", 1)[1].startswith(toppled.text), p.summary()
+    for fmt in ("md", "html"):
+        text = unescape(render(d, fmt))
+        for role in ("Lukashenko", "Putin"):
+            assert f"{role}'s margin fell by" in text
+            line = next(x for x in text.splitlines() if f"{role}'s margin fell by" in x
+                        and fall.month in x)
+            assert toppled.text in line

@@ -31,8 +31,8 @@ from .engine.tracks import INITIATIVE, ROLE_NAMES, TRACK_INDEX
 from .telling import change_text, result_reading, told
 
 MARGIN_TRACKS: dict[str, frozenset[str]] = {
-    "lukashenko": frozenset({"stability", "sovereignty", "involvement"}),
-    "putin": frozenset({"stability", "sovereignty", "involvement"}),
+    "lukashenko": frozenset({"stability", "sovereignty", "involvement", "flag:regime_fallen"}),
+    "putin": frozenset({"stability", "sovereignty", "involvement", "flag:regime_fallen"}),
     "opposition": frozenset({"defections", "network", "flag:regime_fallen"}),
 }
 """The tracks each role's victory margin is computed from (rules.margins)."""
@@ -71,6 +71,9 @@ class TurnRecord:
     """Index into the actions of the first action of this turn (its event)."""
     last_action: int
     """Index of the action that ended this turn (its upkeep, or the end of the game)."""
+    flags_before: frozenset[str] = frozenset()
+    edition: int = 1
+    """The rules edition the margins are computed under."""
 
     @property
     def rolls(self) -> tuple[LogEntry, ...]:
@@ -91,7 +94,9 @@ class TurningPoint:
     month: str
     swing: int
     causes: tuple[LogEntry, ...]
-    """Log entries of that turn that moved a track the role's margin depends on."""
+    """Log entries of that turn that moved the role's margin, the largest move first (a
+    fallen regime is credited to the rule that toppled it), then those that moved a track
+    the margin depends on without moving it."""
 
     def summary(self) -> str:
         verb = "rose" if self.swing > 0 else "fell"
@@ -277,7 +282,8 @@ def _turn_record(ruleset: Ruleset, states: Sequence[GameState], actions: Sequenc
         tracks_before=first.tracks, tracks_after=last.tracks,
         margins_before=margins(first.tracks, first.flags, first.ruleset.edition),
         margins_after=margins(last.tracks, last.flags, last.ruleset.edition),
-        digest=digest(last), first_action=start, last_action=end)
+        digest=digest(last), first_action=start, last_action=end, flags_before=first.flags,
+        edition=first.ruleset.edition)
 
 
 def turning_points(records: Sequence[TurnRecord], ruleset: Ruleset | None = None,
@@ -288,10 +294,39 @@ def turning_points(records: Sequence[TurnRecord], ruleset: Ruleset | None = None
         swings = sorted(((abs(t.swing(role)), -t.turn, t) for t in records if t.swing(role)),
                         key=lambda x: (x[0], x[1]), reverse=True)
         for _, _, t in swings[:per_role]:
-            causes = tuple(_named(e, ruleset) for e in t.entries if any(
-                c.name in MARGIN_TRACKS[role] for c in e.changes))
+            causes = tuple(_named(e, ruleset) for e in credited(t, role))
             points.append(TurningPoint(role, t.turn, t.month, t.swing(role), causes))
     return tuple(sorted(points, key=lambda p: (p.turn, ROLES.index(p.role))))
+
+
+def credited(t: TurnRecord, role: str) -> tuple[LogEntry, ...]:
+    """The entries of a turn that moved `role`'s margin, the largest move first (in log
+    order among equals), then those that moved a track the margin is computed from without
+    moving it. Each entry's move is measured when it happened, by applying the turn's
+    recorded changes one entry at a time: an uprising that topples the regime is the cause
+    of the fall, not the world event that took a point of stability earlier that month."""
+    tracks, flags = list(t.tracks_before), set(t.flags_before)
+    before = margins(tracks, flags, t.edition)[role]
+    moved: list[tuple[int, int, LogEntry]] = []
+    touched: list[LogEntry] = []
+    for i, entry in enumerate(t.entries):
+        if not entry.changes:
+            continue
+        for change in entry.changes:
+            if change.name.startswith("flag:"):
+                (flags.add if change.after else flags.discard)(change.name[5:])
+            else:
+                tracks[TRACK_INDEX[change.name]] = change.after
+        after = margins(tracks, flags, t.edition)[role]
+        if after != before:
+            moved.append((-abs(after - before), i, entry))
+        elif any(c.name in MARGIN_TRACKS[role] for c in entry.changes):
+            touched.append(entry)
+        before = after
+    if before != t.margins_after[role]:  # the log does not add up to the turn: as before
+        return tuple(e for e in t.entries
+                     if any(c.name in MARGIN_TRACKS[role] for c in e.changes))
+    return tuple(e for *_, e in sorted(moved, key=lambda m: m[:2])) + tuple(touched)
 
 
 def _named(entry: LogEntry, ruleset: Ruleset | None) -> LogEntry:
