@@ -165,3 +165,20 @@ def test_wargame_join_takes_the_seat_once_and_gives_it_back(ruleset, tmp_path, m
     assert seen == {"first": True, "presence": "here"}
     with HostedSession.join(path, None) as watcher:
         assert watcher.presence()["putin"] == "away"  # left, and free to rejoin
+
+
+def test_a_hosted_game_with_classroom_settings_has_no_seminar_at_a_joined_screen(
+        ruleset, tmp_path):
+    """The host keeps a hosted game's classroom: a joined screen has no facilitator's
+    pause and no timer of its own, although a `HostedSession` is also a `Session`."""
+    from wargame.classroom import SECTION, Classroom
+    from wargame.classroom import Settings as RoomSettings
+    from wargame.tui.seminar import Seminar
+
+    path = create(ruleset, 11, HUMANS, turns=1, games_dir=tmp_path)
+    with HostedSession.join(path, "opposition") as session:
+        session.set_section(SECTION, Classroom(RoomSettings(facilitator=True,
+                                                            timer=60)).to_data())
+        assert Classroom.of(session.sections) is not None
+        app = app_for(tmp_path, Join(path, "opposition"))
+        assert Seminar.of(app, session) is None

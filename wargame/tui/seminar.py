@@ -34,6 +34,7 @@ from wargame.engine import (
     Order,
     Umpire,
 )
+from wargame.hosting import HostedSession
 from wargame.saves import AutosaveError
 
 from . import words
@@ -80,9 +81,7 @@ class Seminar:
     @classmethod
     def of(cls, app: SpringboardApp, session: Any) -> Seminar | None:
         """The seminar of a session with classroom settings, or None."""
-        from wargame.session import Session
-
-        if not isinstance(session, Session):
+        if isinstance(session, HostedSession):
             return None  # a hosted game: its host keeps the classroom
         room = Classroom.of(session.sections)
         if room is None or not room.settings.active:
