@@ -28,7 +28,7 @@ from .engine import (
 from .engine.rules import grades
 from .engine.state import FREE_ORDERS
 from .engine.tracks import INITIATIVE, ROLE_NAMES, TRACK_INDEX
-from .telling import change_text, result_reading, told
+from .telling import change_text, order_title, result_reading, told
 
 MARGIN_TRACKS: dict[str, frozenset[str]] = {
     "lukashenko": frozenset({"stability", "sovereignty", "involvement", "flag:regime_fallen"}),
@@ -239,15 +239,6 @@ def analyse(ruleset: Ruleset, seed: int, actions: Sequence[Action], turns: int |
                    dict(sections or {}))
 
 
-def order_title(ruleset: Ruleset, order: Order) -> str:
-    card = ruleset.cards.get(order.card)
-    if card is None:
-        return {"pass": "Pass", "comply": "Comply with the demand",
-                "stall": "Stall on the demand"}.get(order.card, order.card)
-    opt = card.option(order.option)
-    return card.title + (f" ({opt.label})" if opt else "")
-
-
 def of_save(save: Any) -> Debrief:
     """The debrief of a save (`wargame.saves.SaveData`), after verifying it replays to
     the digests it recorded (raises `wargame.saves.SaveError` otherwise)."""
@@ -274,7 +265,7 @@ def _turn_record(ruleset: Ruleset, states: Sequence[GameState], actions: Sequenc
         action = actions[i]
         if isinstance(action, Order):
             orders[action.role] = PlayedOrder(action.role, action,
-                                              order_title(ruleset, action), reasons[i],
+                                              order_title(ruleset.cards, action), reasons[i],
                                               by[i] or "")
     ordered = tuple(orders[r] for r in INITIATIVE if r in orders)
     return TurnRecord(
@@ -443,7 +434,7 @@ def moments(d: Debrief) -> tuple[Moment, ...]:
         before, after = d.states[i], d.states[i + 1]
         if isinstance(action, Order):
             played = orders.get((before.turn, action.role)) or PlayedOrder(
-                action.role, action, order_title(d.ruleset, action), None, "")
+                action.role, action, order_title(d.ruleset.cards, action), None, "")
             out.append(Moment(len(out), before.turn, i + 1, len(after.log), None, played))
         add(before.turn, i + 1, len(before.log), len(after.log))
     return tuple(out)
@@ -556,7 +547,7 @@ class Comparison:
 def describe_action(ruleset: Ruleset, action: Action) -> str:
     """One action in words: "Putin orders Demand combat troops", "the game moves on"."""
     if isinstance(action, Order):
-        title = order_title(ruleset, action)
+        title = order_title(ruleset.cards, action)
         return f"{ROLE_NAMES[action.role]}: {title}"
     kind = getattr(action, "kind", None)
     if kind is not None:

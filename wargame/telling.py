@@ -8,6 +8,7 @@ frozen with the digests it is part of, and reads as that text.
 
     line(entry, ruleset)        # the sentence of one log entry
     change_text(change)         # 'Unrest 2/10→4/10 (+2)'
+    order_title(cards, order)   # 'Stall on Moscow's demand', 'Covert mobilisation (...)'
     order_text(ruleset, order)  # 'Putin: Demand combat troops'
     result_text(role, grade)    # 'marginal loss'
     result_line(role, tracks, flags)  # 'marginal loss (−1): survived and stayed out
@@ -63,16 +64,38 @@ def changes_text(changes: Sequence[Any]) -> str:
     return ", ".join(change_text(c) for c in changes)
 
 
+# -- orders ---------------------------------------------------------------------------
+
+FREE_ORDER_TITLES: dict[str, str] = {
+    PASS: "Pass and gather strength",
+    COMPLY: "Comply with Moscow's demand",
+    STALL: "Stall on Moscow's demand",
+}
+"""The free orders by name, as a hand, the board, the replay and the reports list them."""
+
+FREE_ORDER_VERBS: dict[str, str] = {
+    PASS: "passes",
+    COMPLY: "complies with Moscow's demand",
+    STALL: "stalls on Moscow's demand",
+}
+"""The same orders in a sentence about the role who gave them ('Lukashenko passes')."""
+
+
+def order_title(cards: Mapping[str, Any], order: Order) -> str:
+    """What an order is called: 'Covert mobilisation (10,000 reservists)', or a free
+    order's title ('Stall on Moscow's demand'). `cards` is the ruleset's cards by id."""
+    if order.card in FREE_ORDER_TITLES:
+        return FREE_ORDER_TITLES[order.card]
+    card = cards.get(order.card)
+    if card is None:
+        return order.card
+    option = card.option(order.option)
+    return card.title + (f" ({option.label})" if option else "")
+
+
 def order_text(ruleset: Ruleset, order: Order) -> str:
-    if order.card == PASS:
-        return f"{ROLE_NAMES[order.role]} passes"
-    if order.card == COMPLY:
-        return f"{ROLE_NAMES[order.role]} complies with Moscow's demand"
-    if order.card == STALL:
-        return f"{ROLE_NAMES[order.role]} stalls on Moscow's demand"
-    card = ruleset.cards[order.card]
-    opt = card.option(order.option)
-    return f"{ROLE_NAMES[order.role]}: {card.title}" + (f" ({opt.label})" if opt else "")
+    """An order with the role that gave it: 'Putin: Demand combat troops'."""
+    return f"{ROLE_NAMES[order.role]}: {order_title(ruleset.cards, order)}"
 
 
 def _signed(n: int) -> str:
@@ -257,14 +280,10 @@ def _umpire(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
     return f"Umpire{reason or ': (no reason given)'}"
 
 
-_FREE = {PASS: "passes", COMPLY: "complies with Moscow's demand",
-         STALL: "stalls on Moscow's demand"}
-
-
 def _reveal(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
     name = ROLE_NAMES.get(e.role, e.role)
-    if e.card in _FREE:
-        return f"{name} {_FREE[e.card]}"
+    if e.card in FREE_ORDER_VERBS:
+        return f"{name} {FREE_ORDER_VERBS[e.card]}"
     card = rs.cards.get(e.card)
     option = card.option(p.get("option")) if card is not None else None
     title = _title(rs, e.card)
@@ -480,6 +499,6 @@ def line(entry: LogEntry, ruleset: Ruleset) -> str:
     return say(entry, dict(entry.data), ruleset)
 
 
-__all__ = ["CONSEQUENCES", "GRADE_WORDS", "KINDS", "change_text", "changes_text", "line",
-           "order_text", "result_line", "result_reading", "result_text", "roll_label",
-           "told"]
+__all__ = ["CONSEQUENCES", "FREE_ORDER_TITLES", "FREE_ORDER_VERBS", "GRADE_WORDS", "KINDS",
+           "change_text", "changes_text", "line", "order_text", "order_title", "result_line",
+           "result_reading", "result_text", "roll_label", "told"]

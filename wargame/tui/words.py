@@ -5,12 +5,13 @@ the screens stay thin."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from wargame import telling
 from wargame.engine.rules import RULES_2 as RULES
 from wargame.engine.rules import victory_text as rules_victory_text
-from wargame.engine.state import COMPLY, FREE_ORDERS, PASS, STALL, Card, LogEntry, Order
+from wargame.engine.state import COMPLY, PASS, Card, LogEntry, Order
 from wargame.engine.tracks import (
     FLAG_BY_NAME,
     INVOLVEMENT_LADDER,
@@ -75,11 +76,7 @@ TRACK_MEANING: dict[str, str] = {
     "reach": "The opposition's reach: pays for its cards.",
 }
 
-FREE_ORDER_TITLES = {
-    PASS: "Pass and gather strength",
-    COMPLY: "Comply with Moscow's demand",
-    STALL: "Stall on Moscow's demand",
-}
+FREE_ORDER_TITLES = telling.FREE_ORDER_TITLES
 
 KIND_MARKS: dict[str, str] = {
     "phase": "━",
@@ -287,13 +284,10 @@ def unplayable_reason(card: Card, role: str, resource: int, env: object) -> str 
     return None
 
 
-def order_title(ruleset_cards: dict[str, Card] | object, order: Order) -> str:
-    """'Covert mobilisation (10,000 reservists)' or a free order's title."""
-    if order.card in FREE_ORDERS:
-        return FREE_ORDER_TITLES[order.card]
-    card = ruleset_cards[order.card]  # type: ignore[index]
-    option = card.option(order.option)
-    return card.title + (f" ({option.label})" if option else "")
+def order_title(ruleset_cards: Mapping[str, Card], order: Order) -> str:
+    """'Covert mobilisation (10,000 reservists)' or a free order's title (the words are
+    telling's, as in the replay and the reports)."""
+    return telling.order_title(ruleset_cards, order)
 
 
 # -- the log ---------------------------------------------------------------------------
