@@ -243,3 +243,35 @@ def test_a_fallen_regime_is_credited_to_the_rule_that_toppled_it(name):
             line = next(x for x in text.splitlines() if f"{role}'s margin fell by" in x
                         and fall.month in x)
             assert toppled.text in line
+
+
+def test_one_sparkline_for_the_reports_and_the_terminal():
+    """Two sparklines once rounded differently: 7 of 0-10 was ▆ in the report and ▅ on
+    the end screen."""
+    from wargame.charts import sparkline
+    from wargame.tui import widgets
+
+    assert sparkline([7], 0, 10) == "▅"
+    assert sparkline([0, 10], 0, 10) == "▁█"
+    for lo, hi in ((0, 10), (0, 100), (0, 80_000), (-3, 3), (5, 5)):
+        values = list(range(lo - 1, hi + 2, max(1, (hi - lo) // 37)))
+        assert sparkline(values, lo, hi) == widgets.sparkline(values, lo, hi)
+
+
+def test_an_order_has_one_name_on_the_board_in_the_replay_and_in_the_report(ruleset):
+    """The free orders were worded three ways ('Stall on the demand' in the report, 'Stall
+    on Moscow's demand' on the board): telling names them for every screen."""
+    from wargame.debrief import analyse
+    from wargame.engine import Order
+    from wargame.telling import order_title
+    from wargame.tui import words
+
+    for card in ("pass", "comply", "stall"):
+        order = Order("lukashenko", card)
+        assert words.order_title(ruleset.cards, order) == order_title(ruleset.cards, order)
+    record = []
+    run(ruleset, 21, {r: chooser(r, 21) for r in ROLES}, record=record)
+    d = analyse(ruleset, 21, record)
+    for t in d.turns:
+        for o in t.orders:
+            assert o.title == words.order_title(ruleset.cards, o.order)

@@ -117,5 +117,10 @@ def svg(chart: Chart, width: int = 540, height: int = 220) -> str:
 
 
 def sparkline(values: Sequence[int], lo: int, hi: int) -> str:
-    span = max(hi - lo, 1)
-    return "".join(SPARKS[min(7, max(0, (v - lo) * 8 // (span + 1)))] for v in values)
+    """One block per value: ▁ at `lo`, █ at `hi`, seven equal steps between, rounded down
+    (7 of 0-10 is ▅). The one sparkline of the game: the reports and the terminal's
+    charts must draw a value alike."""
+    if hi <= lo:
+        return SPARKS[0] * len(values)
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[max(0, min(top, (v - lo) * top // (hi - lo)))] for v in values)
