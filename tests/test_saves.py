@@ -335,8 +335,8 @@ def test_migrations_upgrade_old_saves_one_version_at_a_time(monkeypatch, tmp_pat
         calls.append(2)
         return {**data, "version": 3}
 
-    monkeypatch.setattr(saves, "FORMAT_VERSION", 3)
-    monkeypatch.setattr(saves, "MIGRATIONS", {1: v1_to_v2, 2: v2_to_v3})
+    monkeypatch.setattr(saves.format, "FORMAT_VERSION", 3)
+    monkeypatch.setattr(saves.format, "MIGRATIONS", {1: v1_to_v2, 2: v2_to_v3})
     example = ROOT / "saves" / "regime-falls.json"
     before = snapshot(example)
     save = saves.read(example)
@@ -352,11 +352,11 @@ def test_migrations_upgrade_old_saves_one_version_at_a_time(monkeypatch, tmp_pat
 
 def test_a_missing_or_broken_migration_is_a_clean_error(monkeypatch):
     example = ROOT / "saves" / "regime-falls.json"
-    monkeypatch.setattr(saves, "FORMAT_VERSION", 2)
-    monkeypatch.setattr(saves, "MIGRATIONS", {})
+    monkeypatch.setattr(saves.format, "FORMAT_VERSION", 2)
+    monkeypatch.setattr(saves.format, "MIGRATIONS", {})
     with pytest.raises(SaveError, match="can no longer be upgraded"):
         saves.read(example)
-    monkeypatch.setattr(saves, "MIGRATIONS", {1: lambda data: data["no such field"]})
+    monkeypatch.setattr(saves.format, "MIGRATIONS", {1: lambda data: data["no such field"]})
     with pytest.raises(SaveError, match="cannot upgrade from save format 1"):
         saves.read(example)
 
@@ -508,7 +508,7 @@ def test_too_many_actions(tmp_path, capsys):
 
 
 def test_too_many_values(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(saves, "MAX_NODES", 50_000)
+    monkeypatch.setattr(saves.reading, "MAX_NODES", 50_000)
     data = example_data()
     data["sections"] = {"padding": list(range(60_000))}
     path = tmp_path / "wide.json"
