@@ -52,6 +52,7 @@ def test_the_wheel_carries_the_decks_and_runs_from_another_folder(tmp_path):
         names = zf.namelist()
         assert "wargame/_decks/putin.toml" in names
         assert "wargame/_decks/scenarios/october-2022.toml" in names
+        assert "wargame/templates/report.html.j2" in names  # the report's HTML
         zf.extractall(tmp_path / "site")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

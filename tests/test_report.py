@@ -150,7 +150,7 @@ def test_key_orders_are_tagged_by_turn_in_the_charts_and_named_under_them(games)
     listed = unescape(html[html.index('class="key-orders"'):])
     listed = listed[:listed.index("</p>")]
     for turn, _, title in key:
-        assert f"T{turn}</a>" in listed and title in listed
+        assert f"turn {turn}</a>" in listed and title in listed
 
 
 def test_the_class_summary_counts_wins_game_after_game_and_names_the_rules(games):
@@ -275,3 +275,17 @@ def test_an_order_has_one_name_on_the_board_in_the_replay_and_in_the_report(rule
     for t in d.turns:
         for o in t.orders:
             assert o.title == words.order_title(ruleset.cards, o.order)
+
+
+def test_every_string_of_the_html_report_is_text_not_markup(ruleset):
+    """The HTML goes through autoescaped templates: a note, a seat or a reason that looks
+    like markup stays text, wherever it shows."""
+    record = []
+    run(ruleset, 22, {r: chooser(r, 22) for r in ROLES}, record=record)
+    evil = '<script>alert("x")</script> & <b>'
+    d = analyse(ruleset, 22, record, reasons=[evil] * len(record),
+                notes=[Note(1, 3, evil)], seats={r: evil for r in ROLES})
+    page = render(d, "html")
+    assert "<script>" not in page and "<b>&" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;" in page
+    assert evil in render(d, "md")

@@ -6,10 +6,28 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from html import escape
 
-from .charts import Chart, Series, sparkline, svg
+from .charts import Chart, Series, sparkline
 from .debrief import Comparison, Debrief, TrackDivergence, to_data
+from .document import (
+    Column,
+    Document,
+    Figures,
+    Item,
+    Items,
+    Paragraph,
+    Review,
+    Section,
+    Table,
+    Text,
+    Timeline,
+    Turn,
+    html,
+    inline,
+    joined,
+    markdown,
+    strong,
+)
 from .engine.editions import edition_name
 from .engine.rules import DECISIVE_LOSS, DECISIVE_WIN, GRADES, RULE_BY_NAME
 from .engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, ROLE_TITLES, ROLES, TRACK_BY_NAME
@@ -98,13 +116,10 @@ def render(d: Debrief, fmt: str) -> str:
             data["classroom"] = classroom_data(d)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
-        return _markdown(d)
+        return markdown(report(d))
     if fmt == "html":
-        return _html(d)
+        return html(report(d))
     raise ValueError(f"unknown format {fmt!r} (use md, html or json)")
-
-
-# -- Markdown ------------------------------------------------------------------------------
 
 
 def _ending(d: Debrief) -> str:
@@ -117,79 +132,128 @@ def _ending(d: Debrief) -> str:
     return f"{n} turn{'s' if n != 1 else ''} played so far: the game is not over."
 
 
-def _markdown(d: Debrief) -> str:
+def report(d: Debrief) -> Document:
+    """The after-action report of one game, as a document for either format."""
     sc = d.ruleset.scenario
+    title = f"After-action report: {sc.title}"
+    lead = Paragraph(inline(f"Seed {d.seed}, {d.final.turns} turns from {sc.month_label(1)}, "
+                            f"played under {edition_name(d.ruleset.edition)}. {_ending(d)}"))
+    sections = [_setup(d), _outcome_section(d), _turning_points(d), _tracks(d),
+                Section("timeline", "Timeline", (Timeline(_timeline(d)),)),
+                Section("notes", "Teacher's notes", (Items(
+                    tuple(inline(f"Turn {n.turn}: {n.text}") for n in d.notes),
+                    empty="(none)"),))]
+    forecasts = _forecasts(d)
+    if forecasts is not None:
+        sections.append(forecasts)
+    sections += [
+        Section("questions", "Discussion questions of the cards played", (Items(tuple(
+            inline(strong(c.title), f" (turn {c.turn}, {ROLE_NAMES[c.role]}, {c.source}): "
+                                    f"{c.question}") for c in d.cards_played), ordered=True),)),
+        Section("review", "After-action review", (Review(AFTER_ACTION_QUESTIONS),)),
+    ]
+    return Document(title, (lead,), tuple(sections))
+
+
+def _setup(d: Debrief) -> Section:
+    room = _classroom(d)
+    blocks: list = [
+        Table((Column("Role"), Column("Played by")),
+              tuple((inline(f"{ROLE_SYMBOLS[r]} {ROLE_TITLES[r]}"), inline(_seat(d, r) or "?"))
+                    for r in ROLES)),
+        Paragraph(inline(d.ruleset.scenario.description)),
+    ]
+    if room is not None:
+        blocks.append(Paragraph(inline(f"Classroom: {room.settings.describe()}.")))
+    return Section("setup", "Setup", tuple(blocks))
+
+
+def _outcome_section(d: Debrief) -> Section:
     margins = d.final_margins()
-    lines = [f"# After-action report: {sc.title}", "",
-             f"Seed {d.seed}, {d.final.turns} turns from {sc.month_label(1)}, played under "
-             f"{edition_name(d.ruleset.edition)}. {_ending(d)}",
-             "",
-             "## Setup", "", "| role | played by |", "| --- | --- |"]
-    lines += [f"| {ROLE_SYMBOLS[r]} {ROLE_TITLES[r]} | {_seat(d, r) or '?'} |" for r in ROLES]
-    if _classroom(d) is not None:
-        lines += ["", f"Classroom: {_classroom(d).settings.describe()}."]
-    lines += ["", "## Outcome", "", f"**{_winners_text(d)}.**", "",
-              "| role | result | final margin | won |", "| --- | --- | ---: | --- |"]
-    lines += [f"| {ROLE_NAMES[r]} | {_result(d, r)} | {margins[r]:+d} | "
-              f"{'yes' if r in d.winners else 'no'} |" for r in ROLES]
     readings = d.final_readings()
+    blocks: list = [
+        Paragraph(inline(f"{_winners_text(d)}."), style="lead"),
+        Table((Column("Role"), Column("Result"), Column("Final margin", right=True),
+               Column("Won"), Column("Why", md=False)),
+              tuple((inline(ROLE_NAMES[r]), inline(_result(d, r)), inline(f"{margins[r]:+d}"),
+                     inline("yes" if r in d.winners else "no"), inline(readings.get(r, "")))
+                    for r in ROLES)),
+    ]
     if any(readings.values()):
-        lines.append("")
-        lines += [f"- {ROLE_SYMBOLS[r]} **{ROLE_NAMES[r]}**, {_result(d, r)}: {readings[r]}."
-                  for r in ROLES if readings[r]]
+        blocks.append(Items(tuple(
+            inline(f"{ROLE_SYMBOLS[r]} ", strong(ROLE_NAMES[r]),
+                   f", {_result(d, r)}: {readings[r]}.")
+            for r in ROLES if readings[r]), only="md"))
     if _marginal(d):
-        lines += ["", f"*{MARGINAL_NOTE}*"]
-    lines += ["", "## Turning points", ""]
-    lines += [f"- **Turn {p.turn}** — {p.summary()}" for p in d.turning_points] or ["- none"]
-    lines += ["", "## Tracks over the game", "", "| track | start → end | over time |",
-              "| --- | --- | --- |"]
+        blocks.append(Paragraph(inline(MARGINAL_NOTE), style="aside"))
+    return Section("outcome", "Outcome", tuple(blocks))
+
+
+def _turning_points(d: Debrief) -> Section:
+    return Section("turning-points", "Turning points", (Items(tuple(
+        inline(strong(f"Turn {p.turn}", href=f"#turn-{p.turn}"), f" — {p.summary()}")
+        for p in d.turning_points), empty="none"),))
+
+
+def _tracks(d: Debrief) -> Section:
+    rows = []
     for _, names, lo, hi, _, _ in CHART_GROUPS:
         for n in names:
             t = TRACK_BY_NAME[n]
             values = d.series(n)
             top = max(hi * (1000 if t.unit == "troops" else 1), *values)
-            lines.append(f"| {t.label} | {t.format(values[0])} → {t.format(values[-1])} | "
-                         f"`{sparkline(values, lo, top)}` |")
+            rows.append((inline(t.label), inline(f"{t.format(values[0])} → "
+                                                 f"{t.format(values[-1])}"),
+                         (Text(sparkline(values, lo, top), "code"),)))
+    blocks: list = [
+        Table((Column("Track"), Column("Start → end"), Column("Over time")), tuple(rows),
+              only="md"),
+        Paragraph(inline("Dashed vertical lines mark the key orders (troops moved, "
+                         "involvement, sovereignty), with their turn above the chart; they "
+                         "are listed under the charts."), only="html"),
+        Figures(tuple(charts(d))),
+    ]
     key = d.key_orders()
     if key:
-        lines += ["", "Key orders: " + "; ".join(
-            f"turn {turn} {ROLE_NAMES[role]}: {title}" for turn, role, title in key) + "."]
-    lines += ["", "## Timeline", ""]
-    notes_by_turn = _notes_by_turn(d)
+        blocks.append(Paragraph(inline(strong("Key orders:"), " ", *joined(
+            [inline(Text(f"turn {turn}", href=f"#turn-{turn}"),
+                    f" {ROLE_SYMBOLS[role]} {ROLE_NAMES[role]}: {title}")
+             for turn, role, title in key]), "."), style="key-orders"))
+    return Section("charts", "Tracks over the game", tuple(blocks))
+
+
+def _timeline(d: Debrief) -> tuple[Turn, ...]:
+    tp_turns = {p.turn for p in d.turning_points}
+    notes = _notes_by_turn(d)
+    out = []
     for t in d.turns:
-        lines += [f"### Turn {t.turn}: {t.month}", ""]
+        items: list[Item] = []
         if t.event:
             card = d.ruleset.cards[t.event]
-            lines.append(f"- **Event:** {card.title} ({card.cites})")
+            items.append(Item("event", "Event", inline(card.title, " ",
+                                                       Text(f"({card.cites})", "src"))))
         for o in t.orders:
-            reason = f" — *{o.reason}*" if o.reason else ""
-            lines.append(f"- **{ROLE_NAMES[o.role]}:** {o.title}{_order_note(d, t.turn, o)}"
-                         f"{reason}")
+            reason = (Text(" — "), Text(o.reason, "reason")) if o.reason else ()
+            items.append(Item("order", f"{ROLE_SYMBOLS[o.role]} {ROLE_NAMES[o.role]}",
+                              inline(o.title + _order_note(d, t.turn, o), *reason),
+                              md_label=ROLE_NAMES[o.role]))
         for e in t.entries:
             if e.kind == "roll":
-                lines.append(f"- 🎲 {e.text}")
+                items.append(Item("roll", "Roll", inline(e.text)))
             elif e.kind == "consequence":
-                lines.append(f"- ⇒ {e.text} *({_rule_name(e.rule)}, {e.source})*")
+                items.append(Item("consequence", "Consequence", inline(
+                    e.text, " ", Text(f"({_rule_name(e.rule)}, {e.source})", "cite"))))
             elif e.kind in ("fizzle", "answer"):
-                lines.append(f"- {e.text}")
+                items.append(Item("note", "Note", inline(e.text)))
             elif e.kind == "umpire":
-                lines.append(f"- ⚑ **{e.text}**")
+                items.append(Item("umpire", "⚑ Umpire", inline(e.text)))
         m = t.margins_after
-        lines.append("- Margins: " + ", ".join(f"{ROLE_NAMES[r]} {m[r]:+d}" for r in ROLES))
-        for note in notes_by_turn.get(t.turn, ()):
-            lines.append(f"- 📝 **Teacher's note:** {note}")
-        lines.append("")
-    lines += ["## Teacher's notes", ""]
-    lines += [f"- Turn {n.turn}: {n.text}" for n in d.notes] or ["- (none)"]
-    lines += _forecasts_md(d)
-    lines += ["", "## Discussion questions of the cards played", ""]
-    for c in d.cards_played:
-        lines.append(f"- Turn {c.turn}, {ROLE_NAMES[c.role]}, *{c.title}* ({c.source}): "
-                     f"{c.question}")
-    lines += ["", "## After-action review", ""]
-    for q, hint in AFTER_ACTION_QUESTIONS:
-        lines += [f"### {q}", "", f"*{hint}*", "", "> ", ""]
-    return "\n".join(lines).rstrip() + "\n"
+        items.append(Item("margins", "Margins", inline(
+            ", ".join(f"{ROLE_NAMES[r]} {m[r]:+d}" for r in ROLES))))
+        items += [Item("teacher", "Teacher's note", inline(note))
+                  for note in notes.get(t.turn, ())]
+        out.append(Turn(t.turn, t.month, t.turn in tp_turns, tuple(items)))
+    return tuple(out)
 
 
 def _notes_by_turn(d: Debrief) -> dict[int, list[str]]:
@@ -197,123 +261,6 @@ def _notes_by_turn(d: Debrief) -> dict[int, list[str]]:
     for n in d.notes:
         out.setdefault(n.turn, []).append(n.text)
     return out
-
-
-# -- HTML ------------------------------------------------------------------------------------
-
-CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1100px;margin:2em auto;
-padding:0 1em;color:#222;line-height:1.45}
-h1{margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .6em}
-th{background:#f3f3f3;text-align:left}.won{font-weight:bold}
-.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:1em}
-.turn{border-left:4px solid #bbb;padding:.2em 1em;margin:1em 0}
-.turn h3{margin:.2em 0}.tp{border-left-color:#d62728}
-.kind{display:inline-block;min-width:7.5em;font-weight:bold;color:#555}
-.reason{color:#555;font-style:italic}.src{color:#777;font-size:.9em}
-.note{background:#fff8dc;border:1px solid #e6d690;padding:.3em .6em;margin:.3em 0}
-.umpire{background:#eef4ff;border-left:3px solid #1f77b4;padding-left:.3em}
-.answer{border:1px dashed #aaa;min-height:4em;margin:.3em 0 1em;padding:.3em}
-@media print{.charts{grid-template-columns:1fr}}
-"""
-
-
-def _html(d: Debrief) -> str:
-    sc = d.ruleset.scenario
-    margins = d.final_margins()
-    tp_turns = {p.turn for p in d.turning_points}
-    h = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">',
-         f'<title>After-action report: {escape(sc.title)}</title>',
-         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-         f'<style>{CSS}</style></head><body>',
-         f'<h1>After-action report: {escape(sc.title)}</h1>',
-         f'<p>Seed {d.seed}, {d.final.turns} turns from {escape(sc.month_label(1))}, '
-         f'played under {escape(edition_name(d.ruleset.edition))}. '
-         f'{escape(_ending(d))}</p>',
-         '<h2 id="setup">Setup</h2><table><tr><th>Role</th><th>Played by</th></tr>']
-    for r in ROLES:
-        h.append(f'<tr><td>{ROLE_SYMBOLS[r]} {escape(ROLE_TITLES[r])}</td>'
-                 f'<td>{escape(_seat(d, r) or "?")}</td></tr>')
-    h.append(f'</table><p>{escape(sc.description)}</p>')
-    if _classroom(d) is not None:
-        h.append(f'<p>Classroom: {escape(_classroom(d).settings.describe())}.</p>')
-    h.append(f'<h2 id="outcome">Outcome</h2><p class="won">{escape(_winners_text(d))}.</p>'
-             '<table><tr><th>Role</th><th>Result</th><th>Final margin</th><th>Won</th>'
-             '<th>Why</th></tr>')
-    readings = d.final_readings()
-    for r in ROLES:
-        h.append(f'<tr><td>{escape(ROLE_NAMES[r])}</td><td>{escape(_result(d, r))}</td>'
-                 f'<td>{margins[r]:+d}</td><td>{"yes" if r in d.winners else "no"}</td>'
-                 f'<td>{escape(readings.get(r, ""))}</td></tr>')
-    h.append('</table>')
-    if _marginal(d):
-        h.append(f'<p class="reason">{escape(MARGINAL_NOTE)}</p>')
-    h.append('<h2 id="turning-points">Turning points</h2><ul>')
-    for p in d.turning_points:
-        h.append(f'<li><a href="#turn-{p.turn}">Turn {p.turn}</a>: {escape(p.summary())}</li>')
-    if not d.turning_points:
-        h.append('<li>none</li>')
-    h.append('</ul><h2 id="charts">Tracks over the game</h2>'
-             '<p>Dashed vertical lines mark the key orders (troops moved, involvement, '
-             'sovereignty), with their turn above the chart; they are listed under the '
-             'charts.</p><div class="charts">')
-    h.extend(f'<figure>{svg(c)}</figure>' for c in charts(d))
-    h.append('</div>')
-    key = d.key_orders()
-    if key:
-        h.append('<p class="key-orders"><strong>The dashed lines:</strong> '
-                 + "; ".join(f'<a href="#turn-{turn}">T{turn}</a> {ROLE_SYMBOLS[role]} '
-                             f'{escape(title)}' for turn, role, title in key) + '.</p>')
-    h.append('<h2 id="timeline">Timeline</h2>')
-    notes = _notes_by_turn(d)
-    for t in d.turns:
-        cls = "turn tp" if t.turn in tp_turns else "turn"
-        h.append(f'<section class="{cls}" id="turn-{t.turn}"><h3>Turn {t.turn}: '
-                 f'{escape(t.month)}{" — turning point" if t.turn in tp_turns else ""}</h3>')
-        if t.event:
-            card = d.ruleset.cards[t.event]
-            h.append(f'<div><span class="kind">Event</span>{escape(card.title)} '
-                     f'<span class="src">{escape(card.cites)}</span></div>')
-        for o in t.orders:
-            reason = f' <span class="reason">— {escape(o.reason)}</span>' if o.reason else ""
-            h.append(f'<div><span class="kind">{ROLE_SYMBOLS[o.role]} '
-                     f'{escape(ROLE_NAMES[o.role])}</span>{escape(o.title)}'
-                     f'{escape(_order_note(d, t.turn, o))}{reason}</div>')
-        for e in t.entries:
-            if e.kind == "roll":
-                h.append(f'<div><span class="kind">Roll</span>{escape(e.text)}</div>')
-            elif e.kind == "consequence":
-                h.append(f'<div><span class="kind">Consequence</span>{escape(e.text)} '
-                         f'<span class="src">({escape(_rule_name(e.rule))}, {escape(e.source)})'
-                         '</span></div>')
-            elif e.kind in ("fizzle", "answer"):
-                h.append(f'<div><span class="kind">Note</span>{escape(e.text)}</div>')
-            elif e.kind == "umpire":
-                h.append(f'<div class="umpire"><span class="kind">⚑ Umpire</span>'
-                         f'{escape(e.text)}</div>')
-        m = t.margins_after
-        h.append('<div><span class="kind">Margins</span>' + ", ".join(
-            f"{escape(ROLE_NAMES[r])} {m[r]:+d}" for r in ROLES) + '</div>')
-        for note in notes.get(t.turn, ()):
-            h.append(f'<div class="note">📝 Teacher\'s note: {escape(note)}</div>')
-        h.append('</section>')
-    h.append('<h2 id="notes">Teacher\'s notes</h2><ul>')
-    h.extend(f'<li>Turn {n.turn}: {escape(n.text)}</li>' for n in d.notes)
-    if not d.notes:
-        h.append('<li>(none)</li>')
-    h.append('</ul>')
-    h.extend(_forecasts_html(d))
-    h.append('<h2 id="questions">Discussion questions of the cards played</h2><ol>')
-    for c in d.cards_played:
-        h.append(f'<li><b>{escape(c.title)}</b> (turn {c.turn}, {escape(ROLE_NAMES[c.role])}, '
-                 f'{escape(c.source)}): {escape(c.question)}</li>')
-    h.append('</ol><h2 id="review">After-action review</h2>')
-    for q, hint in AFTER_ACTION_QUESTIONS:
-        h.append(f'<h3>{escape(q)}</h3><p class="reason">{escape(hint)}</p>'
-                 '<div class="answer"></div>')
-    h.append('</body></html>')
-    return "\n".join(h) + "\n"
 
 
 # -- across games -------------------------------------------------------------------------
@@ -390,68 +337,50 @@ def render_many(games: Sequence[Debrief], fmt: str, names: Sequence[str] = ()) -
     names = list(names) or [f"game {i + 1}" for i in range(len(games))]
     if fmt == "json":
         return json.dumps(s, indent=2, ensure_ascii=False) + "\n"
-    n = max(s["games"], 1)
     if fmt == "md":
-        lines = [f"# Class summary: {s['scenario']}", "", f"{s['games']} games.", "",
-                 "| role | wins | share |", "| --- | ---: | ---: |"]
-        lines += [f"| {ROLE_NAMES[r]} | {s['wins'][r]} | {100 * s['wins'][r] / n:.0f}% |"
-                  for r in ROLES]
-        lines += [f"| nobody | {s['nobody_won']} | {100 * s['nobody_won'] / n:.0f}% |", "",
-                  "## Result levels", "", _levels_caption(s), "",
-                  "| role | " + " | ".join(GRADE_WORDS[g] for g in LEVELS_BEST_FIRST) + " |",
-                  "| --- |" + " ---: |" * len(LEVELS_BEST_FIRST)]
-        lines += [f"| {ROLE_NAMES[r]} | " + " | ".join(
-            str(s["grades"][r][g]) for g in LEVELS_BEST_FIRST) + " |" for r in ROLES]
-        lines += ["", "## Games", "", "| game | seed | turns | ended | winners | results |",
-                  "| --- | ---: | ---: | --- | --- | --- |"]
-        for name, g in zip(names, s["games_detail"], strict=True):
-            won = ", ".join(ROLE_NAMES[r] for r in g["winners"]) or "nobody"
-            lines.append(f"| {name} | {g['seed']} | {g['turns']} | "
-                         f"{END_TEXT.get(g['end'], g['end'])} | {won} | {_levels_text(g)} |")
-        lines += ["", "## What decided the games", "", "Cards behind turning points:", ""]
-        lines += [f"- {title}: {count}" for title, count in s["deciding_cards"]] or ["- none"]
-        lines += ["", "Consequences behind turning points:", ""]
-        lines += [f"- {_rule_title(rule)}: {count}"
-                  for rule, count in s["deciding_rules"]] or ["- none"]
-        return "\n".join(lines) + "\n"
+        return markdown(class_summary(games, names, s))
     if fmt == "html":
-        rows = "".join(f"<tr><td>{escape(ROLE_NAMES[r])}</td><td>{s['wins'][r]}</td>"
-                       f"<td>{100 * s['wins'][r] / n:.0f}%</td></tr>" for r in ROLES)
-        rows += (f"<tr><td>nobody</td><td>{s['nobody_won']}</td>"
-                 f"<td>{100 * s['nobody_won'] / n:.0f}%</td></tr>")
-        chart = Chart("Wins per role, game after game", tuple(
-            Series(ROLE_NAMES[r], tuple(
-                sum(1 for g in s["games_detail"][:i] if r in g["winners"])
-                for i in range(len(games) + 1))) for r in ROLES), 0, max(len(games), 1),
-            x_label="games played")
-        games_rows = "".join(
-            f"<tr><td>{escape(name)}</td><td>{g['seed']}</td><td>{g['turns']}</td>"
-            f"<td>{escape(END_TEXT.get(g['end'], g['end']))}</td><td>"
-            f"{escape(', '.join(ROLE_NAMES[r] for r in g['winners']) or 'nobody')}</td>"
-            f"<td>{escape(_levels_text(g))}</td></tr>"
-            for name, g in zip(names, s["games_detail"], strict=True))
-        level_rows = "".join(
-            f"<tr><td>{escape(ROLE_NAMES[r])}</td>"
-            + "".join(f"<td>{s['grades'][r][g]}</td>" for g in LEVELS_BEST_FIRST) + "</tr>"
-            for r in ROLES)
-        level_head = "".join(f"<th>{escape(GRADE_WORDS[g])}</th>" for g in LEVELS_BEST_FIRST)
-        cards = "".join(f"<li>{escape(t)}: {c}</li>" for t, c in s["deciding_cards"]) or \
-            "<li>none</li>"
-        rules = "".join(f"<li>{escape(_rule_title(t))}: {c}</li>"
-                        for t, c in s["deciding_rules"]) or \
-            "<li>none</li>"
-        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Class '
-                f'summary: {escape(s["scenario"])}</title><style>{CSS}</style></head><body>'
-                f'<h1>Class summary: {escape(s["scenario"])}</h1><p>{s["games"]} games.</p>'
-                f'<h2>Who won</h2><table><tr><th>Role</th><th>Wins</th><th>Share</th></tr>'
-                f'{rows}</table><figure>{svg(chart)}</figure><h2>Result levels</h2>'
-                f'<p>{escape(_levels_caption(s))}</p><table><tr><th>Role</th>{level_head}'
-                f'</tr>{level_rows}</table><h2>Games</h2><table><tr>'
-                f'<th>Game</th><th>Seed</th><th>Turns</th><th>Ended</th><th>Winners</th>'
-                f'<th>Results</th></tr>{games_rows}</table><h2>What decided the games</h2>'
-                f'<h3>Cards behind turning points</h3><ul>{cards}</ul>'
-                f'<h3>Consequences behind turning points</h3><ul>{rules}</ul></body></html>\n')
+        return html(class_summary(games, names, s))
     raise ValueError(f"unknown format {fmt!r} (use md, html or json)")
+
+
+def class_summary(games: Sequence[Debrief], names: Sequence[str], s: dict) -> Document:
+    """The class summary of several games, as a document for either format."""
+    n = max(s["games"], 1)
+    won = [(ROLE_NAMES[r], s["wins"][r]) for r in ROLES] + [("nobody", s["nobody_won"])]
+    wins = Table((Column("Role"), Column("Wins", right=True), Column("Share", right=True)),
+                 tuple((inline(who), inline(str(k)), inline(f"{100 * k / n:.0f}%"))
+                       for who, k in won))
+    chart = Chart("Wins per role, game after game", tuple(
+        Series(ROLE_NAMES[r], tuple(
+            sum(1 for g in s["games_detail"][:i] if r in g["winners"])
+            for i in range(len(games) + 1))) for r in ROLES), 0, max(len(games), 1),
+        x_label="games played")
+    levels = Table((Column("Role"), *(Column(GRADE_WORDS[g], right=True)
+                                      for g in LEVELS_BEST_FIRST)),
+                   tuple((inline(ROLE_NAMES[r]), *(inline(str(s["grades"][r][g]))
+                                                   for g in LEVELS_BEST_FIRST))
+                         for r in ROLES))
+    played = Table((Column("Game"), Column("Seed", right=True), Column("Turns", right=True),
+                    Column("Ended"), Column("Winners"), Column("Results")), tuple(
+        (inline(name), inline(str(g["seed"])), inline(str(g["turns"])),
+         inline(END_TEXT.get(g["end"], g["end"])),
+         inline(", ".join(ROLE_NAMES[r] for r in g["winners"]) or "nobody"),
+         inline(_levels_text(g)))
+        for name, g in zip(names, s["games_detail"], strict=True)))
+    cards = Items(tuple(inline(f"{title}: {count}") for title, count in s["deciding_cards"]),
+                  empty="none")
+    rules = Items(tuple(inline(f"{_rule_title(rule)}: {count}")
+                        for rule, count in s["deciding_rules"]), empty="none")
+    title = f"Class summary: {s['scenario']}"
+    return Document(title, (Paragraph(inline(f"{s['games']} games.")),), (
+        Section("", "Who won", (wins, Figures((chart,)))),
+        Section("", "Result levels", (Paragraph(inline(_levels_caption(s))), levels)),
+        Section("", "Games", (played,)),
+        Section("", "What decided the games", (
+            Section("", "Cards behind turning points", (cards,), level=3),
+            Section("", "Consequences behind turning points", (rules,), level=3))),
+    ))
 
 
 # -- two games side by side ----------------------------------------------------------
@@ -637,62 +566,36 @@ def _forecast_table(d: Debrief, room) -> tuple[list[str], list[list[str]]]:
     return ["outcome", "role", *(f"turn {t}" for t in turns)], rows
 
 
-def _forecasts_md(d: Debrief) -> list[str]:
+def _forecasts(d: Debrief) -> Section | None:
+    """The classroom's forecasts: the outcomes, each role's Brier score, every forecast."""
     from .classroom import BRIER_EXPLAINED, judgement, scores, settle_all
 
     room = _classroom(d)
     if room is None or not room.settings.outcomes:
-        return []
+        return None
     settled = settle_all(room.settings.outcomes, d)
     said = {True: "it happened", False: "it did not happen", None: "not decided yet"}
-    lines = ["", "## Forecasts", "", "Before each resolution the players said how likely "
-             "they thought these outcomes were:", ""]
-    lines += [f"- {o.text}: **{said[settled[o.id]]}**" for o in room.settings.outcomes]
-    lines += ["", "| role | forecasts scored | Brier score | in words | mean forecast | "
-              "happened |", "| --- | ---: | ---: | --- | ---: | ---: |"]
-    for s in scores(room, d):
-        score = "—" if s.brier is None else f"{s.brier:.3f}"
-        words = "no outcome decided yet" if s.brier is None else judgement(s.brier)
-        lines.append(f"| {ROLE_NAMES[s.role]} | {s.settled} | {score} | {words} | "
-                     f"{'—' if s.mean_forecast is None else f'{s.mean_forecast:.0f}%'} | "
-                     f"{_percent(s.happened)} |")
-    if not room.forecasts:
-        lines.append("| (nobody forecast) | | | | | |")
-    lines += ["", f"*{BRIER_EXPLAINED}*"]
-    header, rows = _forecast_table(d, room)
-    if rows:
-        lines += ["", "| " + " | ".join(header) + " |",
-                  "| --- | --- |" + " ---: |" * (len(header) - 2)]
-        lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
-
-
-def _forecasts_html(d: Debrief) -> list[str]:
-    from .classroom import BRIER_EXPLAINED, judgement, scores, settle_all
-
-    room = _classroom(d)
-    if room is None or not room.settings.outcomes:
-        return []
-    settled = settle_all(room.settings.outcomes, d)
-    said = {True: "it happened", False: "it did not happen", None: "not decided yet"}
-    h = ['<h2 id="forecasts">Forecasts</h2><p>Before each resolution the players said how '
-         'likely they thought these outcomes were:</p><ul>']
-    h += [f'<li>{escape(o.text)}: <b>{said[settled[o.id]]}</b></li>'
-          for o in room.settings.outcomes]
-    h.append('</ul><table><tr><th>Role</th><th>Forecasts scored</th><th>Brier score</th>'
-             '<th>In words</th><th>Mean forecast</th><th>Happened</th></tr>')
+    rows = []
     for s in scores(room, d):
         score = "—" if s.brier is None else f"{s.brier:.3f}"
         words = "no outcome decided yet" if s.brier is None else judgement(s.brier)
         mean = "—" if s.mean_forecast is None else f"{s.mean_forecast:.0f}%"
-        h.append(f'<tr><td>{escape(ROLE_NAMES[s.role])}</td><td>{s.settled}</td>'
-                 f'<td>{score}</td><td>{escape(words)}</td><td>{mean}</td>'
-                 f'<td>{_percent(s.happened)}</td></tr>')
-    h.append(f'</table><p class="reason">{escape(BRIER_EXPLAINED)}</p>')
-    header, rows = _forecast_table(d, room)
-    if rows:
-        h.append('<table><tr>' + "".join(f'<th>{escape(c)}</th>' for c in header) + '</tr>')
-        h.extend('<tr>' + "".join(f'<td>{escape(c)}</td>' for c in row) + '</tr>'
-                 for row in rows)
-        h.append('</table>')
-    return h
+        rows.append(tuple(inline(x) for x in (ROLE_NAMES[s.role], str(s.settled), score, words,
+                                              mean, _percent(s.happened))))
+    header, every = _forecast_table(d, room)
+    blocks: list = [
+        Paragraph(inline("Before each resolution the players said how likely they thought "
+                         "these outcomes were:")),
+        Items(tuple(inline(f"{o.text}: ", strong(said[settled[o.id]]))
+                    for o in room.settings.outcomes)),
+        Table((Column("Role"), Column("Forecasts scored", right=True),
+               Column("Brier score", right=True, md_title="Brier score"), Column("In words"),
+               Column("Mean forecast", right=True), Column("Happened", right=True)),
+              tuple(rows) + (() if room.forecasts else
+                             ((inline("(nobody forecast)"), *((),) * 5),))),
+        Paragraph(inline(BRIER_EXPLAINED), style="aside"),
+    ]
+    if every:
+        blocks.append(Table(tuple(Column(h, right=i >= 2) for i, h in enumerate(header)),
+                            tuple(tuple(inline(c) for c in row) for row in every)))
+    return Section("forecasts", "Forecasts", tuple(blocks))
