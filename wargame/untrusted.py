@@ -22,12 +22,16 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from attrs import frozen
 
-__all__ = ["JsonLimits", "Untrusted", "parse_json", "printable", "read_file"]
+__all__ = ["Bounds", "JsonLimits", "Untrusted", "out_of_bounds", "parse_json", "printable",
+           "read_file", "walk"]
+
+Path = tuple[str | int, ...]
+"""A place in plain data: the keys and list indices from the top."""
 
 
 class Untrusted(ValueError):
@@ -232,38 +236,130 @@ def parse_json(raw: bytes, limits: JsonLimits,
     return data
 
 
-def where_of(path: Sequence[str | int]) -> str:
-    """A place in JSON data as a reader writes it: `actions[3].action.card`."""
+def where_of(path: Sequence[str | int], dotted: bool = False) -> str:
+    """A place in JSON data as a reader writes it: `actions[3].action.card`
+    (`.teams.putin` when `dotted`, for a place inside a part of the file)."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (
+            f".{part}" if out or dotted else str(part))
     return out
 
 
 def _check(data: Any, limits: JsonLimits, duplicates: dict[int, str]) -> None:
     """Every value against the bounds, naming the first place that is out of them."""
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+
+    def odd(value: Any, _at: Path) -> str | None:
+        if isinstance(value, _Odd):
+            return value.problem
+        if isinstance(value, dict) and id(value) in duplicates:
+            return f"the key {duplicates[id(value)][:40]!r} appears twice"
+        return None
+
+    found = out_of_bounds(data, Bounds(limits.what, string=limits.max_string,
+                                       key=limits.max_key, number=limits.max_int,
+                                       plain=False), odd)
+    if found is not None:
+        raise Untrusted(found[1], where_of(found[0]))
+
+
+# -- plain data: in words, and within bounds ----------------------------------------------
+
+
+@frozen
+class Words:
+    """How a kind of file names its values: JSON's `null` and objects, TOML's tables."""
+
+    nothing: str
+    table: str
+
+
+JSON = Words("null", "an object")
+TOML = Words("nothing", "a table")
+
+
+def kind(value: Any, words: Words = JSON) -> str:
+    """What a value is, in plain words (never a Python type's name)."""
+    if value is None:
+        return words.nothing
+    for type_, name in ((bool, "true/false"), (int, "a number"), (float, "a decimal number"),
+                        (str, "text"), (list, "a list"), (dict, words.table)):
+        if isinstance(value, type_):
+            return name
+    return "a date or a time" if hasattr(value, "isoformat") else "something else"
+
+
+def walk(data: Any) -> Iterator[tuple[Any, Path]]:
+    """Every value inside `data` (itself first) with its place, depth first, without
+    recursion: any depth is walked. The depth of a value is `len(path)`."""
+    stack: list[tuple[Any, Path]] = [(data, ())]
     while stack:
         value, at = stack.pop()
-        if isinstance(value, _Odd):
-            raise Untrusted(value.problem, where_of(at))
+        yield value, at
         if isinstance(value, dict):
-            if id(value) in duplicates:
-                raise Untrusted(f"the key {duplicates[id(value)][:40]!r} appears twice",
-                                where_of(at))
-            for key, item in value.items():
-                if len(key) > limits.max_key:
-                    raise Untrusted(f"a key of {len(key):,} characters", where_of(at))
-                stack.append((item, (*at, key)))
+            stack.extend((item, (*at, key)) for key, item in value.items())
         elif isinstance(value, list):
             stack.extend((item, (*at, i)) for i, item in enumerate(value))
+
+
+@frozen
+class Bounds:
+    """What plain data of a kind of file may hold (None: no bound of that kind)."""
+
+    what: str
+    """What the file is ("save", "deck"), for the messages."""
+    depth: int | None = None
+    values: int | None = None
+    string: int | None = None
+    key: int | None = None
+    number: int | None = None
+    """Whole numbers from -number to number."""
+    plain: bool = True
+    """Only text, whole numbers, true/false, null, lists and objects with text keys."""
+    control: bool = False
+    """No control character in any text (`untrusted.control_in`)."""
+
+
+def out_of_bounds(data: Any, bounds: Bounds,
+                  odd: Callable[[Any, Path], str | None] | None = None
+                  ) -> tuple[Path, str] | None:
+    """The first place in `data` that is out of `bounds`, and what is wrong there; None
+    when every value is within them. `odd(value, path)` may name a problem of its own
+    first (the JSON reader's decimals and duplicate keys)."""
+    b = bounds
+    for count, (value, at) in enumerate(walk(data), start=1):
+        if b.values is not None and count > b.values:
+            return at, f"too large for a {b.what}"
+        if b.depth is not None and len(at) > b.depth:
+            return at, f"nested more than {b.depth} levels deep"
+        problem = odd(value, at) if odd is not None else None
+        if problem:
+            return at, problem
+        if isinstance(value, dict):
+            for key in value:
+                if not isinstance(key, str):
+                    return at, f"the key {str(key)[:40]!r} is not text"
+                if b.key is not None and len(key) > b.key:
+                    return at, f"a key of {len(key):,} characters"
+                if b.control and control_in(key):
+                    return at, _control(key, b.what)
         elif isinstance(value, str):
-            if len(value) > limits.max_string:
-                raise Untrusted(f"a text of {len(value):,} characters (at most "
-                                f"{limits.max_string:,})", where_of(at))
-        elif isinstance(value, int) and not isinstance(value, bool) and \
-                not -limits.max_int <= value <= limits.max_int:
-            raise Untrusted(f"a number too large for a {limits.what}", where_of(at))
+            if b.string is not None and len(value) > b.string:
+                return at, f"a text of {len(value):,} characters (at most {b.string:,})"
+            if b.control and control_in(value):
+                return at, _control(value, b.what)
+        elif isinstance(value, bool) or value is None or isinstance(value, list):
+            continue
+        elif isinstance(value, int):
+            if b.number is not None and not -b.number <= value <= b.number:
+                return at, f"a number too large for a {b.what}"
+        elif b.plain:
+            return at, f"{kind(value)} cannot go into a {b.what}"
+    return None
+
+
+def _control(text: str, what: str) -> str:
+    return f"holds {control_in(text)}: text in a {what} may hold no control character"
 
 
 # -- text -----------------------------------------------------------------------------------
