@@ -94,3 +94,51 @@ def test_a_class_summary_over_several_saves(tmp_path):
     assert "3 games" in html and "Who won" in html and "<svg" in html
     mixed = wargame("debrief", str(saves[0]), str(ROOT / "saves" / "classroom.json"))
     assert mixed.returncode == 2 and "different scenarios" in mixed.stderr
+
+
+MEASURE = """<script>
+// Where each label of the timeline ends and the words beside it begin, as laid out.
+const rows = [];
+document.querySelectorAll(".turn").forEach(turn => {
+  turn.querySelectorAll(".kind, th").forEach(label => {
+    let value = label.nextSibling;
+    while (value && value.nodeType === 3 && !value.textContent.trim()) {
+      value = value.nextSibling;
+    }
+    const words = document.createRange();
+    words.selectNodeContents(label);
+    const said = document.createRange();
+    said.selectNodeContents(value);
+    rows.push({turn: turn.id, label: label.textContent,
+               end: words.getBoundingClientRect().right,
+               start: said.getClientRects()[0].left});
+  });
+});
+const out = document.createElement("pre");
+out.id = "measured";
+out.textContent = JSON.stringify(rows);
+document.body.appendChild(out);
+</script>"""
+
+
+def test_the_timeline_labels_stand_in_a_column_apart_from_what_they_label(tmp_path):
+    """'◆ LukashenkoCovert mobilisation': the labels ran into the orders they named. Laid
+    out by Chromium, every label ends before the words beside it with room between, and
+    in each month those words start at one place (a column)."""
+    report = tmp_path / "report.html"
+    assert wargame("debrief", str(ROOT / "saves" / "edition2-uprising.json"), "--format",
+                   "html", "-o", str(report)).returncode == 0
+    page = tmp_path / "measured.html"
+    page.write_text(report.read_text().replace("</body>", MEASURE + "</body>"))
+    dom = subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'p'}",
+                          "--window-size=1200,2400", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    measured = unescape(dom.stdout.split('<pre id="measured">')[1].split("</pre>")[0])
+    rows = json.loads(measured)
+    assert len(rows) > 50 and any(r["label"] == "◆ Lukashenko" for r in rows)
+    for r in rows:
+        assert r["start"] - r["end"] >= 8, r  # at least half a letter's room, always
+    for turn in {r["turn"] for r in rows}:
+        starts = {round(r["start"]) for r in rows if r["turn"] == turn}
+        assert max(starts) - min(starts) <= 1, (turn, starts)

@@ -250,7 +250,7 @@ def _timeline(d: Debrief) -> tuple[Turn, ...]:
         m = t.margins_after
         items.append(Item("margins", "Margins", inline(
             ", ".join(f"{ROLE_NAMES[r]} {m[r]:+d}" for r in ROLES))))
-        items += [Item("teacher", "Teacher's note", inline(note))
+        items += [Item("teacher", "📝 Teacher's note", inline(note))
                   for note in notes.get(t.turn, ())]
         out.append(Turn(t.turn, t.month, t.turn in tp_turns, tuple(items)))
     return tuple(out)
