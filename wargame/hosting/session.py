@@ -1,30 +1,11 @@
-"""Hosted games: one game, several screens.
-
-`wargame host` creates a game whose authoritative record is one SQLite file (WAL mode);
-`wargame join GAME --role ROLE` plays one role of it from another terminal or browser
-tab of the same machine, `--observer` watches the public board. Each process rebuilds
-the game by replaying the recorded actions through the engine, and adds its own inside a
-`BEGIN IMMEDIATE` transaction that first reads what the others added, so two processes
-can never both record conflicting actions::
-
-    path = create(ruleset, seed, seats, name="class1")     # the host
-    s = HostedSession.join(path, "putin")                   # each player, any process
-    s.refresh()                 # read what the others did (cheap: call it often)
-    s.apply(order)              # checked against the latest state, then recorded
-    s.close()                   # leave (the game is kept; join again at any time)
-
-A `HostedSession` is a `Session` (the TUI drives it the same way): it also writes the
-usual autosave file next to the database after every action, so a hosted game can be
-resumed, replayed and debriefed like any other. See "Hosted games and the browser" in
-docs/design.md.
-"""
+"""The session of a hosted game: a `Session` whose record lives in the game's database,
+shared by every screen that joined it (see the package's docstring)."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import os
-import re
 import socket
 import sqlite3
 import threading
@@ -34,239 +15,23 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from . import __version__, saves
-from .engine import (
-    ORDERS,
-    ROLES,
-    SYSTEM,
-    Action,
-    Advance,
-    GameState,
-    IllegalAction,
-    Order,
-    Ruleset,
-    action_from_data,
+from .. import saves
+from ..engine import ORDERS, ROLES, SYSTEM, Action, Advance, GameState, IllegalAction, Order
+from ..engine.digest import sha256
+from ..saves import UMPIRE, AutosaveError, Note, SaveError, Seat
+from ..session import Hidden, Session
+from .database import (
+    HEARTBEAT_SECONDS,
+    LEASE_SECONDS,
+    HostedError,
+    SeatTaken,
+    alive,
+    connect,
+    database_error,
+    default_games_dir,
+    read_meta,
 )
-from .engine.digest import sha256
-from .saves import UMPIRE, AutosaveError, Note, SaveError, Seat
-from .session import Hidden, Session
-from .untrusted import JsonLimits, Untrusted, control_in, parse_json
-
-__all__ = [
-    "LEASE_SECONDS",
-    "SUFFIX",
-    "HostedError",
-    "HostedSession",
-    "SeatTaken",
-    "create",
-    "default_games_dir",
-    "find_game",
-    "game_names",
-]
-
-FORMAT = "wargame-hosted"
-SCHEMA_VERSION = 2
-"""1: wargame 0.1; 2: each action names the process that wrote it and chains the one
-before it (a changed or injected row is found), and the processes keep the seats they
-took."""
-SUFFIX = ".sqlite"
-LEASE_SECONDS = 15.0
-"""A seat or the bots' lease lapses this long after its holder's last heartbeat."""
-HEARTBEAT_SECONDS = 3.0
-"""How often a process renews its leases (while it refreshes)."""
-BUSY_SECONDS = 10.0
-"""How long a process waits for another's transaction before giving up."""
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
-MAX_DATABASE_BYTES = 256 * 2**20
-"""A hosted game's database (a 60-turn game with every note takes a few MB)."""
-MAX_ACTION_TEXT = 4_096
-MAX_SECTIONS_TEXT = 4 * 2**20
-ACTION_LIMITS = JsonLimits(max_bytes=MAX_ACTION_TEXT, max_depth=4, max_values=64,
-                           max_string=200, what="recorded action")
-SECTIONS_LIMITS = JsonLimits(max_bytes=MAX_SECTIONS_TEXT, max_depth=saves.MAX_DEPTH,
-                             max_values=saves.MAX_NODES, max_string=saves.MAX_STRING,
-                             what="game")
-
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE actions (
-    idx INTEGER PRIMARY KEY,          -- 0, 1, 2... the order in which they were applied
-    action TEXT NOT NULL,             -- Action.to_data() as JSON
-    by TEXT NOT NULL,                 -- a role, "system" or "umpire"
-    reason TEXT,                      -- a bot's one-line reason
-    digest TEXT,                      -- the state's digest when this action ended a turn
-    writer TEXT,                      -- the holder (process) that recorded it
-    chain TEXT                        -- sha256 of the chain before it and this row
-);
-CREATE TABLE takers (                 -- every lease a process has ever taken
-    holder TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (holder, name)
-);
-CREATE TABLE notes (idx INTEGER PRIMARY KEY, turn INTEGER NOT NULL,
-                    action INTEGER NOT NULL, text TEXT NOT NULL);
-CREATE TABLE leases (
-    name TEXT PRIMARY KEY,            -- "seat:<role>", "bots" or "watch:<holder>"
-    holder TEXT NOT NULL,             -- host:pid:random of the process holding it
-    host TEXT NOT NULL, pid INTEGER NOT NULL,
-    expires REAL NOT NULL,            -- time.time() after which another may take it
-    joins INTEGER NOT NULL DEFAULT 1  -- how many times a process has taken this seat
-);
-"""
-
-
-class HostedError(Exception):
-    """A hosted game that cannot be created, joined or played on: the message names the
-    file and what is wrong."""
-
-    def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = str(path)
-        self.problem = problem
-
-
-class SeatTaken(HostedError):
-    """Another live process plays this role now."""
-
-
-# -- where hosted games live ------------------------------------------------------------
-
-
-def default_games_dir() -> Path:
-    """`$WARGAME_GAMES_DIR` when set, else `games/` in the user's data folder."""
-    override = os.environ.get("WARGAME_GAMES_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("wargame")) / "games"
-
-
-def game_names(games_dir: str | os.PathLike[str] | None = None) -> list[str]:
-    """The hosted games in a folder, by name."""
-    folder = Path(games_dir) if games_dir is not None else default_games_dir()
-    if not folder.is_dir():
-        return []
-    return sorted(p.stem for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith("."))
-
-
-def find_game(game: str, games_dir: str | os.PathLike[str] | None = None) -> Path:
-    """The database of `game`: a path to it, or a name in `games_dir` (default:
-    `default_games_dir()`). Raises HostedError naming what there is instead."""
-    candidate = Path(game).expanduser()
-    if candidate.suffix == SUFFIX or os.sep in game or candidate.is_file():
-        if not candidate.is_file():
-            raise HostedError(candidate, "is not a regular file: not a hosted game"
-                              if candidate.exists() else "no such hosted game")
-        return candidate
-    folder = Path(games_dir) if games_dir is not None else default_games_dir()
-    path = folder / f"{game}{SUFFIX}"
-    if not path.is_file():
-        names = game_names(folder)
-        there = (f"the games there: {', '.join(names)}" if names else
-                 "there is none: start one with `wargame host`")
-        raise HostedError(folder, f"no hosted game named {game!r} ({there})")
-    return path
-
-
-# -- creating a game -----------------------------------------------------------------------
-
-
-def create(ruleset: Ruleset, seed: int, seats: Mapping[str, Seat], *, turns: int | None = None,
-           name: str | None = None, games_dir: str | os.PathLike[str] | None = None) -> Path:
-    """A new hosted game in `games_dir`, named `name` (default: game1, game2... the first
-    free one). Returns the database's path; the autosave file is next to it, under the
-    same name with `.json`. Never replaces an existing game."""
-    folder = Path(games_dir) if games_dir is not None else default_games_dir()
-    if name is not None and not _NAME.match(name):
-        raise HostedError(folder, f"{name[:40]!r} is not a game name: use letters, digits, "
-                          "'-' and '_' (at most 40, starting with a letter or digit)")
-    session = Session(ruleset=ruleset, seed=seed, seats=seats, turns=turns)
-    document = session.document()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = _temp_file(folder)
-    except OSError as exc:
-        raise HostedError(folder, f"cannot create a game here ({exc.strerror or exc})") from None
-    tmp = Path(tmp_name)
-    try:
-        os.close(fd)
-        db = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            db.executescript(SCHEMA)
-            db.executemany("INSERT INTO meta VALUES (?, ?)", [
-                ("format", FORMAT), ("schema", str(SCHEMA_VERSION)),
-                ("game_version", __version__), ("game", session.game_id),
-                ("document", json.dumps(document, ensure_ascii=False)),
-                ("sections", "{}")])
-        finally:
-            db.close()
-        path = _claim(folder, name, tmp)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-    session.path = path.with_suffix(saves.SUFFIX)
-    session.file_mode = 0o600  # as private as the database: it holds every hand
-    try:
-        session.save()
-    except SaveError as exc:
-        with contextlib.suppress(OSError):
-            path.unlink()
-        raise HostedError(path, f"its autosave cannot be written: {exc}") from None
-    db = sqlite3.connect(path, isolation_level=None)
-    try:
-        db.execute("PRAGMA journal_mode=WAL")
-    finally:
-        db.close()
-    return path
-
-
-def _temp_file(folder: Path) -> tuple[int, str]:
-    import tempfile
-
-    return tempfile.mkstemp(prefix=".new-game.", suffix=".tmp", dir=folder)
-
-
-def _claim(folder: Path, name: str | None, tmp: Path) -> Path:
-    """Give the finished database its name: a hard link never replaces an existing
-    file, so two hosts choosing the same name at once get one game each or an error."""
-    numbered = name is None
-    n = 1
-    while True:
-        stem = f"game{n}" if numbered else name
-        path = folder / f"{stem}{SUFFIX}"
-        if not path.with_suffix(saves.SUFFIX).exists():
-            try:
-                os.link(tmp, path)
-                return path
-            except FileExistsError:
-                pass
-            except OSError as exc:
-                raise HostedError(path, f"cannot be created ({exc.strerror or exc})") from None
-        if not numbered:
-            raise HostedError(path, "a game of that name exists already: choose another "
-                              "name, or join it with `wargame join`")
-        n += 1
-
-
-# -- leases -------------------------------------------------------------------------------
-
-
-def _alive(pid: int) -> bool:
-    """Whether process `pid` of this machine is still running (a zombie is not)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            state = f.read().rsplit(b")", 1)[1].split()[0]
-        return state not in (b"Z", b"X")
-    except (OSError, IndexError):
-        return True
-
-
-# -- the session --------------------------------------------------------------------------
+from .rows import action_of, check_action_row, notes_of, sections_of
 
 
 class HostedSession(Session):
@@ -315,7 +80,7 @@ class HostedSession(Session):
         if role is not None and role not in ROLES:
             raise HostedError(db_path, f"unknown role {role!r}; the roles are "
                               f"{', '.join(ROLES)}")
-        db = _connect(db_path)
+        db = connect(db_path)
         try:
             meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('format', "
                                    "'schema', 'game_version', 'game', 'document', "
@@ -325,7 +90,7 @@ class HostedSession(Session):
             raise HostedError(db_path, "not a hosted game (not a wargame game database)") \
                 from None
         try:
-            save = _read_meta(db_path, meta)
+            save = read_meta(db_path, meta)
         except HostedError:
             db.close()
             raise
@@ -474,26 +239,14 @@ class HostedSession(Session):
                                   "record has a gap)")
             if idx >= saves.MAX_ACTIONS:
                 raise HostedError(self.db_path, f"more than {saves.MAX_ACTIONS:,} actions")
-            if not isinstance(text, str) or not isinstance(by, str) or not (
-                    reason is None or isinstance(reason, str)) or not (
-                    writer is None or isinstance(writer, str)):
-                raise HostedError(self.db_path, f"{where} is not an action")
+            check_action_row(self.db_path, where, text, by, reason, writer)
             if chain != self._link(text, by, reason, writer):
                 raise HostedError(self.db_path, f"{where} was not recorded by a screen of "
                                   "this game, or was changed since: the game's file has "
                                   "been edited or damaged and cannot be played on (its "
                                   "save, next to it, holds the game up to its last "
                                   "autosave)")
-            try:
-                action = action_from_data(parse_json(text.encode("utf-8", "replace"),
-                                                     ACTION_LIMITS))
-            except Untrusted as exc:
-                raise HostedError(self.db_path, f"{where} is not an action: "
-                                  f"{exc}") from None
-            except (ValueError, TypeError) as exc:
-                raise HostedError(self.db_path, f"{where} is not an action: {exc}") from None
-            if reason is not None and (len(reason) > saves.MAX_REASON or control_in(reason)):
-                raise HostedError(self.db_path, f"{where} has a reason no bot gives")
+            action = action_of(self.db_path, where, text)
             wrong = self._may_write(action, by, writer, db)
             if wrong:
                 raise HostedError(self.db_path, f"{where} {wrong}: refused")
@@ -514,34 +267,13 @@ class HostedSession(Session):
             if count > saves.MAX_NOTES:
                 raise HostedError(self.db_path, f"more than {saves.MAX_NOTES:,} notes")
             rows = db.execute("SELECT turn, action, text FROM notes ORDER BY action, idx")
-            notes = [Note(t, a, x) for t, a, x in rows.fetchall()]
-            for note in notes:
-                if not (isinstance(note.text, str) and 0 < len(note.text) <= saves.MAX_NOTE
-                        and not control_in(note.text.replace("\n", " "))
-                        and isinstance(note.turn, int) and isinstance(note.action_index, int)
-                        and 0 <= note.action_index <= len(self.record)):
-                    raise HostedError(self.db_path, "a note is not one the game wrote")
+            notes = notes_of(self.db_path, rows.fetchall(), len(self.record))
             self.notes = notes
             self._notes_seen = count
         sections = db.execute("SELECT value FROM meta WHERE key = 'sections'").fetchone()
         if sections is not None and sections[0] != self._sections_text:
-            self.sections = self._read_sections(sections[0])
+            self.sections = sections_of(self.db_path, sections[0])
             self._sections_text = sections[0]
-
-    def _read_sections(self, text: Any) -> dict[str, Any]:
-        """The optional parts of the save as the database holds them, checked as a save's
-        are (bounded, then each section by its own rules). Raises HostedError."""
-        try:
-            if not isinstance(text, str):
-                raise Untrusted("not text")
-            loaded = parse_json(text.encode("utf-8", "replace"), SECTIONS_LIMITS)
-            if not isinstance(loaded, dict) or len(loaded) > saves.MAX_SECTIONS:
-                raise Untrusted(f"not a table of at most {saves.MAX_SECTIONS} sections")
-            for name, value in loaded.items():
-                saves.check_section(name, value)
-        except (Untrusted, saves.SectionError) as exc:
-            raise HostedError(self.db_path, f"its sections are unreadable: {exc}") from None
-        return loaded
 
     # -- playing ---------------------------------------------------------------------------
 
@@ -683,7 +415,7 @@ class HostedSession(Session):
         out = {r: "free" for r in self.human_roles}
         watching = 0
         for name, _holder, host, pid, expires in rows:
-            live = expires > now and (host != socket.gethostname() or _alive(pid))
+            live = expires > now and (host != socket.gethostname() or alive(pid))
             if name.startswith("seat:") and name[5:] in out:
                 out[name[5:]] = "here" if live else "away"
             elif name.startswith("watch:") and live:
@@ -728,7 +460,7 @@ class HostedSession(Session):
             raise AutosaveError(error.path, error.problem)
 
     def _busy(self, exc: sqlite3.Error) -> HostedError:
-        return _database_error(self.db_path, exc)
+        return database_error(self.db_path, exc)
 
     def _take(self, name: str, take_over: bool, *, quiet: bool = False) -> int:
         """Take the lease `name` for this process: the number of times it has been taken
@@ -743,7 +475,7 @@ class HostedSession(Session):
             elif row[0] == self.holder:
                 joins = row[4]
             else:
-                live = row[3] > now and (row[1] != host or _alive(row[2]))
+                live = row[3] > now and (row[1] != host or alive(row[2]))
                 if live and not take_over:
                     if quiet:
                         return 0
@@ -784,58 +516,3 @@ class HostedSession(Session):
         who = ",".join(self.local) or "watching"
         return (f"<HostedSession {self.db_path.name} as {who} turn={self.state.turn} "
                 f"phase={self.state.phase} actions={len(self.record)}>")
-
-
-def _database_error(path: Path, exc: sqlite3.Error) -> HostedError:
-    """A database error in words: busy (try again), damaged, or unreadable."""
-    text = str(exc)
-    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
-        return HostedError(path, f"the game stayed busy for {BUSY_SECONDS:.0f} seconds "
-                           "(another screen is writing); try again")
-    damaged = not isinstance(exc, sqlite3.OperationalError) and isinstance(
-        exc, sqlite3.DatabaseError)
-    if damaged or "malformed" in text or "not a database" in text:
-        return HostedError(path, f"the game's file is damaged ({text}) and cannot be played "
-                           f"on; its save, {path.with_suffix(saves.SUFFIX).name} next to it, "
-                           "holds the game up to its last autosave")
-    return HostedError(path, f"cannot be read ({text})")
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    import stat
-
-    try:
-        info = path.stat()
-    except OSError:
-        raise HostedError(path, "no such hosted game") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise HostedError(path, "is not a regular file: not a hosted game")
-    if info.st_size > MAX_DATABASE_BYTES:
-        raise HostedError(path, f"larger than {MAX_DATABASE_BYTES // 2**20} MB: not a "
-                          "hosted game")
-    try:
-        db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS,
-                             check_same_thread=False)
-        db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
-    except sqlite3.Error as exc:
-        raise HostedError(path, f"cannot be opened ({exc})") from None
-    return db
-
-
-def _read_meta(path: Path, meta: Mapping[str, str]) -> saves.SaveData:
-    if meta.get("format") != FORMAT:
-        raise HostedError(path, "not a hosted wargame game")
-    if meta.get("schema") != str(SCHEMA_VERSION):
-        raise HostedError(path, f"written by another version of the game (schema "
-                          f"{str(meta.get('schema'))[:20]!r}, this one reads "
-                          f"{SCHEMA_VERSION})")
-    if meta.get("game_version") != __version__:
-        raise HostedError(path, f"hosted with wargame {str(meta.get('game_version'))[:20]}, "
-                          f"this is {__version__}: every screen must run the same version")
-    document = meta.get("document", "")
-    try:
-        if not isinstance(document, str):
-            raise SaveError(path, "the game is not text")
-        return saves.decode(document.encode("utf-8", "replace"), path)
-    except SaveError as exc:
-        raise HostedError(path, f"its game is unreadable: {exc.problem}") from None
