@@ -58,7 +58,7 @@ def emit(text: str, output: str | None) -> None:
     if not output:
         sys.stdout.write(text)
         return
-    from wargame.saves import write_atomic
+    from wargame.files import write_atomic
 
     try:
         write_atomic(output, text.encode("utf-8"))
