@@ -4,10 +4,10 @@ the files go."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from wargame.files import write_atomic
 
 if TYPE_CHECKING:
     from wargame.debrief import Debrief
@@ -38,7 +38,7 @@ def report_folder(session: Session, save_dir: Path | None) -> Path:
 
 def export_report(session: Session, save_dir: Path | None = None) -> list[Path]:
     """Write `<save>-report.md` and `<save>-report.html`; returns their paths. Each file
-    is written to a temporary file and renamed, so a failed export leaves nothing half
+    is written by `wargame.files.write_atomic`, so a failed export leaves nothing half
     written."""
     from wargame.report import render
 
@@ -49,13 +49,6 @@ def export_report(session: Session, save_dir: Path | None = None) -> list[Path]:
     out = []
     for fmt in ("md", "html"):
         target = folder / f"{stem}-report.{fmt}"
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".report-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(render(debrief, fmt))
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, render(debrief, fmt).encode("utf-8"))
         out.append(target)
     return out

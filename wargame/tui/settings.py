@@ -1,15 +1,18 @@
 """The player's preferences: theme, first-game hints. A small JSON file in the user's
 config folder (platformdirs), or in `$WARGAME_CONFIG_DIR` (tests point it at a temporary
 folder). A missing or damaged file means the defaults; a write never leaves a half-written
-file behind (temporary file + rename)."""
+file behind (`wargame.files.write_atomic`)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from wargame import locations
+from wargame.files import write_atomic
 
 CONFIG_ENV = "WARGAME_CONFIG_DIR"
 FILE_NAME = "settings.json"
@@ -21,12 +24,9 @@ TERMINAL_THEMES = ("ansi-dark", "ansi-light")
 
 
 def config_dir() -> Path:
-    env = os.environ.get(CONFIG_ENV)
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("wargame", appauthor=False))
+    """`$WARGAME_CONFIG_DIR` when set, else the user's config folder
+    (`wargame.locations`)."""
+    return locations.config_dir()
 
 
 @dataclass
@@ -73,23 +73,8 @@ class Settings:
         the game goes on with the settings in memory."""
         if self.path is None:
             return
-        import tempfile
-
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-",
-                                       suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump(self.to_data(), f, indent=2)
-                    f.flush()
-                    os.fsync(f.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            write_atomic(self.path, json.dumps(self.to_data(), indent=2).encode("utf-8"))
 
     def wants_hint(self, key: str) -> bool:
         return self.hints and key not in self.seen_hints
