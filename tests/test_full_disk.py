@@ -124,3 +124,56 @@ def test_the_hosted_save_is_as_private_as_the_database(ruleset, tmp_path):
         putin.advance()
         putin.apply(putin.view("putin").legal_orders()[0])
     assert stat.S_IMODE(save.stat().st_mode) == 0o600
+
+
+# -- one way to write (issue 17) ---------------------------------------------------------
+
+
+def test_every_file_the_game_writes_goes_through_write_atomic():
+    from pathlib import Path
+
+    root = Path(saves.__file__).resolve().parent.parent
+    for path in root.rglob("*.py"):
+        if path.name == "files.py" and path.parent == root:
+            continue
+        text = path.read_text()
+        for word in ("os.replace(", "mkstemp(", "os.fsync(", "NamedTemporaryFile(",
+                     ".write_text(", ".write_bytes("):
+            assert word not in text, f"{path.relative_to(root)} writes a file itself ({word})"
+
+
+def test_a_new_file_is_never_written_over_an_existing_one(tmp_path):
+    from wargame.files import write_atomic
+
+    target = tmp_path / "game1.sqlite"
+    target.write_bytes(b"the first game")
+    with pytest.raises(FileExistsError):
+        write_atomic(target, b"another game", replace=False)
+    assert target.read_bytes() == b"the first game"
+    assert [p.name for p in tmp_path.iterdir()] == ["game1.sqlite"]
+    assert write_atomic(tmp_path / "game2.sqlite", b"x", 0o600, replace=False).read_bytes() \
+        == b"x"
+    assert stat.S_IMODE((tmp_path / "game2.sqlite").stat().st_mode) == 0o600
+
+
+def test_the_settings_are_written_safely_and_clean_what_a_killed_write_left(tmp_path,
+                                                                           monkeypatch):
+    from wargame.tui.settings import Settings
+
+    settings = Settings.load(tmp_path)
+    settings.save()
+    left = tmp_path / f".{settings.path.name}.k1ll3d_x.tmp"
+    left.write_bytes(b"{")
+    old = time.time() - 3600
+    os.utime(left, (old, old))
+    settings.mark_seen("board")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json"]
+    before = settings.path.read_bytes()
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    settings.mark_seen("charts")  # the game goes on; the old file stays, no temporary file
+    assert settings.path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json"]
