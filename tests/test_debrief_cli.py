@@ -142,3 +142,20 @@ def test_the_timeline_labels_stand_in_a_column_apart_from_what_they_label(tmp_pa
     for turn in {r["turn"] for r in rows}:
         starts = {round(r["start"]) for r in rows if r["turn"] == turn}
         assert max(starts) - min(starts) <= 1, (turn, starts)
+
+
+def test_the_html_debrief_shows_article_game_and_history_in_chromium(tmp_path):
+    """The debrief of an edition-2 save, as the browser builds it: the section that sets
+    the article, this game and what happened side by side, one table per outcome."""
+    report = tmp_path / "report.html"
+    assert wargame("debrief", str(ROOT / "saves" / "edition2-uprising.json"), "--format",
+                   "html", "-o", str(report)).returncode == 0
+    dom = subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'p'}",
+                          "--dump-dom", report.as_uri()], capture_output=True, text=True,
+                         timeout=120)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    page = unescape(dom.stdout)
+    assert '<h2 id="article-game-history">Article, game and history</h2>' in page
+    part = page.split('id="article-game-history"')[1].split("<h2 ")[0]
+    assert part.count('<table class="side-by-side">') == 6
+    assert "The regime fell in June 2023" in part and "Lukashenko stayed in power" in part

@@ -53,6 +53,7 @@ def test_the_wheel_carries_the_decks_and_runs_from_another_folder(tmp_path):
         assert "wargame/_decks/putin.toml" in names
         assert "wargame/_decks/scenarios/october-2022.toml" in names
         assert "wargame/templates/report.html.j2" in names  # the report's HTML
+        assert "wargame/epilogue.toml" in names  # the debrief's article, game and history
         zf.extractall(tmp_path / "site")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -111,6 +111,8 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[tuple[Inline, ...], ...]
     only: str = ""
+    style: str = ""
+    """A class for the HTML table ('side-by-side': equal columns of prose)."""
 
 
 @frozen

@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
+from . import epilogue
 from .charts import Chart, Series, sparkline
 from .debrief import Comparison, Debrief, TrackDivergence, to_data
 from .document import (
@@ -22,6 +23,7 @@ from .document import (
     Text,
     Timeline,
     Turn,
+    em,
     html,
     inline,
     joined,
@@ -111,6 +113,7 @@ def _seat(d: Debrief, role: str) -> str:
 def render(d: Debrief, fmt: str) -> str:
     if fmt == "json":
         data = to_data(d)
+        data["epilogue"] = epilogue.to_data(d)
         data["after_action_questions"] = [q for q, _ in AFTER_ACTION_QUESTIONS]
         if _classroom(d) is not None:
             data["classroom"] = classroom_data(d)
@@ -138,7 +141,7 @@ def report(d: Debrief) -> Document:
     title = f"After-action report: {sc.title}"
     lead = Paragraph(inline(f"Seed {d.seed}, {d.final.turns} turns from {sc.month_label(1)}, "
                             f"played under {edition_name(d.ruleset.edition)}. {_ending(d)}"))
-    sections = [_setup(d), _outcome_section(d), _turning_points(d), _tracks(d),
+    sections = [_setup(d), _outcome_section(d), _turning_points(d), _epilogue(d), _tracks(d),
                 Section("timeline", "Timeline", (Timeline(_timeline(d)),)),
                 Section("notes", "Teacher's notes", (Items(
                     tuple(inline(f"Turn {n.turn}: {n.text}") for n in d.notes),
@@ -153,6 +156,25 @@ def report(d: Debrief) -> Document:
         Section("review", "After-action review", (Review(AFTER_ACTION_QUESTIONS),)),
     ]
     return Document(title, (lead,), tuple(sections))
+
+
+def _epilogue(d: Debrief) -> Section:
+    """Article, game and history: each key outcome side by side, with its questions."""
+    intro, _ = epilogue.load()
+    blocks: list = [Paragraph(inline(intro))]
+    for r in epilogue.readings(d):
+        o = r.outcome
+        article = inline(o.article)
+        blocks.append(Section(f"history-{o.id}", o.title, (
+            Table((Column(f"The article ({o.cites})"), Column("This game"),
+                   Column("What happened")), ((article, inline(r.game), inline(o.history)),),
+                  only="html", style="side-by-side"),
+            Items((inline(strong("The article"), f" ({o.cites}): {o.article}"),
+                   inline(strong("This game:"), f" {r.game}"),
+                   inline(strong("What happened:"), f" {o.history}")), only="md"),
+            Items(tuple(inline(em(f"{about}:"), f" {text}") for about, text in r.questions),
+                  ordered=True)), level=3))
+    return Section("article-game-history", "Article, game and history", tuple(blocks))
 
 
 def _setup(d: Debrief) -> Section:
