@@ -202,7 +202,11 @@ def parse_json(raw: bytes, limits: JsonLimits,
         out = dict(items)
         if len(out) != len(items):
             seen: set[str] = set()
-            duplicates[id(out)] = next(k for k, _ in items if k in seen or seen.add(k))
+            for key, _ in items:
+                if key in seen:
+                    duplicates[id(out)] = key
+                    break
+                seen.add(key)
         return out
 
     def integer(digits: str) -> int | _Odd:

@@ -79,20 +79,20 @@ def check_section(name: str, value: Any) -> None:
         if key in keys:
             c.fail(where, "this forecast appears twice")
         keys.add(key)
-    keys.clear()
+    teams_voted: set[tuple[int, str]] = set()
     for i, item in enumerate(c.array(value["votes"], ".votes", MAX_VOTES)):
         where = f".votes[{i}]"
         c.obj(item, where, ("turn", "role", "card", "option", "for", "of"))
-        key = (c.integer(item["turn"], f"{where}.turn", 1, 60),
-               c.one_of(item["role"], f"{where}.role", ROLES, "a role"))
+        team = (c.integer(item["turn"], f"{where}.turn", 1, 60),
+                c.one_of(item["role"], f"{where}.role", ROLES, "a role"))
         c.text(item["card"], f"{where}.card", 64, _CARD, "a valid name")
         if item["option"] is not None:
             c.text(item["option"], f"{where}.option", 64, _CARD, "a valid name")
         of = c.integer(item["of"], f"{where}.of", 1, MAX_TEAM)
         c.integer(item["for"], f"{where}.for", 0, of)
-        if key in keys:
+        if team in teams_voted:
             c.fail(where, "a vote of this team in this turn appears twice")
-        keys.add(key)
+        teams_voted.add(team)
 
 
 def outcome_of(item: Any, where: str = "") -> Outcome:

@@ -96,7 +96,7 @@ def _effect(c: Checker, e: Any, fld: str, owner: str, depth: int) -> Effect | No
             c.fail(fld, "troops must move from one place to another")
             ok = False
         amount = c.troops(e["move"], sub)
-        return Move(amount, src, dst) if ok else None
+        return Move(amount, str(src), str(dst)) if ok else None
     if kind == "casualties":
         c.unknown_keys(e, ("casualties", "at"), fld)
         at = e.get("at", "ukraine")
@@ -253,5 +253,5 @@ def card_of(c: Checker, raw: Any, index: int, owner: str) -> Card | None:
                             _effects(c, d.get("stall"), "demand.stall", "lukashenko"))
     if len(c.problems) > before:
         return None
-    return Card(cid, title, owner, cost, text, tuple(cites), context, question, effects,
+    return Card(str(cid), title, owner, cost, text, tuple(cites), context, question, effects,
                 requires, tuple(options), demand, once)

@@ -266,9 +266,9 @@ class HostedSession(Session):
         if count != self._notes_seen:  # in the order of the game, as Session keeps them
             if count > saves.MAX_NOTES:
                 raise HostedError(self.db_path, f"more than {saves.MAX_NOTES:,} notes")
-            rows = db.execute("SELECT turn, action, text FROM notes ORDER BY action, idx")
-            notes = notes_of(self.db_path, rows.fetchall(), len(self.record))
-            self.notes = notes
+            self.notes = notes_of(self.db_path, db.execute(
+                "SELECT turn, action, text FROM notes ORDER BY action, idx").fetchall(),
+                len(self.record))
             self._notes_seen = count
         sections = db.execute("SELECT value FROM meta WHERE key = 'sections'").fetchone()
         if sections is not None and sections[0] != self._sections_text:

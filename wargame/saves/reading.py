@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from attrs import evolve
 
@@ -112,8 +112,8 @@ def decode(raw: bytes, path: str | os.PathLike[str]) -> SaveData:
             f" (its format is {found[:40]!r})" if isinstance(found, str) else
             " (it has no 'format': \"wargame-save\" field)"))
     written_in = data.get("version")
-    data = fmt.migrate(data, path)
-    return _read_document(data, path, version=written_in)
+    data = fmt.migrate(data, path)  # which also checks that the version is a number
+    return _read_document(data, path, version=cast(int, written_in))
 
 
 # -- the document, part by part ---------------------------------------------------------
