@@ -25,13 +25,17 @@ game), `rows` (checking what other processes wrote), `session` (`HostedSession`)
 from __future__ import annotations
 
 from .database import (
+    ACTION_LIMITS,
     BUSY_SECONDS,
     FORMAT,
     HEARTBEAT_SECONDS,
     LEASE_SECONDS,
+    MAX_ACTION_TEXT,
     MAX_DATABASE_BYTES,
+    MAX_SECTIONS_TEXT,
     SCHEMA,
     SCHEMA_VERSION,
+    SECTIONS_LIMITS,
     SUFFIX,
     HostedError,
     SeatTaken,
@@ -43,13 +47,17 @@ from .database import (
 from .session import HostedSession
 
 __all__ = [
+    "ACTION_LIMITS",
     "BUSY_SECONDS",
     "FORMAT",
     "HEARTBEAT_SECONDS",
     "LEASE_SECONDS",
+    "MAX_ACTION_TEXT",
     "MAX_DATABASE_BYTES",
+    "MAX_SECTIONS_TEXT",
     "SCHEMA",
     "SCHEMA_VERSION",
+    "SECTIONS_LIMITS",
     "SUFFIX",
     "HostedError",
     "HostedSession",

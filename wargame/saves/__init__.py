@@ -23,9 +23,18 @@ the previous one. See "Save format" in docs/design.md.
 
 from __future__ import annotations
 
-from ..files import clean_stale, write_atomic
+from ..files import STALE_SECONDS, clean_stale, write_atomic
 from .folder import default_save_dir, reserve_path, save_files
-from .format import FORMAT, FORMAT_VERSION, MIGRATIONS, SUFFIX, encode, migrate, save_document
+from .format import (
+    FORMAT,
+    FORMAT_VERSION,
+    MIGRATIONS,
+    SUFFIX,
+    Migration,
+    encode,
+    migrate,
+    save_document,
+)
 from .model import (
     BOT_LEVELS,
     UMPIRE,
@@ -87,12 +96,14 @@ __all__ = [
     "MAX_STRING",
     "MAX_TRACKS",
     "MIGRATIONS",
+    "STALE_SECONDS",
     "SUFFIX",
     "UMPIRE",
     "AutosaveError",
     "Checkpoint",
     "Divergence",
     "Final",
+    "Migration",
     "Note",
     "Parent",
     "RecordedAction",
