@@ -18,8 +18,8 @@ from attrs import evolve
 
 from .. import __version__
 from ..checking import Bounds, Strict, kind, out_of_bounds, place
-from ..classroom.section import SectionError
-from ..classroom.section import check_section as check_section_data
+from ..classroom import SECTION, SectionError, section_before
+from ..classroom import check_section as check_section_data
 from ..decks import DeckError, ruleset_from_data
 from ..engine import OVER, ROLES, Ruleset, action_from_data
 from ..engine.editions import EDITIONS
@@ -336,8 +336,6 @@ def check_section(name: str, value: Any) -> None:
 def sections_before(sections: Mapping[str, Any], turn: int) -> dict[str, Any]:
     """The sections a branch from the start of `turn` keeps: the classroom's forecasts
     and votes of the earlier turns only; any other section as it is."""
-    from ..classroom import SECTION, section_before
-
     out = dict(sections)
     if isinstance(out.get(SECTION), dict):
         out[SECTION] = section_before(out[SECTION], turn)
