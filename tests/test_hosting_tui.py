@@ -181,4 +181,4 @@ def test_a_hosted_game_with_classroom_settings_has_no_seminar_at_a_joined_screen
                                                             timer=60)).to_data())
         assert Classroom.of(session.sections) is not None
         app = app_for(tmp_path, Join(path, "opposition"))
-        assert Seminar.of(app, session) is None
+        assert Seminar.of(app.game, session) is None

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
-    from .app import SpringboardApp
+    from .host import Host
 
 
 class GameCommands(Provider):
@@ -16,7 +16,7 @@ class GameCommands(Provider):
     export, quit: whatever makes sense on the current screen."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app: SpringboardApp = self.app  # type: ignore[assignment]
+        app = cast("Host", self.app)  # the game's app, as its screens see it
         out: list[tuple[str, str, Callable[[], object]]] = [] if app.locked else [
             # A screen locked to a hosted game opens no other game nor save.
             ("New game", "choose the roles, the bots and the seed",
@@ -52,7 +52,7 @@ class GameCommands(Provider):
                  lambda: app.action_debrief()),
             ]
             board = app.board
-            if board is not None and app.screen is board:
+            if board is not None and self.app.screen is board:
                 out += [
                     ("Show the tracks", "", lambda: board.action_view("tracks")),
                     ("Show the map and the ladder", "", lambda: board.action_view("map")),
@@ -60,7 +60,7 @@ class GameCommands(Provider):
                     ("Write a note (b)", "a teacher's note at this moment, kept in the save",
                      lambda: board.action_bookmark()),
                 ]
-            seminar = getattr(app, "seminar", None)
+            seminar = app.seminar
             if seminar is not None and seminar.facilitator:
                 out += [
                     ("Umpire: the umpire's menu (u)", "fix the next roll, show every hand, "

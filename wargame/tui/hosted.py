@@ -6,9 +6,12 @@ process holding the bots' lease)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from wargame.hosting import HostedError, HostedSession
+
+from .messages import Join
+from .screens.join import JoinScreen
 
 if TYPE_CHECKING:
     from .app import SpringboardApp
@@ -18,24 +21,9 @@ POLL_SECONDS = 0.4
 when nothing changed)."""
 
 
-@dataclass(frozen=True)
-class Join:
-    """What `wargame join` asks for: the game's database and the role to play (None:
-    watch the public board), or `pick` to let the player choose on screen."""
-
-    path: Path
-    role: str | None = None
-    pick: bool = False
-    take_over: bool = False
-    session: Any = field(default=None, compare=False)
-    """The game already joined (by `wargame join`, to report a taken seat in one line)."""
-
-
 def start(app: SpringboardApp, request: Join) -> None:
     """Join at once, or show the seats to choose from."""
     if request.pick:
-        from .screens.join import JoinScreen
-
         app.push_screen(JoinScreen(request.path))
         return
     join(app, request)
@@ -43,8 +31,6 @@ def start(app: SpringboardApp, request: Join) -> None:
 
 def join(app: SpringboardApp, request: Join) -> bool:
     """Play the hosted game from this screen; False (with a message) when it cannot."""
-    from wargame.hosting import HostedError, HostedSession
-
     try:
         session = request.session or HostedSession.join(request.path, request.role,
                                                         take_over=request.take_over)
@@ -61,16 +47,14 @@ def join(app: SpringboardApp, request: Join) -> bool:
         told = len(session.checkpoints) > 1
     if not told:  # this player has not seen the game begin: tell its first event too
         app.shown_log, app.shown_tracks = session.setup_log, session.setup_tracks
-    if not getattr(app, "_hosted_poll", None):
-        app._hosted_poll = app.set_interval(POLL_SECONDS, lambda: poll(app),
+    if app.hosted_poll is None:
+        app.hosted_poll = app.set_interval(POLL_SECONDS, lambda: poll(app),
                                             name="hosted-poll")
     return True
 
 
 def poll(app: SpringboardApp) -> None:
     """Read what the other screens did; show it when this screen is waiting for them."""
-    from wargame.hosting import HostedError, HostedSession
-
     session = app.session
     board = app.board
     if not isinstance(session, HostedSession) or board is None:
@@ -78,12 +62,12 @@ def poll(app: SpringboardApp) -> None:
     try:
         changed = session.refresh()
     except HostedError as exc:
-        if getattr(app, "_hosted_problem", None) != str(exc):
-            app._hosted_problem = str(exc)
+        if app.hosted_problem != str(exc):
+            app.hosted_problem = str(exc)
             app.notify(f"{exc}. This screen keeps trying.", title="The game cannot be read",
                        severity="error", timeout=15)
         return
-    app._hosted_problem = None
+    app.hosted_problem = None
     waiting = app.screen is board and board.role is None
     if changed:
         if waiting:
@@ -96,7 +80,8 @@ def poll(app: SpringboardApp) -> None:
 
 def leave(app: SpringboardApp) -> None:
     """Give up this screen's seat (the game goes on; the player can join again)."""
-    from wargame.hosting import HostedSession
-
     if isinstance(app.session, HostedSession):
         app.session.close()
+
+
+__all__ = ["POLL_SECONDS", "HostedSession", "Join", "join", "leave", "poll", "start"]

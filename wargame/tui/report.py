@@ -7,18 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wargame.debrief import Debrief, analyse
 from wargame.files import write_atomic
+from wargame.report import render
+from wargame.saves import default_save_dir
 
 if TYPE_CHECKING:
-    from wargame.debrief import Debrief
     from wargame.session import Session
 
 
 def debrief_of(session: Session) -> Debrief:
     """The debrief of a session as this screen may tell it: while the game is played
     here, without the other roles' sealed orders and bots' reasons (`record_seen`)."""
-    from wargame.debrief import analyse
-
     record = session.record_seen()
     return analyse(session.ruleset, session.seed, [r.action for r in record], session.turns,
                    reasons=[r.reason for r in record], by=[r.by for r in record],
@@ -31,8 +31,6 @@ def report_folder(session: Session, save_dir: Path | None) -> Path:
         return session.path.parent
     if save_dir is not None:
         return save_dir
-    from wargame.saves import default_save_dir
-
     return default_save_dir()
 
 
@@ -40,8 +38,6 @@ def export_report(session: Session, save_dir: Path | None = None) -> list[Path]:
     """Write `<save>-report.md` and `<save>-report.html`; returns their paths. Each file
     is written by `wargame.files.write_atomic`, so a failed export leaves nothing half
     written."""
-    from wargame.report import render
-
     debrief = debrief_of(session)
     folder = report_folder(session, save_dir)
     folder.mkdir(parents=True, exist_ok=True)

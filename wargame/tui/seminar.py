@@ -19,7 +19,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.css.query import NoMatches
+from textual.worker import get_current_worker
 
+import wargame.bots
 from wargame.classroom import SECTION, Classroom, OrdersClock, Settings
 from wargame.engine import (
     AUTOMATIC,
@@ -38,12 +40,23 @@ from wargame.hosting import HostedSession
 from wargame.saves import AutosaveError
 
 from . import words
+from .messages import LateOrdersDecided
+from .screens.classroom import ForecastDialog, TimeUpDialog, VoteDialog
+from .screens.dialogs import ConfirmScreen, OrderDialog
+from .screens.facilitator import (
+    EventPicker,
+    FacilitatorScreen,
+    HandsScreen,
+    ReasonDialog,
+    UmpireMenu,
+    roll_title,
+)
+from .screens.handoff import HandoffScreen
 
 if TYPE_CHECKING:
     from wargame.session import Session
 
-    from .app import SpringboardApp
-    from .screens.facilitator import FacilitatorScreen
+    from .game import Game
     from .screens.resolution import ResolutionScreen
 
 LATE_BOT = "normal"
@@ -62,8 +75,9 @@ def now() -> float:
 class Seminar:
     """The classroom side of one game in the app."""
 
-    def __init__(self, app: SpringboardApp, session: Session, room: Classroom) -> None:
-        self.app = app
+    def __init__(self, game: Game, session: Session, room: Classroom) -> None:
+        self.game = game
+        self.app = game.app
         self.session = session
         self.room = room
         timer = room.settings.timer
@@ -79,14 +93,14 @@ class Seminar:
         self._ticking = None
 
     @classmethod
-    def of(cls, app: SpringboardApp, session: Any) -> Seminar | None:
+    def of(cls, game: Game, session: Any) -> Seminar | None:
         """The seminar of a session with classroom settings, or None."""
         if isinstance(session, HostedSession):
             return None  # a hosted game: its host keeps the classroom
         room = Classroom.of(session.sections)
         if room is None or not room.settings.active:
             return None
-        return cls(app, session, room)
+        return cls(game, session, room)
 
     @staticmethod
     def setup(session: Session, settings: Settings) -> None:
@@ -129,7 +143,6 @@ class Seminar:
             s.apply(Advance())
 
     def pause(self) -> None:
-        from .screens.facilitator import FacilitatorScreen
 
         if isinstance(self.app.screen, FacilitatorScreen):
             return
@@ -151,11 +164,10 @@ class Seminar:
             self.app.notify(str(exc), title="The umpire cannot do that", severity="error")
             return False
         except AutosaveError as exc:
-            self.app._autosave_failed(exc)
+            self.game.autosave_failed(exc)
         return True
 
     def ask_inject(self, screen: FacilitatorScreen) -> None:
-        from .screens.facilitator import EventPicker
 
         def chosen(result: tuple[str, str] | None) -> None:
             if result is None or not self.current:
@@ -167,7 +179,6 @@ class Seminar:
         self.app.open_dialog(EventPicker(self), chosen)
 
     def ask_hold(self, screen: FacilitatorScreen) -> None:
-        from .screens.facilitator import ReasonDialog
 
         def chosen(reason: str | None) -> None:
             if reason and self.current and self._apply(Umpire("hold", reason)):
@@ -181,7 +192,6 @@ class Seminar:
             confirm="Hold it back"), chosen)
 
     def ask_fix_roll(self, after: Callable[[], None] | None = None) -> None:
-        from .screens.facilitator import ReasonDialog
 
         def chosen(result: tuple[int, str] | None) -> None:
             if result is None or not self.current:
@@ -199,7 +209,6 @@ class Seminar:
             confirm="Fix it"), chosen)
 
     def ask_note(self, after: Callable[[], None] | None = None) -> None:
-        from .screens.facilitator import ReasonDialog
 
         def chosen(text: str | None) -> None:
             if not text or not self.current:
@@ -210,7 +219,7 @@ class Seminar:
                 self.app.notify(str(exc), title="The note was not added", severity="error")
                 return
             except AutosaveError as exc:
-                self.app._autosave_failed(exc)
+                self.game.autosave_failed(exc)
             self.app.notify("The note is kept for the debrief and the report.",
                             title="Teacher's note")
             self._refresh(after)
@@ -222,8 +231,6 @@ class Seminar:
             max_length=2000), chosen)
 
     def ask_show_hands(self, after: Callable[[], None] | None = None) -> None:
-        from .screens.dialogs import ConfirmScreen
-        from .screens.facilitator import HandsScreen
 
         def answer(yes: bool | None) -> None:
             if yes and self.current and self._apply(Umpire("note",
@@ -238,7 +245,6 @@ class Seminar:
 
     def open_menu(self) -> None:
         """The umpire's menu (the board's u key, or the palette)."""
-        from .screens.facilitator import UmpireMenu
 
         if not self.facilitator or not self.current:
             return
@@ -298,7 +304,6 @@ class Seminar:
     def override_roll(self, screen: ResolutionScreen) -> None:
         """From the story: take back the step that made the last roll shown, fix that
         roll to the facilitator's number and let the step resolve again."""
-        from .screens.facilitator import ReasonDialog, roll_title
 
         if not self.facilitator:
             return
@@ -345,7 +350,7 @@ class Seminar:
             self.app.notify(str(exc), title="Too late for this roll", severity="warning")
             return
         except AutosaveError as exc:
-            self.app._autosave_failed(exc)
+            self.game.autosave_failed(exc)
         start = len(s.state.log)
         # Rolls of the same step before this one come out as the class saw them.
         for earlier in (e for e in old[start:index] if e.kind == "roll" and e.roll):
@@ -356,7 +361,7 @@ class Seminar:
         app.shown_log = start
         app.shown_tracks = s.state.tracks
         screen.dismiss(None)
-        app.call_later(app._advance)
+        app.call_later(self.game.advance)
 
     # -- the orders timer ------------------------------------------------------------
 
@@ -416,7 +421,6 @@ class Seminar:
             board.show_clock(f"⏱ {clock.label()}" if clock.running else "", urgent)
 
     def time_up(self) -> None:
-        from .screens.classroom import TimeUpDialog
 
         self.time_up_open = True
 
@@ -453,8 +457,6 @@ class Seminar:
 
     def _clear_to_board(self, roles: list[str]) -> None:
         """Nothing of a late role's choosing stays on screen."""
-        from .screens.dialogs import OrderDialog
-        from .screens.handoff import HandoffScreen
 
         app, board = self.app, self.app.board
         while isinstance(app.screen, (OrderDialog, HandoffScreen)):
@@ -464,30 +466,26 @@ class Seminar:
             board.show_waiting()
 
     def _think(self, game: str, turn: int, views: dict[str, Any], seed: int) -> None:
-        from textual.worker import get_current_worker
-
-        from wargame.bots import make_bot
-
         worker = get_current_worker()
         decided = []
         for role, view in views.items():
             if worker.is_cancelled:
                 return
             try:
-                decision = make_bot(LATE_BOT, role, seed).choose(view)
+                decision = wargame.bots.make_bot(LATE_BOT, role, seed).choose(view)
                 decided.append((role, decision.order, decision.reason))
             except Exception as exc:  # a bot bug must not freeze the class
                 decided.append((role, Order(role, PASS),
                                 f"the bot failed ({type(exc).__name__}) and passed"))
-        self.app.call_from_thread(self._late_orders, game, turn, decided)
+        self.app.post_message(LateOrdersDecided(game, turn, decided))
 
-    def _late_orders(self, game: str, turn: int, decided: list[tuple[str, Order, str]]) -> None:
+    def late_orders(self, message: LateOrdersDecided) -> None:
+        """The stand-in bots' orders, given as the umpire's (the app's handler calls this
+        on the main thread)."""
         s = self.session
-        for role, _, _ in decided:
-            self.app.thinking.discard(role)
-        if not self.current or s.game_id != game or s.state.turn != turn:
+        if not self.current or s.game_id != message.game or s.state.turn != message.turn:
             return
-        for role, order, reason in decided:
+        for role, order, reason in message.decided:
             if s.state.phase != ORDERS or s.state.order_of(role) is not None:
                 continue  # the player was quicker
             name = ROLE_NAMES[role]
@@ -499,7 +497,7 @@ class Seminar:
         if board is not None:
             board.refresh_status()
         if s.state.phase != ORDERS:
-            self.app._advance()
+            self.game.advance()
         else:
             self.app.next_step()
 
@@ -514,7 +512,6 @@ class Seminar:
         """The team's vote on `order`, then the role's forecasts; then the order is
         given. Going back from the vote returns to the hand; skipping the forecast
         gives the order without one."""
-        from .screens.classroom import ForecastDialog, VoteDialog
 
         role = order.role
         s = self.session
@@ -531,7 +528,7 @@ class Seminar:
         def give() -> None:
             self.asking = None
             self.save()
-            self.app._apply_order(order, None)
+            self.game.apply_order(order, None)
 
         def forecasts() -> None:
             outcomes = self.room.settings.outcomes
@@ -572,7 +569,7 @@ class Seminar:
         try:
             self.session.set_section(SECTION, self.room.to_data())
         except AutosaveError as exc:
-            self.app._autosave_failed(exc)
+            self.game.autosave_failed(exc)
 
 
 __all__ = ["EXTRA_TIME", "LATE_BOT", "Seminar", "now"]

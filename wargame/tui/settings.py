@@ -13,6 +13,7 @@ from typing import Any
 
 from wargame import locations
 from wargame.files import write_atomic
+from wargame.untrusted import JsonLimits, Untrusted, parse_json, read_file
 
 CONFIG_ENV = "WARGAME_CONFIG_DIR"
 FILE_NAME = "settings.json"
@@ -43,8 +44,6 @@ class Settings:
         """The settings in `folder` (the config folder); the defaults for a file that is
         missing, damaged, or not one this game wrote (read as any file from elsewhere:
         a regular file, small, bounded JSON; see `wargame.untrusted`)."""
-        from wargame.untrusted import JsonLimits, Untrusted, parse_json, read_file
-
         path = (folder or config_dir()) / FILE_NAME
         settings = cls(path=path)
         try:

@@ -3,6 +3,7 @@ lines) and changes nothing: the screens feed them, the app changes the game."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
@@ -319,8 +320,6 @@ class Situation(Static):
 def _wrap_title(title: str, room: int, indent: int) -> str:
     """A title in lines of `room` cells, the later ones indented, the last padded so that
     what follows it (the cost) lines up on the right."""
-    import textwrap
-
     lines = textwrap.wrap(title, room) or [""]
     lines[-1] = lines[-1].ljust(room)
     return ("\n" + " " * indent).join(lines)

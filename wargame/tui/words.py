@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from wargame import telling
+from wargame.engine.effects import If, Roll
 from wargame.engine.rules import RULES_2 as RULES
 from wargame.engine.rules import victory_text as rules_victory_text
 from wargame.engine.state import COMPLY, PASS, Card, LogEntry, Order
@@ -223,8 +224,6 @@ def plain_expr(text: str) -> str:
 
 def effect_text(effect: Effect) -> str:
     """What one effect does, in plain words (conditions and chances included)."""
-    from wargame.engine.effects import If, Roll
-
     if isinstance(effect, If):
         text = f"If {plain_expr(effect.condition.text)}: " + "; ".join(
             effect_text(e) for e in effect.then)

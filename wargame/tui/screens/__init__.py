@@ -4,23 +4,27 @@ lines) and posts messages or returns a result; the app changes the game."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual import events, on
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
+from textual.widgets import Button, Input
+
+if TYPE_CHECKING:
+    from ..host import Host
 
 MUTED = "$text-muted"
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+"""The smallest terminal the game is laid out for (the app's breakpoints start here)."""
 
 
 class TooSmall(Widget):
     """Shown instead of a broken layout when the terminal is too small."""
 
     def render(self) -> Content:
-        from ..app import MIN_HEIGHT, MIN_WIDTH
-
         size = self.app.size
         return Content.assemble(
             ("The terminal is too small for Springboard\n\n", "bold"),
@@ -33,6 +37,11 @@ class TooSmall(Widget):
 class BaseScreen(Screen):
     """A full screen that shows a message instead of a broken layout when the terminal
     is too small (the app's breakpoint classes switch it on)."""
+
+    @property
+    def host(self) -> Host:
+        """The app, as a screen may use it (`host.Host`)."""
+        return cast("Host", self.app)
 
     @on(events.Mount)
     def _mount_too_small(self) -> None:
@@ -60,6 +69,11 @@ class BaseModal(ModalScreen[ResultType]):
     (`next_field`) and reads the fields only after they have handled every key already
     sent to them (`after_typing`)."""
 
+    @property
+    def host(self) -> Host:
+        """The app, as a dialog may use it (`host.Host`)."""
+        return cast("Host", self.app)
+
     @on(events.Mount)
     def _mount_too_small(self) -> None:
         self.mount(TooSmall(classes="too-small"))
@@ -70,8 +84,6 @@ class BaseModal(ModalScreen[ResultType]):
         that one (a number field is selected, so typing replaces it); on the last, confirm
         once the fields have every key typed before the Enter. A binding, not
         Input.Submitted: see above."""
-        from textual.widgets import Button, Input
-
         focused = self.focused
         if isinstance(focused, Button):
             focused.press()

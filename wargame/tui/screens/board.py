@@ -7,7 +7,7 @@ At 80×24 the left half shows one of tracks / map and ladder / log (keys t, m, l
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -34,9 +34,8 @@ from ..widgets import (
     free_order_detail,
 )
 from . import BaseScreen
-
-if TYPE_CHECKING:
-    from ..app import SpringboardApp
+from .dialogs import OrderDialog
+from .note import ask_note
 
 VIEWS = ("tracks", "map", "log")
 
@@ -131,10 +130,6 @@ class BoardScreen(BaseScreen):
         self._view: View | None = None
         self._hints_started = False
 
-    @property
-    def game(self) -> SpringboardApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         with Horizontal(id="board"):
@@ -169,7 +164,7 @@ class BoardScreen(BaseScreen):
 
     def show_orders(self, role: str) -> None:
         """`role` gives its order now: its view, its hand, its choices."""
-        session = self.game.session
+        session = self.host.session
         assert session is not None
         self.role = role
         view = session.own_view(role)
@@ -200,14 +195,14 @@ class BoardScreen(BaseScreen):
         keys = ["welcome", "tracks", "map", "card", "order"]  # welcome: if not yet seen
         if self._view is not None and self._view.turn >= 2:
             keys.append("margins")
-        self.game.hints_in_turn(keys)
+        self.host.hints_in_turn(keys)
 
     def show_waiting(self) -> None:
         """No one at this screen owes an order: show what may be shown and who is
         thinking. In hot-seat games no hand is ever left on screen."""
-        session = self.game.session
+        session = self.host.session
         assert session is not None
-        viewer = self.game.viewer
+        viewer = self.host.viewer
         view = session.own_view(viewer)
         self.role = None
         self._show_view(view)
@@ -232,17 +227,17 @@ class BoardScreen(BaseScreen):
                     else f"Waiting for {names}: bots are choosing their orders.")
             if hosted:
                 text += "\nYou are watching the game: every hand is hidden on this screen."
-            elif not self.game.humans:
+            elif not self.host.humans:
                 text += "\nYou are watching a game of bots."
             self.query_one("#card", Static).update(text)
         self.refresh_status()
 
     def refresh_status(self) -> None:
-        session = self.game.session
+        session = self.host.session
         if session is None:
             return
         view = session.own_view(self.role)
-        self.query_one(StatusBar).show(view, acting=self.role, thinking=self.game.thinking,
+        self.query_one(StatusBar).show(view, acting=self.role, thinking=self.host.thinking,
                                        seats=session.seats)
 
     # -- filling the widgets ------------------------------------------------------------
@@ -310,9 +305,7 @@ class BoardScreen(BaseScreen):
         hand.focus()
 
     def action_bookmark(self) -> None:
-        from .note import ask_note
-
-        session = self.game.session
+        session = self.host.session
         if session is not None and hasattr(session, "add_note"):
             ask_note(self, session)
 
@@ -328,8 +321,6 @@ class BoardScreen(BaseScreen):
             self.set_class(other == name, f"view-{other}")
 
     def action_order(self) -> None:
-        from .dialogs import OrderDialog
-
         view, role = self._view, self.role
         hand = self.query_one(HandList)
         if view is None or role is None or hand.highlighted is None:
@@ -355,7 +346,7 @@ class BoardScreen(BaseScreen):
         self.query_one(StatusBar).set_clock(text, urgent)
 
     def action_umpire(self) -> None:
-        seminar = getattr(self.game, "seminar", None)
+        seminar = self.host.seminar
         if seminar is not None:
             seminar.open_menu()
 
@@ -363,6 +354,6 @@ class BoardScreen(BaseScreen):
         if action in ("order", "pick"):
             return self.role is not None
         if action == "umpire":  # only in a game with facilitator controls
-            seminar = getattr(self.game, "seminar", None)
+            seminar = self.host.seminar
             return seminar is not None and seminar.facilitator
         return True

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Label, Select, Static
 
 from wargame.engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, ROLES
+from wargame.saves import Seat
 
 from . import BaseModal
 
@@ -81,8 +82,6 @@ class BranchDialog(BaseModal["dict[str, Seat] | None"]):
         self.query_one("#confirm", Button).focus()
 
     def seats(self) -> dict[str, Seat]:
-        from wargame.saves import Seat
-
         out = {}
         for role in ROLES:
             value = str(self.query_one(f"#branch-{role}", Select).value)

@@ -17,7 +17,9 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.engine.tracks import ROLE_SYMBOLS
+from wargame.charts import Chart, Series
+from wargame.engine.tracks import ROLE_SYMBOLS, TRACK_BY_NAME
+from wargame.report import charts
 
 from . import BaseScreen
 
@@ -43,10 +45,6 @@ MORE_GROUPS: tuple[tuple[str, tuple[str, ...], int, int, str, int], ...] = (
 
 def all_charts(d: Debrief) -> list[Chart]:
     """The report's charts, then the rest of the tracks, each with the key orders."""
-    from wargame.charts import Chart, Series
-    from wargame.engine.tracks import TRACK_BY_NAME
-    from wargame.report import charts
-
     out = charts(d)
     marks = tuple((turn, title) for turn, _, title in d.key_orders())
     for title, names, lo, hi, unit, div in MORE_GROUPS:

@@ -16,9 +16,14 @@ from textual.content import Content
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from wargame.charts import Chart, Series
+from wargame.debrief import compare
 from wargame.engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, TRACK_BY_NAME
+from wargame.report import gap_text, short_value
+from wargame.saves import SaveError, default_save_dir, read, save_files
 from wargame.untrusted import printable
 
+from ..messages import SavesFound
 from . import BaseModal, BaseScreen
 from .charts import draw, short_month
 
@@ -46,8 +51,6 @@ def track_chart(c: Comparison, item: TrackDivergence, margin: bool) -> Chart:
     """One track (or margin) of both games as a chart, the first difference marked. The
     scale is zoomed on the values (within the track's bounds), so that a gap of one point
     shows."""
-    from wargame.charts import Chart, Series
-
     if margin:
         title, div, unit = f"{ROLE_SYMBOLS[item.track]} {ROLE_NAMES[item.track]}'s margin", 1, ""
         bottom, top = -99, 99
@@ -86,8 +89,6 @@ class CompareScreen(BaseScreen):
 
     def __init__(self, a: Debrief, b: Debrief, names: tuple[str, str]) -> None:
         super().__init__()
-        from wargame.debrief import compare
-
         self.comparison = compare(a, b)
         self.names = names
         c = self.comparison
@@ -114,8 +115,6 @@ class CompareScreen(BaseScreen):
         yield Footer(compact=True)
 
     def _item_label(self, t: TrackDivergence, margin: bool) -> Content:
-        from wargame.report import gap_text
-
         name = (f"{ROLE_SYMBOLS[t.track]} {ROLE_NAMES[t.track]} margin" if margin
                 else TRACK_BY_NAME[t.track].label)
         if not t.differs:
@@ -173,8 +172,6 @@ class CompareScreen(BaseScreen):
     def _table(self, item: TrackDivergence, margin: bool, width: int) -> Content:
         """A, B and B − A per turn, as many turns as fit (from just before the first
         difference when they do not all fit)."""
-        from wargame.report import gap_text, short_value
-
         months = ["start", *(short_month(m) for m in self.comparison.months[1:])]
         n = len(months)
 
@@ -247,8 +244,6 @@ class ComparePicker(BaseModal["Path | None"]):
 
     @work(thread=True, exclusive=True, group="compare-picker")
     def _scan(self) -> None:
-        from wargame.saves import SaveError, default_save_dir, read, save_files
-
         me = self.session
         folders = [*self.folders, self.save_dir or default_save_dir()]
         seen: set[Path] = set()
@@ -280,9 +275,12 @@ class ComparePicker(BaseModal["Path | None"]):
                     (why, "bold $accent" if rank < 2 else ""),
                     (f" · {where} · {stamp}", "$text-muted"))))
         rows.sort(key=lambda r: (r[0], str(r[1])))
-        self.app.call_from_thread(self._show, [(p, c) for _, p, c in rows])
+        self.post_message(SavesFound([(p, c) for _, p, c in rows]))
 
-    def _show(self, rows: list[tuple[Path, Content]]) -> None:
+    @on(SavesFound)
+    def _show(self, message: SavesFound) -> None:
+        message.stop()
+        rows = message.rows
         self.paths = [p for p, _ in rows]
         saves = self.query_one("#compare-saves", OptionList)
         saves.clear_options()

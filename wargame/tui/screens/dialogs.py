@@ -17,9 +17,11 @@ from textual.widgets.option_list import Option
 from wargame.engine.state import FREE_ORDERS, Order
 from wargame.engine.tracks import RESOURCE_OF, ROLE_SYMBOLS
 from wargame.engine.view import View
+from wargame.saves import SaveError, default_save_dir, read, save_files
 from wargame.untrusted import printable
 
 from .. import words
+from ..messages import SavesFound
 from ..widgets import free_order_detail, order_summary
 from . import BaseModal
 
@@ -170,8 +172,6 @@ class SavePicker(BaseModal[Path | None]):
 
     @work(thread=True, exclusive=True, group="picker")
     def _scan(self) -> None:
-        from wargame.saves import SaveError, default_save_dir, read, save_files
-
         folder = self.save_dir or default_save_dir()
         rows: list[tuple[Path, Content]] = []
         for path in save_files(folder)[:60]:
@@ -198,14 +198,17 @@ class SavePicker(BaseModal[Path | None]):
                 rows.append((path, Content.assemble((printable(path.name), "bold"), "\n  ",
                                                     (f"cannot be read: {problem[:80]}",
                                                      "$error"))))
-        self.app.call_from_thread(self._show, folder, rows)
+        note = f"In {folder}" if rows else f"No saved game in {folder} yet."
+        self.post_message(SavesFound(rows, note))
 
-    def _show(self, folder: Path, rows: list[tuple[Path, Content]]) -> None:
+    @on(SavesFound)
+    def _show(self, message: SavesFound) -> None:
+        message.stop()
+        rows, note = message.rows, message.note
         self.paths = [p for p, _ in rows]
         saves = self.query_one("#saves", OptionList)
         saves.clear_options()
         saves.add_options([Option(c, id=str(i)) for i, (_, c) in enumerate(rows)])
-        note = f"In {folder}" if rows else f"No saved game in {folder} yet."
         self.query_one("#picker-folder", Static).update(Content(printable(note)))
         if rows:
             saves.highlighted = 0

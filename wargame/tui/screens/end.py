@@ -19,8 +19,10 @@ from wargame.engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, ROLES
 from wargame.telling import GRADE_WORDS, result_reading
 
 from .. import words
+from ..report import debrief_of
 from ..widgets import TrackChart, sparkline
 from . import BaseScreen
+from .newgame import NewGameScreen
 
 if TYPE_CHECKING:
     from wargame.session import Session
@@ -56,8 +58,6 @@ class EndScreen(BaseScreen):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        from ..report import debrief_of
-
         self.debrief = debrief_of(session)
         self.exported: list[str] = []
 
@@ -136,22 +136,20 @@ class EndScreen(BaseScreen):
             action()
 
     def action_debrief(self) -> None:
-        self.app.action_debrief(self.session)  # type: ignore[attr-defined]
+        self.host.action_debrief(self.session)
 
     def action_export(self) -> None:
-        path = self.app.action_export_report(self.session)  # type: ignore[attr-defined]
+        path = self.host.action_export_report(self.session)
         if path is not None:
             self.exported.append(str(path))
 
     def action_again(self) -> None:
-        from .newgame import NewGameScreen
-
-        if self.app.refuse_if_locked():  # type: ignore[attr-defined]
+        if self.host.refuse_if_locked():
             return
         self.app.push_screen(NewGameScreen())
 
     def action_title(self) -> None:
-        self.app.action_title()  # type: ignore[attr-defined]
+        self.host.action_title()
 
     def action_quit(self) -> None:
         self.app.exit(0)

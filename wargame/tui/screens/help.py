@@ -216,7 +216,7 @@ class HelpScreen(BaseModal[None]):
         return Content("\n").join(rows)
 
     def _hints_state(self) -> None:
-        settings = self.app.settings  # type: ignore[attr-defined]
+        settings = self.host.settings
         state = "on" if settings.hints else "off"
         self.query_one("#hints-state", Static).update(Content.assemble(
             ("First-game hints are ", ""), (state, "bold"),
@@ -236,15 +236,15 @@ class HelpScreen(BaseModal[None]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        app = self.app
+        host = self.host
         if event.button.id == "toggle-hints":
-            app.action_toggle_hints()  # type: ignore[attr-defined]
+            host.action_toggle_hints()
         elif event.button.id == "tutorial":
             self.dismiss(None)
-            app.action_restart_tutorial()  # type: ignore[attr-defined]
+            host.action_restart_tutorial()
             return
         elif event.button.id == "toggle-dark":
-            app.action_toggle_dark()  # type: ignore[attr-defined]
+            host.action_toggle_dark()
         elif event.button.id == "terminal-theme":
-            app.action_terminal_theme()  # type: ignore[attr-defined]
+            host.action_terminal_theme()
         self._hints_state()

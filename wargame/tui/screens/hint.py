@@ -132,9 +132,6 @@ class HintScreen(BaseModal[None]):
         self.app.post_message(HintDismissed())
 
     def action_off(self) -> None:
-        settings = self.app.settings  # type: ignore[attr-defined]
-        settings.hints = False
-        settings.save()
-        self.app.notify("Hints are off. F3 or the help screen switches them back on.")
+        self.host.hints_off()
         self.dismiss(None)
         self.app.post_message(HintDismissed())

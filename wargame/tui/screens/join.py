@@ -16,7 +16,9 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.engine.tracks import ROLE_SYMBOLS, ROLE_TITLES
+from wargame.hosting import HostedError, HostedSession
 
+from ..messages import Join, JoinGame
 from . import BaseScreen
 
 PRESENCE = {"free": "free", "away": "free again: its player left (rejoin here)",
@@ -55,8 +57,6 @@ class JoinScreen(BaseScreen):
         self.query_one("#join-seats", OptionList).focus()
 
     def action_reload(self) -> None:
-        from wargame.hosting import HostedError, HostedSession
-
         seats = self.query_one("#join-seats", OptionList)
         title = self.query_one("#join-title", Static)
         try:
@@ -96,9 +96,6 @@ class JoinScreen(BaseScreen):
 
     @on(OptionList.OptionSelected, "#join-seats")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        from ..hosted import Join, join
-
         choice = event.option.id
         role = None if choice == "watch" else choice
-        if not join(self.app, Join(self.path, role)):  # type: ignore[arg-type]
-            self.action_reload()
+        self.app.post_message(JoinGame(Join(self.path, role), failed=self.action_reload))

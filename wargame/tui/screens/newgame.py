@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from attrs import evolve
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,10 +13,12 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
+from wargame.classroom import Settings
 from wargame.engine.tracks import ROLE_SYMBOLS, ROLE_TITLES, ROLES
 
-from ..app import NewGame, SeatChoice
+from ..messages import NewGame, SeatChoice, StartGame
 from . import BaseScreen
+from .classroom import ClassroomSetup
 
 SEAT_OPTIONS = [("Human", "human"), ("Bot: easy", "easy"), ("Bot: normal", "normal"),
                 ("Bot: hard", "hard")]
@@ -40,7 +43,7 @@ class NewGameScreen(BaseScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        deckset = self.app.deckset()  # type: ignore[attr-defined]
+        deckset = self.host.deckset()
         scenarios = sorted(deckset.scenarios.values(), key=lambda s: s.id)
         default = deckset.ruleset().scenario
         with Vertical(id="newgame"):
@@ -68,7 +71,7 @@ class NewGameScreen(BaseScreen):
                     yield Static("same seed + same choices = same game", classes="field-note")
                 yield Label("Hints", classes="field-label")
                 yield Checkbox("Walk me through my first turn",
-                               value=self.app.settings.hints,  # type: ignore[attr-defined]
+                               value=self.host.settings.hints,
                                compact=True, id="hints")
                 yield Label("Classroom", classes="field-label")
                 with Horizontal(classes="field-row classroom-row"):
@@ -99,10 +102,6 @@ class NewGameScreen(BaseScreen):
             "For a seminar: a pause after each turn, umpire controls, a timer, teams")
 
     def _classroom_settings(self, facilitator: bool):
-        from attrs import evolve
-
-        from wargame.classroom import Settings
-
         humans = [r for r in ROLES if self.query_one(f"#seat-{r}", Select).value == "human"]
         base = self.classroom or Settings()
         settings = evolve(base, facilitator=facilitator,
@@ -116,10 +115,6 @@ class NewGameScreen(BaseScreen):
 
     @on(Button.Pressed, "#classroom")
     def action_classroom(self) -> None:
-        from wargame.classroom import Settings
-
-        from .classroom import ClassroomSetup
-
         humans = [r for r in ROLES if self.query_one(f"#seat-{r}", Select).value == "human"]
         facilitator = self.query_one("#facilitator", Checkbox).value
         current = self._classroom_settings(facilitator) or Settings(facilitator)
@@ -135,7 +130,7 @@ class NewGameScreen(BaseScreen):
 
     @on(Select.Changed, "#scenario")
     def _scenario(self, event: Select.Changed) -> None:
-        deckset = self.app.deckset()  # type: ignore[attr-defined]
+        deckset = self.host.deckset()
         scenario = deckset.scenarios.get(event.value)
         if scenario is None:
             return
@@ -148,12 +143,8 @@ class NewGameScreen(BaseScreen):
         request = self.request()
         if request is None:
             return
-        app = self.app
         hints = self.query_one("#hints", Checkbox).value
-        if hints != app.settings.hints:  # type: ignore[attr-defined]
-            app.settings.hints = hints  # type: ignore[attr-defined]
-            app.settings.save()  # type: ignore[attr-defined]
-        app.new_game(request)  # type: ignore[attr-defined]
+        self.app.post_message(StartGame(request, hints))
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:

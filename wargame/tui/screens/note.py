@@ -3,8 +3,9 @@ of text, kept in the save and shown in the replay and the report."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +14,11 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static
 
-from . import BaseModal
+from ..messages import NoteWritten
+from . import BaseModal, BaseScreen
+
+if TYPE_CHECKING:
+    from wargame.session import Session
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "replay.tcss"
 MAX_NOTE = 2_000
@@ -69,41 +74,22 @@ class NoteDialog(BaseModal[str | None]):
         self.dismiss(None)
 
 
-def ask_note(screen, session, at: int | None = None, where: str = "",
-             done=None) -> None:
-    """Open the note dialog over `screen` and keep the note in `session` (at the current
-    point of the game, or after the first `at` actions), saying where it went. `done()`
-    runs after a note is kept."""
+def ask_note(screen: BaseScreen, session: Session, at: int | None = None, where: str = "",
+             done: Callable[[], object] | None = None) -> None:
+    """Open the note dialog over `screen`; the note written goes to the app
+    (`NoteWritten`), which keeps it in `session` (at the current point of the game, or
+    after the first `at` actions) and says where it went. `done()` runs after a note is
+    kept."""
     if where == "":
         state = session.state
         where = f"A note at turn {state.turn} ({state.month})"
 
     def written(text: str | None) -> None:
-        if text and keep_note(screen, session, text, at) and done is not None:
-            done()
+        if text:
+            screen.app.post_message(NoteWritten(session, text, at, done))
 
-    dialog = NoteDialog(where, session.path)
-    open_dialog = getattr(screen.app, "open_dialog", None)  # safe from the palette too
-    if open_dialog is not None:
-        open_dialog(dialog, written)
-    else:
-        screen.app.push_screen(dialog, written)
+    # Through the app's own loop: the answer comes back here from the palette too.
+    screen.host.open_dialog(NoteDialog(where, session.path), written)
 
 
-def keep_note(screen, session, text: str, at: int | None = None) -> bool:
-    """Add the note to the session (which autosaves it); False, with a message, when it
-    is refused. A note that could not be written to disk is kept in memory."""
-    from wargame.saves import SaveError
-
-    try:
-        session.add_note(text, at=at)
-    except ValueError as exc:
-        screen.notify(str(exc), title="The note was not kept", severity="error")
-        return False
-    except SaveError as exc:
-        screen.notify(f"{exc}. The note is kept until the game is closed.",
-                      title="The save could not be written", severity="error", timeout=10)
-        return True
-    if session.path is not None:
-        screen.notify(f"Kept in {session.path.name}.", title="Note saved", timeout=3)
-    return True
+__all__ = ["NoteDialog", "ask_note"]

@@ -14,8 +14,9 @@ report. The timeline along the top shows the whole game; a click on it moves the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import evolve
 from textual import on
@@ -30,6 +31,8 @@ from wargame.engine import ROLES, view
 from wargame.engine.tracks import RESOURCE_OF, ROLE_NAMES, ROLE_SYMBOLS, TRACK_INDEX, TRACKS
 
 from .. import words
+from ..messages import BranchWanted, ResumeGame
+from ..report import debrief_of
 from ..timeline import NOTE, TURNING_POINT, Timeline
 from ..widgets import (
     BelarusMap,
@@ -41,8 +44,15 @@ from ..widgets import (
     log_line,
 )
 from . import BaseScreen
+from .branch import BranchDialog
+from .charts import ChartsScreen
+from .compare import ComparePicker, CompareScreen
+from .goto import GotoDialog
+from .note import ask_note
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from wargame.debrief import Debrief, Moment
     from wargame.session import Session
 
@@ -145,8 +155,6 @@ class ReplayScreen(BaseScreen):
     def __init__(self, session: Session, *, turn: int | None = None,
                  viewpoint: str | None = None, compare: Session | None = None) -> None:
         super().__init__()
-        from ..report import debrief_of
-
         self.session = session
         self.debrief: Debrief = debrief_of(session)
         self.moments = self.debrief.moments()
@@ -480,8 +488,6 @@ class ReplayScreen(BaseScreen):
         self.go(message.index)
 
     def action_goto(self) -> None:
-        from .goto import GotoDialog
-
         def chosen(index: int | None) -> None:
             if index is not None:
                 self.go(index)
@@ -576,36 +582,24 @@ class ReplayScreen(BaseScreen):
             out.append((name, "", lambda v=role: self.set_viewpoint(v)))
         return out
 
-    def _dialog(self, screen, callback) -> None:
+    def _dialog(self, screen: Screen[Any], callback: Callable[[Any], object]) -> None:
         """Push a dialog whose answer comes back here, whether a key or the command
         palette asked for it (the app's `open_dialog`)."""
-        opener = getattr(self.app, "open_dialog", None)
-        if opener is not None:
-            opener(screen, callback)
-        else:
-            self.app.push_screen(screen, callback)
+        self.host.open_dialog(screen, callback)
 
     def action_charts(self) -> None:
-        from .charts import ChartsScreen
-
         self.app.push_screen(ChartsScreen(self.debrief, turn=self.turn))
 
     def action_compare(self) -> None:
-        from .compare import ComparePicker
-
         def picked(path: Path | None) -> None:
-            other = self.app.load_save(path) if path is not None else None
+            other = self.host.load_save(path) if path is not None else None
             if other is not None:
                 self.open_compare(other)
 
         folders = [self.session.path.parent] if self.session.path else []
-        save_dir = getattr(self.app, "save_dir", None)
-        self._dialog(ComparePicker(self.session, folders, save_dir), picked)
+        self._dialog(ComparePicker(self.session, folders, self.host.save_dir), picked)
 
     def open_compare(self, other: Session) -> None:
-        from ..report import debrief_of
-        from .compare import CompareScreen
-
         if other.ruleset.scenario.id != self.session.ruleset.scenario.id:
             self.notify("The two games are of different scenarios: compare games of one "
                         "scenario.", title="Cannot compare", severity="error", timeout=8)
@@ -620,8 +614,6 @@ class ReplayScreen(BaseScreen):
         return getattr(self.session, "local", None) is not None
 
     def action_branch(self) -> None:
-        from .branch import BranchDialog
-
         turn = self.turn
         self.pause()
         if self.hosted and self.live:
@@ -637,36 +629,11 @@ class ReplayScreen(BaseScreen):
         self._dialog(BranchDialog(self.session, turn), chosen)
 
     def branch(self, turn: int, seats: dict) -> None:
-        """A new game from the start of `turn` with these seats, played on at once."""
-        from wargame.saves import SaveError, default_save_dir
-        from wargame.session import Hidden
-
-        try:
-            if self.hosted:  # never into the hosted games' folder
-                raise SaveError("", "a hosted game's folder is for hosted games")
-            child = self.session.branch(turn, seats)
-        except Hidden as exc:
-            self.notify(str(exc), title="Not while it is played", severity="warning",
-                        timeout=10)
-            return
-        except SaveError:
-            # The parent's folder may not be writable (an example shipped with the game).
-            folder = getattr(self.app, "save_dir", None) or default_save_dir()
-            try:
-                child = self.session.branch(turn, seats, save_dir=folder)
-            except (SaveError, Hidden) as exc:
-                self.notify(str(exc), title="Cannot branch here", severity="error",
-                            timeout=10)
-                return
-        month = self.debrief.ruleset.scenario.month_label(turn)
-        where = f" It is saved as {child.path}." if child.path else ""
-        self.app.notify(f"A new game from the start of {month}, with the same history "
-                        f"up to then.{where}", title="What if…", timeout=8)
-        self.app.play_session(child, fresh=True)  # type: ignore[attr-defined]
+        """A new game from the start of `turn` with these seats, played on at once (the
+        app makes it: `BranchWanted`)."""
+        self.app.post_message(BranchWanted(self.session, turn, seats, self.hosted))
 
     def action_bookmark(self) -> None:
-        from .note import ask_note
-
         m = self.moment
         month = self.debrief.ruleset.scenario.month_label(m.turn)
         self.pause()
@@ -680,13 +647,13 @@ class ReplayScreen(BaseScreen):
         self._show()
 
     def action_export(self) -> None:
-        self.app.action_export_report(self.session)  # type: ignore[attr-defined]
+        self.host.action_export_report(self.session)
 
     def action_resume(self) -> None:
-        if self.session is getattr(self.app, "session", None):
+        if self.session is self.host.session:
             self.action_back()  # the game being played is right under this screen
         elif self.session.path is not None and not self.session.over and not self.hosted:
-            self.app.resume(self.session.path)  # type: ignore[attr-defined]
+            self.app.post_message(ResumeGame(self.session.path))
 
     def action_back(self) -> None:
         self.pause()

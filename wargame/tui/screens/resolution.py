@@ -121,7 +121,7 @@ class ResolutionScreen(BaseScreen):
             self._render_steps()
         self.query_one("#steps-panel").focus()
         keys = ["resolution"] if self.has_orders else ["welcome", "event"]
-        self.call_after_refresh(lambda: self.app.hints_in_turn(keys))  # type: ignore
+        self.call_after_refresh(lambda: self.host.hints_in_turn(keys))
 
     def on_resize(self) -> None:
         self.query_one(TracksPanel).compact = self.size.height < 34
@@ -258,13 +258,13 @@ class ResolutionScreen(BaseScreen):
         self.app.post_message(StoryFinished())
 
     def action_override_roll(self) -> None:
-        seminar = getattr(self.app, "seminar", None)
+        seminar = self.host.seminar
         if seminar is not None:
             seminar.override_roll(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "override_roll":  # only in a game with facilitator controls
-            seminar = getattr(self.app, "seminar", None)
+            seminar = self.host.seminar
             return seminar is not None and seminar.facilitator
         return True
 

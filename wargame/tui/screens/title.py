@@ -12,6 +12,9 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from wargame.untrusted import printable
+
+from ..messages import SavesFound
 from . import BaseScreen
 
 LETTERS = {
@@ -87,7 +90,7 @@ class TitleScreen(BaseScreen):
         from wargame.saves import SaveError, read
         from wargame.session import Session
 
-        path = Session.latest(getattr(self.app, "save_dir", None))
+        path = Session.latest(self.host.save_dir)
         if path is None:
             note = "no saved game yet"
         else:
@@ -98,13 +101,13 @@ class TitleScreen(BaseScreen):
                 note = (f"{month}, turn {final.turn} of {save.turns}"
                         + (" (over: opens its replay)" if final.phase == "over" else ""))
             except SaveError:
-                from wargame.untrusted import printable
-
                 note = f"{printable(path.name)} (cannot be read)"
-        self.app.call_from_thread(self._set_resume_note, note)
+        self.post_message(SavesFound([], note))
 
-    def _set_resume_note(self, note: str) -> None:
-        self.resume_note = note
+    @on(SavesFound)
+    def _set_resume_note(self, message: SavesFound) -> None:
+        message.stop()
+        self.resume_note = message.note
         menu = self.query_one("#menu", OptionList)
         highlighted = menu.highlighted
         menu.clear_options()
@@ -116,14 +119,14 @@ class TitleScreen(BaseScreen):
         self.action_menu(event.option.id or "")
 
     def action_menu(self, key: str) -> None:
-        app = self.app
+        host = self.host
         if key == "new":
-            app.action_new_game()  # type: ignore[attr-defined]
+            host.action_new_game()
         elif key == "resume":
-            app.action_resume_last()  # type: ignore[attr-defined]
+            host.action_resume_last()
         elif key == "open":
-            app.action_open_save()  # type: ignore[attr-defined]
+            host.action_open_save()
         elif key == "rules":
-            app.action_help("rules")  # type: ignore[attr-defined]
+            host.action_help("rules")
         elif key == "quit":
-            app.exit(0)
+            self.app.exit(0)
