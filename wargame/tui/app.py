@@ -66,6 +66,9 @@ THEMES = (
 )
 LIGHT_OF = {DARK_THEME: LIGHT_THEME, "ansi-dark": "ansi-light", "textual-dark": "textual-light"}
 DARK_OF = {v: k for k, v in LIGHT_OF.items()}
+WIDTHS = [(0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (120, "-wide"), (160, "-xwide")]
+HEIGHTS = [(0, "-too-short"), (MIN_HEIGHT, "-short"), (34, "-tall")]
+"""The breakpoints: the classes every screen gets for the terminal's size."""
 
 
 def _game_commands():
@@ -80,10 +83,8 @@ class SpringboardApp(App[int]):
     CSS_PATH = Path(__file__).with_name("springboard.tcss")
     COMMANDS = App.COMMANDS | {_game_commands}
     ENABLE_COMMAND_PALETTE = True
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
-        (0, "-too-narrow"), (MIN_WIDTH, "-narrow"), (120, "-wide"), (160, "-xwide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
-        (0, "-too-short"), (MIN_HEIGHT, "-short"), (34, "-tall")]
+    HORIZONTAL_BREAKPOINTS = WIDTHS
+    VERTICAL_BREAKPOINTS = HEIGHTS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit_game", "Quit", id="quit", priority=True,

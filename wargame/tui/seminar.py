@@ -353,9 +353,10 @@ class Seminar:
             self.game.autosave_failed(exc)
         start = len(s.state.log)
         # Rolls of the same step before this one come out as the class saw them.
-        for earlier in (e for e in old[start:index] if e.kind == "roll" and e.roll):
-            self._apply(Umpire("roll", "kept as it was rolled, so that a later roll of "
-                               "this step can be set", value=earlier.roll[0]))
+        for earlier in old[start:index]:
+            if earlier.kind == "roll" and earlier.roll:
+                self._apply(Umpire("roll", "kept as it was rolled, so that a later roll of "
+                                   "this step can be set", value=earlier.roll[0]))
         self._apply(Umpire("roll", reason, value=value))
         app = self.app
         app.shown_log = start

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from wargame import telling
-from wargame.engine.effects import If, Roll
+from wargame.engine.effects import Effect, If, Roll
 from wargame.engine.rules import RULES_2 as RULES
 from wargame.engine.rules import victory_text as rules_victory_text
 from wargame.engine.state import COMPLY, PASS, Card, LogEntry, Order
@@ -98,9 +97,6 @@ KIND_MARKS: dict[str, str] = {
     "umpire": "⚑",
 }
 """A mark per kind of log line, so that the log reads without colour."""
-
-if TYPE_CHECKING:
-    from wargame.engine.effects import Effect
 
 RULE_TITLES = {r.name: r.title for r in RULES}
 

@@ -20,7 +20,6 @@ from wargame.saves import Seat
 from . import BaseModal
 
 if TYPE_CHECKING:
-    from wargame.saves import Seat
     from wargame.session import Session
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "replay.tcss"

@@ -24,7 +24,6 @@ from wargame.report import charts
 from . import BaseScreen
 
 if TYPE_CHECKING:
-    from wargame.charts import Chart
     from wargame.debrief import Debrief
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "replay.tcss"

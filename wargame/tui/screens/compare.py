@@ -28,7 +28,6 @@ from . import BaseModal, BaseScreen
 from .charts import draw, short_month
 
 if TYPE_CHECKING:
-    from wargame.charts import Chart
     from wargame.debrief import Comparison, Debrief, TrackDivergence
     from wargame.session import Session
 

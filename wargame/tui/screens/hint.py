@@ -3,7 +3,7 @@ of the screen it talks about outlined. Enter for the next hint, h to switch them
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -70,6 +70,13 @@ HINTS: dict[str, tuple[str, str, str]] = {
 }
 
 
+@runtime_checkable
+class Views(Protocol):
+    """A screen that can show one of its views (the board: tracks, map, log)."""
+
+    def action_view(self, name: str) -> None: ...
+
+
 class HintScreen(BaseModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space,escape", "next", "Next", id="hint-next"),
@@ -81,7 +88,7 @@ class HintScreen(BaseModal[None]):
         self.key = key
         self.title_text, self.text, self.target = HINTS[key]
         self._outlined = None
-        self._switched = None
+        self._switched: Views | None = None
 
     def compose(self) -> ComposeResult:
         number = list(HINTS).index(self.key) + 1
@@ -106,7 +113,7 @@ class HintScreen(BaseModal[None]):
                 self._outlined = None
             if self._outlined is not None:
                 self._outlined.add_class("-hinted")
-                if self.target == "#map-panel" and hasattr(below, "action_view"):
+                if self.target == "#map-panel" and isinstance(below, Views):
                     below.action_view("map")
                     self._switched = below
         self.add_class(self._side(below))
