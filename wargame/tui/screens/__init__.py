@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Button, Input
 
 if TYPE_CHECKING:
     from ..host import Host
@@ -84,6 +83,8 @@ class BaseModal(ModalScreen[ResultType]):
         that one (a number field is selected, so typing replaces it); on the last, confirm
         once the fields have every key typed before the Enter. A binding, not
         Input.Submitted: see above."""
+        from textual.widgets import Button, Input  # not on the way to the title screen
+
         focused = self.focused
         if isinstance(focused, Button):
             focused.press()
