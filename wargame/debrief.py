@@ -28,7 +28,7 @@ from .engine import (
 from .engine.rules import grades
 from .engine.state import FREE_ORDERS
 from .engine.tracks import INITIATIVE, ROLE_NAMES, TRACK_INDEX
-from .telling import change_text, order_title, result_reading, told
+from .telling import FREE_ORDER_TITLES, change_text, order_title, result_reading, told
 
 MARGIN_TRACKS: dict[str, frozenset[str]] = {
     "lukashenko": frozenset({"stability", "sovereignty", "involvement", "flag:regime_fallen"}),
@@ -176,10 +176,22 @@ class Debrief:
             for e in t.entries:
                 if e.kind in ("effect", "answer") and e.role in ROLES and any(
                         c.name in KEY_TRACKS for c in e.changes):
-                    title = (self.ruleset.cards[e.card].title if e.kind == "effect"
-                             and e.card in self.ruleset.cards else e.text)
-                    out.append((t.turn, e.role, title))
+                    out.append((t.turn, e.role, self._key_title(e)))
         return out
+
+    def _key_title(self, e: LogEntry) -> str:
+        """A key order's name: the card's title, or for an answer to a demand the free
+        order's and the demand's ("Comply with Moscow's demand 'Another integration
+        roadmap'"), not the log's sentence, which names the role again."""
+        card = self.ruleset.cards.get(e.card or "")
+        if card is None:
+            return e.text
+        if e.kind == "effect":
+            return card.title
+        answer = dict(e.data).get("answer")
+        if answer in FREE_ORDER_TITLES and not dict(e.data).get("forced"):
+            return f"{FREE_ORDER_TITLES[answer]} '{card.title}'"
+        return e.text
 
     def state_at_turn_start(self, turn: int) -> GameState:
         for t in self.turns:
