@@ -1,11 +1,11 @@
 """Charts of a game's tracks as standalone SVG (for the HTML report) and as Unicode
-sparklines (for Markdown and the terminal). No dependencies; lines differ by dash pattern
-and marker as well as colour, so colour is never the only signal."""
+sparklines (for Markdown and the terminal). The geometry is computed here (`layout`), the
+SVG is written by an autoescaped template (templates/chart.svg.j2); lines differ by dash
+pattern and marker as well as colour, so colour is never the only signal."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from attrs import frozen
 
@@ -34,20 +34,65 @@ class Chart:
     """What the points are: point i is after i turns (or i games)."""
 
 
-def _marker(kind: str, x: float, y: float, color: str) -> str:
-    if kind == "circle":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{color}"/>'
-    if kind == "square":
-        return f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6" fill="{color}"/>'
-    if kind == "triangle":
-        return (f'<polygon points="{x:.1f},{y - 4:.1f} {x - 4:.1f},{y + 3:.1f} '
-                f'{x + 4:.1f},{y + 3:.1f}" fill="{color}"/>')
-    return (f'<polygon points="{x:.1f},{y - 4:.1f} {x + 4:.1f},{y:.1f} {x:.1f},{y + 4:.1f} '
-            f'{x - 4:.1f},{y:.1f}" fill="{color}"/>')
+@frozen
+class Marker:
+    kind: str
+    """'circle', 'square', 'triangle' or 'diamond'."""
+    x: str
+    y: str
+    color: str
+
+    @property
+    def points(self) -> str:
+        """The polygon of a triangle or a diamond."""
+        x, y = float(self.x), float(self.y)
+        if self.kind == "triangle":
+            return f"{x:.1f},{y - 4:.1f} {x - 4:.1f},{y + 3:.1f} {x + 4:.1f},{y + 3:.1f}"
+        return f"{x:.1f},{y - 4:.1f} {x + 4:.1f},{y:.1f} {x:.1f},{y + 4:.1f} {x - 4:.1f},{y:.1f}"
+
+    @property
+    def corner(self) -> tuple[str, str]:
+        """The top left corner of a square."""
+        return f"{float(self.x) - 3:.1f}", f"{float(self.y) - 3:.1f}"
 
 
-def svg(chart: Chart, width: int = 540, height: int = 220) -> str:
-    """One line chart as an inline <svg> element."""
+@frozen
+class Line:
+    """One series drawn: its polyline, markers and legend entry."""
+
+    label: str
+    color: str
+    dash: str
+    points: str
+    markers: tuple[Marker, ...]
+    legend_x: int
+    legend_y: int
+    legend_marker: Marker
+
+
+@frozen
+class Layout:
+    """Where everything of one chart goes, in the SVG's units: the numbers of the
+    picture, computed here; the markup is the template's (templates/chart.svg.j2)."""
+
+    chart: Chart
+    width: int
+    height: int
+    left: int
+    top: int
+    plot_w: int
+    plot_h: int
+    y_ticks: tuple[tuple[str, str], ...]
+    """(y, label) of each grid line."""
+    x_ticks: tuple[tuple[str, int], ...]
+    """(x, the turn or game) of each label under the plot."""
+    marks: tuple[tuple[str, str, str], ...]
+    """(x, tooltip, tag) of each key order's dashed line."""
+    lines: tuple[Line, ...]
+
+
+def layout(chart: Chart, width: int = 540, height: int = 220) -> Layout:
+    """The geometry of one line chart."""
     left, right, top, bottom = 48, 175, 28, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max((len(s.values) for s in chart.series), default=1)
@@ -59,61 +104,44 @@ def svg(chart: Chart, width: int = 540, height: int = 220) -> str:
     def py(v: int) -> float:
         return top + plot_h * (1 - (v - chart.lo) / span)
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-           f'width="{width}" height="{height}" role="img" aria-label="{escape(chart.title)}" '
-           'font-family="sans-serif" font-size="11">',
-           f'<title>{escape(chart.title)}</title>',
-           f'<text x="{left}" y="16" font-size="13" font-weight="bold">'
-           f'{escape(chart.title)}</text>',
-           f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
-           'stroke="#999"/>']
+    y_ticks = []
     step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10**9)
                 if span / s <= 6)
     v = chart.lo - chart.lo % step if chart.lo % step else chart.lo
     while v <= chart.hi:
         if v >= chart.lo:
-            y = py(v)
-            out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
-                       'stroke="#ddd"/>')
-            out.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">'
-                       f'{v:,}{chart.unit}</text>')
+            y_ticks.append((f"{py(v):.1f}", f"{v:,}{chart.unit}"))
         v += step
     gap = plot_w / (n - 1) if n > 1 else plot_w
     every = next(k for k in (1, 2, 5, 10, 20, 50, 100, 200, 500, 10**9) if gap * k >= 18)
-    for i in range(0, n, every):
-        out.append(f'<text x="{px(i):.1f}" y="{top + plot_h + 14}" text-anchor="middle">'
-                   f'{i}</text>')
-    out.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 2}" text-anchor="middle" '
-               f'fill="#555">{escape(chart.x_label)}</text>')
+    x_ticks = tuple((f"{px(i):.1f}", i) for i in range(0, n, every))
     # A key order: a dashed line and its turn above the plot ("T6"); the orders' names
     # are in a tooltip and under the charts (written inside, they ran into each other
     # and into the legend).
     by_turn: dict[int, list[str]] = {}
     for x, label in chart.marks:
         by_turn.setdefault(x, []).append(label)
-    for x, labels in sorted(by_turn.items()):
-        X = px(x)
-        tip = escape(f"Turn {x}: " + "; ".join(labels))
-        out.append(f'<g><title>{tip}</title>'
-                   f'<line x1="{X:.1f}" x2="{X:.1f}" y1="{top}" y2="{top + plot_h}" '
-                   'stroke="#888" stroke-dasharray="3 3"/>'
-                   f'<text x="{X:.1f}" y="{top - 3}" text-anchor="middle" fill="#555" '
-                   f'font-size="9">T{x}</text></g>')
+    marks = tuple((f"{px(x):.1f}", f"Turn {x}: " + "; ".join(labels), f"T{x}")
+                  for x, labels in sorted(by_turn.items()))
+    lines = []
     for k, s in enumerate(chart.series):
         color, dash, mark = PALETTE[k % 6], DASHES[k % 6], MARKERS[k % 6]
-        points = " ".join(f"{px(i):.1f},{py(v):.1f}" for i, v in enumerate(s.values))
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<polyline points="{points}" fill="none" stroke="{color}" '
-                   f'stroke-width="2"{dash_attr}/>')
-        out.extend(_marker(mark, px(i), py(v), color) for i, v in enumerate(s.values))
-        ly = top + 12 + 16 * k
-        lx = left + plot_w + 12
-        out.append(f'<line x1="{lx}" x2="{lx + 22}" y1="{ly - 4}" y2="{ly - 4}" '
-                   f'stroke="{color}" stroke-width="2"{dash_attr}/>')
-        out.append(_marker(mark, lx + 11, ly - 4, color))
-        out.append(f'<text x="{lx + 28}" y="{ly}">{escape(s.label)}</text>')
-    out.append("</svg>")
-    return "\n".join(out)
+        lx, ly = left + plot_w + 12, top + 12 + 16 * k
+        lines.append(Line(
+            s.label, color, dash,
+            " ".join(f"{px(i):.1f},{py(v):.1f}" for i, v in enumerate(s.values)),
+            tuple(Marker(mark, f"{px(i):.1f}", f"{py(v):.1f}", color)
+                  for i, v in enumerate(s.values)),
+            lx, ly, Marker(mark, f"{lx + 11:.1f}", f"{ly - 4:.1f}", color)))
+    return Layout(chart, width, height, left, top, plot_w, plot_h, tuple(y_ticks), x_ticks,
+                  marks, tuple(lines))
+
+
+def svg(chart: Chart, width: int = 540, height: int = 220) -> str:
+    """One line chart as an inline <svg> element (the report's template, on its own)."""
+    from .document import environment
+
+    return environment().get_template("chart.svg.j2").render(c=layout(chart, width, height))
 
 
 def sparkline(values: Sequence[int], lo: int, hi: int) -> str:

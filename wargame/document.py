@@ -3,9 +3,8 @@ once from a game and rendered to Markdown (`markdown`) or to a standalone HTML p
 (`html`, through the Jinja2 templates beside this module, with autoescaping).
 
 Every word of a report is a `Text` in the model; only the renderers know the syntax of a
-format. In HTML a string is escaped by the template engine, never by hand: the one way
-to put markup on the page is a chart's SVG, which `wargame.charts.svg` writes and escapes
-itself (the template's `svg` filter marks it safe).
+format. In HTML a string is escaped by the template engine, never by hand, and nothing is
+marked safe: the charts' SVG is a template too (`chart.svg.j2`, over `charts.layout`).
 
     doc = Document("After-action report: ...", lead=(Paragraph(inline("Seed 5...")),),
                    sections=(Section("outcome", "Outcome", (Table(...),)),))
@@ -277,15 +276,13 @@ def environment() -> Environment:
     """The Jinja2 environment of the report templates (shipped in `wargame/templates`):
     autoescaping on for every template, undefined names an error."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
-    from markupsafe import Markup
 
-    from .charts import svg
+    from .charts import layout
 
     env = Environment(loader=PackageLoader("wargame", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    # The one trusted markup: charts.svg escapes every text it writes into the SVG.
-    env.filters["svg"] = lambda chart: Markup(svg(chart))
+    env.filters["layout"] = layout  # a chart's geometry, for templates/chart.svg.j2
     return env
 
 
