@@ -577,7 +577,8 @@ def _normalised(actions: Sequence[Action]) -> list[Action]:
         if isinstance(action, Order):
             run.append(action)
             continue
-        out.extend(sorted(run, key=lambda o: ROLES.index(o.role)))
+        in_role_order: list[Order] = sorted(run, key=lambda o: ROLES.index(o.role))
+        out.extend(in_role_order)
         run = []
         if action is not None:
             out.append(action)
@@ -594,7 +595,7 @@ def compare(a: Debrief, b: Debrief) -> Comparison:
                    for t in TRACKS if not t.counter)
     margins_ = tuple(TrackDivergence(r, tuple(a.margin_series(r)), tuple(b.margin_series(r)))
                      for r in ROLES)
-    common = dict(a=a, b=b, tracks=tracks, margins=margins_)
+    common: dict[str, Any] = dict(a=a, b=b, tracks=tracks, margins=margins_)
     if a.seed != b.seed or a.ruleset.digest != b.ruleset.digest:
         what = (f"the setup: the seeds differ ({a.seed} and {b.seed}), so the decks were "
                 "shuffled and dealt differently" if a.seed != b.seed else

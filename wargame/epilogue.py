@@ -89,9 +89,9 @@ def facts(d: Debrief) -> dict[str, Any]:
     rule = RULE_BY_NAME.get(fell[1].rule or "") if fell else None
     fell_by = (rule.title if rule else d.ruleset.cards[fell[1].card].title
                if fell and fell[1].card in d.ruleset.cards else "")
-    tries = [(t, e) for t in d.turns for e in t.entries if e.kind == "roll" and e.roll
-             and (e.rule == "uprising" or e.card == "call_the_uprising")]
-    best = max(tries, key=lambda x: x[1].roll[1], default=None)
+    tries = [(t, e.roll[1]) for t in d.turns for e in t.entries if e.kind == "roll"
+             and e.roll and (e.rule == "uprising" or e.card == "call_the_uprising")]
+    best = max(tries, key=lambda x: x[1], default=None)
     return {
         "start_month": _month(d, 0), "last_month": _month(d, len(d.turns)),
         "turns_played": len(d.turns),
@@ -110,7 +110,7 @@ def facts(d: Debrief) -> dict[str, Any]:
         "sov_low": min(s["sovereignty"]),
         "sanctions_start": s["sanctions"][0], "sanctions_end": s["sanctions"][-1],
         "economy_start": s["economy"][0], "economy_end": s["economy"][-1],
-        "uprising_tries": len(tries), "uprising_best": best[1].roll[1] if best else 0,
+        "uprising_tries": len(tries), "uprising_best": best[1] if best else 0,
         "uprising_month": best[0].month if best else "",
         "network_end": s["network"][-1], "defections_end": s["defections"][-1],
         "unrest_end": s["unrest"][-1],

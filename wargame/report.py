@@ -386,7 +386,7 @@ def class_summary(games: Sequence[Debrief], names: Sequence[str], s: dict) -> Do
     played = Table((Column("Game"), Column("Seed", right=True), Column("Turns", right=True),
                     Column("Ended"), Column("Winners"), Column("Results")), tuple(
         (inline(name), inline(str(g["seed"])), inline(str(g["turns"])),
-         inline(END_TEXT.get(g["end"], g["end"])),
+         inline(END_TEXT.get(g["end"], g["end"] or "")),
          inline(", ".join(ROLE_NAMES[r] for r in g["winners"]) or "nobody"),
          inline(_levels_text(g)))
         for name, g in zip(names, s["games_detail"], strict=True)))
@@ -510,6 +510,7 @@ def render_comparison(c: Comparison, fmt: str = "md", names: Sequence[str] = ("A
               "| --- | --- | ---: | ---: | ---: |"]
     for t in diverged:
         tr = TRACK_BY_NAME[t.track]
+        assert t.first_turn is not None  # diverged
         lines.append(f"| {tr.label} | {months[t.first_turn]} | {gap_text(t.track, t.widest)} | "
                      f"{tr.format(t.a[-1])} | {tr.format(t.b[-1])} |")
     if not diverged:

@@ -125,9 +125,11 @@ def result_text(role: str, grade_or_margin: str | int) -> str:
     every role; the role is checked, so a caller cannot pass something else by mistake."""
     if role not in ROLE_NAMES:
         raise KeyError(f"unknown role {role!r}")
-    if isinstance(grade_or_margin, int) and not isinstance(grade_or_margin, bool):
-        return GRADE_WORDS[grade(grade_or_margin)]
-    return GRADE_WORDS[grade_or_margin]
+    if isinstance(grade_or_margin, bool):
+        raise KeyError(f"not a level nor a margin: {grade_or_margin!r}")
+    if isinstance(grade_or_margin, str):
+        return GRADE_WORDS[grade_or_margin]
+    return GRADE_WORDS[grade(grade_or_margin)]
 
 
 def _and(parts: Sequence[str]) -> str:
@@ -342,7 +344,7 @@ _WHY_SHUFFLED = {"start": "start of the game", "reuse": "discard pile reused"}
 
 
 def _shuffle(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
-    name, why = ROLE_NAMES.get(e.role, e.role), _WHY_SHUFFLED.get(p.get("why"), "")
+    name, why = ROLE_NAMES.get(e.role, e.role), _WHY_SHUFFLED.get(p.get("why") or "", "")
     if "cards" in p:
         return f"{name}'s deck shuffled ({why}): " + ", ".join(p["cards"])
     return f"{name}'s deck shuffled ({why}), {p['count']} cards"
