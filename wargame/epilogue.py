@@ -83,7 +83,7 @@ def facts(d: Debrief) -> dict[str, Any]:
     fmt = {name: TRACK_BY_NAME[name].format for name in s}
     inv = s["involvement"]
     peak = max(inv)
-    massed = _first(inv, lambda v: v >= 3)
+    massed = _first(s["troops_border"], lambda v: v > 0)  # troops, not just the rung
     fell = next(((t, e) for t in d.turns for e in t.entries if any(
         c.name == "flag:regime_fallen" and c.after for c in e.changes)), None)
     rule = RULE_BY_NAME.get(fell[1].rule or "") if fell else None
