@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from wargame.session import Session
 
     from .game import Game
+    from .host import Host
     from .screens.board import BoardScreen
     from .seminar import Seminar
 
@@ -406,6 +407,12 @@ class SpringboardApp(App[int]):
             self.exit(0)  # nothing to lose: no question, and nothing to load
             return
         self.game.quit()
+
+
+if TYPE_CHECKING:
+
+    def _offers_what_screens_use(app: SpringboardApp) -> Host:
+        return app  # the type checker holds the app to its screens' interface
 
 
 __all__ = ["THEMES", "Join", "NewGame", "Replay", "Resume", "SeatChoice", "SpringboardApp"]
