@@ -527,3 +527,13 @@ def test_nesting_depth_ignores_brackets_inside_text():
     assert saves.nesting_depth('{"a": "[[[[[[[[{{{{", "b": [1, [2]]}') == 3
     assert saves.nesting_depth('["\\"[[[["]') == 1
     assert saves.nesting_depth("") == 0
+
+
+def test_a_place_holding_a_newline_still_gives_one_line() -> None:
+    """A key of the file quoted as the place (hypothesis found one holding a newline) is
+    shown escaped, so the message stays one line."""
+    from wargame.saves import SaveError
+
+    message = str(SaveError("game.json", "a number too large for a save", "key 'a\nb'"))
+    assert "\n" not in message
+    assert message == "game.json, key 'a\\nb': a number too large for a save"

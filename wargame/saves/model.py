@@ -33,8 +33,9 @@ class SaveError(Exception):
         # nothing a terminal would act on.
         problem = printable(" ".join(problem.split()))
         self.problem = problem if len(problem) <= 400 else problem[:399] + "…"
-        self.where = printable(where)
-        super().__init__(f"{self.path}{', ' + where if where else ''}: {self.problem}")
+        where = printable(where.replace("\n", "\\n").replace("\t", "\\t"))
+        self.where = where if len(where) <= 200 else where[:199] + "…"
+        super().__init__(f"{self.path}{', ' + self.where if self.where else ''}: {self.problem}")
 
 
 class Divergence(SaveError):
