@@ -1,7 +1,8 @@
 """Charts of a game's tracks as standalone SVG (for the HTML report) and as Unicode
 sparklines (for Markdown and the terminal). The geometry is computed here (`layout`), the
-SVG is written by an autoescaped template (templates/chart.svg.j2); lines differ by dash
-pattern and marker as well as colour, so colour is never the only signal."""
+SVG is written by an autoescaped template (templates/chart.svg.j2, which the report's
+`document.environment` loads); lines differ by dash pattern and marker as well as colour,
+so colour is never the only signal. Imports nothing of the game."""
 
 from __future__ import annotations
 
@@ -135,13 +136,6 @@ def layout(chart: Chart, width: int = 540, height: int = 220) -> Layout:
             lx, ly, Marker(mark, f"{lx + 11:.1f}", f"{ly - 4:.1f}", color)))
     return Layout(chart, width, height, left, top, plot_w, plot_h, tuple(y_ticks), x_ticks,
                   marks, tuple(lines))
-
-
-def svg(chart: Chart, width: int = 540, height: int = 220) -> str:
-    """One line chart as an inline <svg> element (the report's template, on its own)."""
-    from .document import environment
-
-    return environment().get_template("chart.svg.j2").render(c=layout(chart, width, height))
 
 
 def sparkline(values: Sequence[int], lo: int, hi: int) -> str:

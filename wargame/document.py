@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import field, frozen
 
+from .charts import Chart, layout
+
 if TYPE_CHECKING:
     from jinja2 import Environment
-
-    from .charts import Chart
 
 # -- the model --------------------------------------------------------------------------
 
@@ -276,8 +276,6 @@ def environment() -> Environment:
     """The Jinja2 environment of the report templates (shipped in `wargame/templates`):
     autoescaping on for every template, undefined names an error."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    from .charts import layout
 
     env = Environment(loader=PackageLoader("wargame", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
