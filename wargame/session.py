@@ -19,7 +19,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -51,6 +51,9 @@ from .saves import (
     SaveError,
     Seat,
 )
+
+if TYPE_CHECKING:
+    from .bots import Bot, Decision
 
 __all__ = ["Hidden", "Note", "RecordedAction", "SaveError", "Seat", "Session"]
 
@@ -93,7 +96,7 @@ class Session:
         self.sections: dict[str, Any] = {}
         """Optional parts of the save for later features (votes, forecasts...), by name:
         kept as they are, each a plain JSON value with its own `version`."""
-        self._bots: dict[str, Any] = {}
+        self._bots: dict[str, Bot] = {}
         self._before: list[GameState] = []
         """The state before each of the trailing system Advances (for `retract_last`)."""
         self._players_here: tuple[str, ...] | None = None
@@ -258,11 +261,11 @@ class Session:
             self.apply(Advance())
         return self.state
 
-    def bot_decision(self, role: str) -> Any:
-        """Ask the bot in `role`'s seat for its order (a `wargame.bots.Decision`); the
-        game does not change."""
+    def bot_decision(self, role: str) -> Decision:
+        """Ask the bot in `role`'s seat for its order and reason; the game does not
+        change."""
         seat = self.seats[role]
-        if seat.kind != "bot":
+        if seat.kind != "bot" or seat.level is None:  # a bot's seat always has a level
             raise ValueError(f"{role} is played by a human, not a bot")
         bot = self._bots.get(role)
         if bot is None:

@@ -90,7 +90,7 @@ def request_from(args: argparse.Namespace):
         if args.role.count(role) > 1:
             raise UserError(f"--role {role} is given twice: give each role you play once "
                             "(two or three roles make a hot-seat game)")
-    humans = set(ROLES) if args.hotseat else set() if args.watch else set(
+    humans: set[str] = set(ROLES) if args.hotseat else set() if args.watch else set(
         args.role or ["opposition"])
     level = args.bots or "normal"
     seats = {r: SeatChoice("human") if r in humans else SeatChoice("bot", level)

@@ -196,7 +196,8 @@ def _print_tables(data: dict[str, Any], ruleset: Any) -> None:
     ends.add_column("Games", justify="right")
     ends.add_column("Share", justify="right")
     words = {"fallen": "the regime fell", "time": "time ran out"}
-    for key, n in data["outcomes"].items():
+    outcomes: dict[str, int] = data["outcomes"]  # 'time: putin+opposition' -> games
+    for key, n in outcomes.items():
         end, _, winners = key.partition(": ")
         names = " and ".join(ROLE_NAMES.get(w, w) for w in winners.split("+")) \
             if winners != "nobody" else "nobody"
