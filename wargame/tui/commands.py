@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
     from .host import Host
+
+
+@runtime_checkable
+class ReplayCommands(Protocol):
+    """A screen with commands of its own in the palette: the replay viewer (known by
+    its shape, not imported: the palette opens fast)."""
+
+    def commands(self) -> list[tuple[str, str, Callable[[], object]]]: ...
 
 
 class GameCommands(Provider):
@@ -71,9 +79,9 @@ class GameCommands(Provider):
                      lambda: seminar.ask_show_hands()),
                 ]
         replay = self.screen
-        if type(replay).__name__ == "ReplayScreen":  # no import: the palette opens fast
+        if isinstance(replay, ReplayCommands):
             out += [(f"Replay: {name}", help_text, callback)
-                    for name, help_text, callback in replay.commands()]  # type: ignore
+                    for name, help_text, callback in replay.commands()]
         return out
 
     async def discover(self) -> Hits:

@@ -562,9 +562,9 @@ class ReplayScreen(BaseScreen):
 
     # -- what the viewer leads to ---------------------------------------------------------
 
-    def commands(self) -> list[tuple[str, str, object]]:
+    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """The viewer's commands for the command palette: (name, help, callback)."""
-        out: list[tuple[str, str, object]] = [
+        out: list[tuple[str, str, Callable[[], object]]] = [
             ("go to a turn, a turning point or a note (g)", "", self.action_goto),
             ("charts of every track (c)", "with the key orders marked", self.action_charts),
             ("what if… a new game from this turn (w)", "saved as a branch of this one",
