@@ -318,16 +318,16 @@ def escalation_2(s: Scratch) -> Fired:
     return {"level": level, "sanctions": ds, "alert": da, "ceiling": ceiling}
 
 
-def rising_chance(env: object) -> int:
+def rising_chance(env: Any) -> int:
     """Edition 2: the chance (per cent) that the streets topple the regime this month:
     unrest, defections and the opposition's network against the troops still in Minsk
     (¶21-25). A full garrison makes it hopeless; an army sent away makes it likely."""
-    t = tuning_of(env.ruleset)  # type: ignore[attr-defined]
-    tracks = env.tracks  # type: ignore[attr-defined]
+    t = tuning_of(env.ruleset)
+    tracks = env.tracks
     pressure = (tracks[_I["unrest"]] + tracks[_I["defections"]] + tracks[_I["network"]]
                 - t.RISING_BASE)
     held = max(0, garrison(env) - t.RISING_GARRISON_FREE) // max(1, t.RISING_GARRISON_PER)
-    flags = env.flags  # type: ignore[attr-defined]
+    flags = env.flags
     if "security_guarantee" in flags:
         held += t.GUARANTEE
     # Volunteers back from Ukraine (¶26) and a network built for the rising (¶25).
