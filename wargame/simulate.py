@@ -13,7 +13,6 @@ the same for any number of jobs. A tally keeps counts, never states: a simulatio
 
 from __future__ import annotations
 
-import inspect
 import math
 import os
 import time
@@ -38,6 +37,7 @@ from .engine import (
     new_game,
     view,
 )
+from .engine.editions import edition as known_edition
 from .engine.headless import advance
 from .engine.rng import MASK64, derive_stream
 
@@ -147,27 +147,13 @@ def make_player(name: str, role: str, seed: int,
     return make_scripted(name, role, seed)
 
 
-def editions_supported() -> bool:
-    """Whether this engine's `new_game` takes a rules `edition`."""
-    return "edition" in inspect.signature(new_game).parameters
-
-
 def check_edition(edition: int | None) -> None:
-    """Raise ValueError for an edition this engine cannot play. An engine without
-    editions plays the rules of 0.1, which are edition 1."""
+    """Raise ValueError for an edition this engine cannot play."""
     if edition is None:
         return
     if isinstance(edition, bool) or not isinstance(edition, int) or edition < 1:
         raise ValueError("the edition must be a whole number from 1")
-    if not editions_supported():
-        if edition != 1:
-            raise ValueError(f"this engine plays only rules edition 1, not {edition}")
-        return
-    try:
-        from .engine.editions import edition as known
-    except ImportError:  # pragma: no cover - an engine with editions keeps them there
-        return
-    known(edition)
+    known_edition(edition)
 
 
 def edition_played(ruleset: Ruleset, edition: int | None = None) -> int:
@@ -177,11 +163,8 @@ def edition_played(ruleset: Ruleset, edition: int | None = None) -> int:
 
 def start_game(ruleset: Ruleset, seed: int, turns: int | None = None,
                edition: int | None = None) -> GameState:
-    """`new_game`, under rules `edition` when one is given and the engine has editions."""
-    if edition is not None and editions_supported():
-        return new_game(ruleset, seed, turns, edition=edition)  # type: ignore[call-arg]
-    check_edition(edition)
-    return new_game(ruleset, seed, turns)
+    """`new_game`, under rules `edition` when one is given."""
+    return new_game(ruleset, seed, turns, edition=edition)
 
 
 def play_game(ruleset: Ruleset, seed: int, bots: Mapping[str, str],
@@ -225,12 +208,8 @@ def save_game(ruleset: Ruleset, seed: int, bots: Mapping[str, str], folder: Path
     from .session import Seat, Session
 
     seats = {r: Seat(r, "bot", bots[r]) for r in ROLES}
-    extra: dict[str, Any] = {}
-    if edition is not None:
-        check_edition(edition)
-        if "edition" in inspect.signature(Session.new).parameters:
-            extra["edition"] = edition
-    session = Session.new(ruleset, seed, seats, turns=turns, autosave=False, **extra)
+    check_edition(edition)
+    session = Session.new(ruleset, seed, seats, turns=turns, autosave=False, edition=edition)
     players = {r: make_bot(bots[r], r, seed, **_options(bots[r], bot_options))
                for r in ROLES}
     if watch is not None:
@@ -671,7 +650,6 @@ __all__ = [
     "card_words",
     "check_edition",
     "edition_played",
-    "editions_supported",
     "game_seed",
     "make_player",
     "parse_bots",
