@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from wargame.charts import sparkline
 from wargame.engine.rules import margins as compute_margins
 from wargame.engine.state import (
     COMPLY,
@@ -515,9 +516,6 @@ class MarginsBar(Static):
         self.update(Content.assemble(*parts))
 
 
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
 def hanging(prefix: Content | str, body: Content, width: int) -> list[Content]:
     """`prefix` then `body`, wrapped to `width` cells with every line after the first
     indented under the body's first letter (a bot's long reason reads as one block).
@@ -529,13 +527,6 @@ def hanging(prefix: Content | str, body: Content, width: int) -> list[Content]:
     pad = Content(" " * indent)
     return [Content.assemble(first if i == 0 else pad, part)
             for i, part in enumerate(body.wrap(width - indent))]
-
-
-def sparkline(values: Sequence[int], lo: int, hi: int) -> str:
-    if hi <= lo:
-        return SPARKS[0] * len(values)
-    top = len(SPARKS) - 1
-    return "".join(SPARKS[max(0, min(top, (v - lo) * top // (hi - lo)))] for v in values)
 
 
 class TrackChart(Widget):

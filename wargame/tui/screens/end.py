@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
+from wargame.charts import sparkline
 from wargame.engine.rules import grades as compute_grades
 from wargame.engine.rules import margins as compute_margins
 from wargame.engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, ROLES
@@ -20,7 +21,7 @@ from wargame.telling import GRADE_WORDS, result_reading
 
 from .. import words
 from ..report import debrief_of
-from ..widgets import TrackChart, sparkline
+from ..widgets import TrackChart
 from . import BaseScreen
 from .newgame import NewGameScreen
 
