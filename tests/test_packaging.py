@@ -33,6 +33,8 @@ def test_readme_opens_with_the_two_command_quick_start():
     assert len(commands) == 2
     assert "wargame" in commands[0]
     assert "[test]" in commands[1] and "pytest" in commands[1]
+    steps = [step.strip() for step in commands[1].split("&&")]
+    assert steps[1:] == ["lint-imports", "ruff check", "pyright", "python -m pytest"]
     ci = (ROOT / ".ci" / "run").read_text()
     assert commands[1] in ci
 
