@@ -97,3 +97,10 @@ def test_no_module_uses_pickle_eval_or_yaml():
         text = path.read_text()
         for word in ("import pickle", "yaml.load(", "eval(", "exec(", "marshal.loads"):
             assert word not in text, f"{path.relative_to(ROOT)} uses {word}"
+
+
+def test_no_module_of_the_game_is_over_700_lines():
+    """A module that long does several jobs (saves.py once did seven): split it by job."""
+    long = {str(p.relative_to(ROOT)): n for p in (ROOT / "wargame").rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 700}
+    assert not long, f"modules over 700 lines: {long}"
