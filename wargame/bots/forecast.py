@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from wargame.engine import COMPLY, PASS, STALL, Order, Ruleset
 from wargame.engine.effects import answer_demand
@@ -24,6 +24,9 @@ from wargame.engine.expr import garrison
 from wargame.engine.rules import rising_chance, rules_of, tuning_of, war_aim
 from wargame.engine.state import OpenDemand
 from wargame.engine.tracks import COUNTERS, RESOURCE_OF, TRACK_INDEX, TRACKS
+
+if TYPE_CHECKING:
+    from wargame.engine.effects import Scratch
 
 _LO = tuple(t.lo for t in TRACKS)
 _HI = tuple(t.hi for t in TRACKS)
@@ -175,6 +178,17 @@ class Board:
         return None
 
 
+def as_scratch(board: Board) -> Scratch:
+    """The board where the engine's effects and rules want a `Scratch`: it offers the
+    parts of one that they use (above), so they run on it unchanged."""
+    return cast("Scratch", board)
+
+
+def on_board(step: Callable[[Scratch], Any]) -> Callable[[Board], Any]:
+    """A step of the engine (a consequence rule's `fire`) as a step on a board."""
+    return cast("Callable[[Board], Any]", step)
+
+
 class _Fork(Exception):
     """A step rolled dice while it ran in place: undo it and play both outcomes."""
 
@@ -247,16 +261,16 @@ def resolve(b: Board, order: Order) -> None:
         b.add(RESOURCE_OF[role], 1)
         return
     if order.card in (COMPLY, STALL):
-        answer_demand(b, order.card)  # type: ignore[arg-type]
+        answer_demand(as_scratch(b), order.card)
         return
     card = b.ruleset.cards[order.card]
     option = card.option(order.option)
     b.add(RESOURCE_OF[role], -(card.cost + (option.cost if option else 0)))
     for effect in card.effects:
-        effect.apply(b, role)  # type: ignore[arg-type]
+        effect.apply(as_scratch(b), role)
     if option:
         for effect in option.effects:
-            effect.apply(b, role)  # type: ignore[arg-type]
+            effect.apply(as_scratch(b), role)
     if card.demand is not None:
         b.demands.append(OpenDemand(card.id, b.turn))
 
@@ -275,7 +289,7 @@ def run_consequences(board: Board) -> Board:
     if board.flag_p.get(_FALLEN, 0.0) >= 1.0:
         return board
     for rule in rules_of(board.ruleset):
-        board = expect_in_place(board, rule.fire)
+        board = expect_in_place(board, on_board(rule.fire))
     return board
 
 
