@@ -355,7 +355,7 @@ def demand_pull(b: Board, card_id: str) -> float:
     for effect in card.demand.comply:
         if isinstance(effect, Roll | If | Answer | Draw | Discard):
             continue  # keep the demand's pull simple: its sure, direct effects
-        effect.apply(after, card.role)  # type: ignore[arg-type]
+        effect.apply(as_scratch(after), card.role)
     edition = b.ruleset.edition
     before = soft_max(war_aim(b.track("involvement"), b.flags, edition),
                       1 - b.track("sovereignty"))
