@@ -185,7 +185,7 @@ def deck_copy(tmp_path):
 
 
 def test_a_zero_the_rules_divide_by_is_refused_by_decks_check(deck_copy, capsys):
-    path = deck_copy / "scenarios" / "classroom.toml"
+    path = deck_copy / "scenarios" / "october-2022.toml"
     path.write_text(path.read_text() + "\n[tuning]\nBACKLASH_STEP = 0\nPURSE_CAP = -1\n")
     assert main(["decks", "check", str(deck_copy)]) == 1
     err = capsys.readouterr().err
@@ -272,7 +272,7 @@ def test_hostile_deck_files_are_one_clear_problem(deck_copy, capsys, text, expec
 
 
 def test_a_huge_number_in_a_known_field_is_named_not_formatted(deck_copy, capsys):
-    path = deck_copy / "scenarios" / "classroom.toml"
+    path = deck_copy / "scenarios" / "october-2022.toml"
     path.write_text(path.read_text() + "\n[tuning]\nBACKLASH_STEP = 0x" + "f" * 20000 + "\n")
     assert main(["decks", "check", str(deck_copy)]) == 1
     assert "a number too large for a deck" in capsys.readouterr().err

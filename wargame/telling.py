@@ -419,6 +419,9 @@ def _sanctions_drain(p: Mapping[str, Any], rs: Ruleset) -> str:
 
 
 def _weak_economy(p: Mapping[str, Any], rs: Ruleset) -> str:
+    if "unrest" in p:  # edition 2
+        return (f"A ruined economy ({p['economy']}/10) sends people into the streets "
+                f"(unrest {_signed(p['unrest'])})")
     return (f"A struggling economy ({p['economy']}/10) wears stability down "
             f"({_signed(p['stability'])})")
 

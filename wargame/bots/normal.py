@@ -332,6 +332,10 @@ def value(role: str, b: Board, look_ahead: int = LOOK_AHEAD) -> float:
 FRESH_CARD = 0.01
 """What a card played is worth beyond its effects: it makes room for a fresh card at
 upkeep, where a pass keeps a stale hand."""
+FRESH = {"putin": 0.03, "opposition": 0.03}
+"""Edition 2 (measured, docs/design.md step 11): the Kremlin and the opposition gain more
+from a fresh card than the regime does: their cards are their only levers, and a bot that
+passed four months in twelve to hoard a capped purse let a cheapest-card player beat it."""
 HARMLESS = 0.01
 """A card that costs the role less than this is fine to play just to draw a new one."""
 
@@ -359,7 +363,8 @@ class NormalBot(Bot):
                 allowed.append(order)
             else:
                 refused.append(why)
-        fresh = FRESH_CARD if view.turn < view.turns else 0.0
+        fresh = 0.0 if view.turn >= view.turns else \
+            FRESH.get(role, FRESH_CARD) if view.ruleset.edition >= 2 else FRESH_CARD
         worth = {o: value(role, boards[o], self.look_ahead)
                  + (fresh if o.card in view.hand else 0.0) for o in allowed}
         unserved = ""

@@ -56,7 +56,7 @@ class Tuning:
     RISING_BASE = 9  # unrest + defections + network above this drives an uprising
     RISING_PER_POINT = 10  # per cent per point above the base
     RISING_GARRISON_FREE = 30_000  # troops in Minsk that cannot stop anything
-    RISING_GARRISON_PER = 150  # troops in Minsk above that, per point of chance they take
+    RISING_GARRISON_PER = 300  # troops in Minsk above that, per point of chance they take
     RISING_MAX = 75
     GUARANTEE = 15  # points of uprising chance a Kremlin security guarantee takes (¶15)
     VOLUNTEERS_PER_POINT = 1_500  # volunteers in Ukraine per point of uprising chance (¶26)
@@ -208,6 +208,9 @@ def weak_economy(s: Scratch) -> Fired:
     economy = s.get("economy")
     if economy > (t.WEAK_ECONOMY if s.ruleset.edition < 2 else t.WEAK_ECONOMY_2):
         return None
+    if s.ruleset.edition >= 2:  # a ruined economy sends people into the streets (¶27)
+        du = s.add("unrest", 1)
+        return {"economy": economy, "unrest": du} if du else None
     ds = s.add("stability", -1)
     if not ds:
         return None
@@ -439,7 +442,9 @@ RULES_2: tuple[Rule, ...] = (
          "Ukraine's alert rises.", escalation_2),
     _SAME["preemptive_strike"],
     _SAME["sanctions_drain"],
-    _SAME["weak_economy"],
+    Rule("weak_economy", "A ruined economy fills the streets", "¶27",
+         "An economy at zero sends people into the streets: unrest rises every month.",
+         weak_economy),
     _SAME["moscow_help"],
     _SAME["front_line"],
     _SAME["open_demands"],
