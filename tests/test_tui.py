@@ -192,7 +192,7 @@ def test_resolution_goes_step_by_step_with_reasons_and_sources(tmp_path):
             await pilot.press("s")
             assert story.shown == total
             steps = " ".join(str(story.query_one("#steps").render()).split())  # unwrapped
-            assert "bot (easy):" in steps  # each bot's one-line reason beside its order
+            assert "bot (easy):" in steps  # each bot's seat beside its order
             consequences = [e for e in story.steps if e.kind == "consequence"]
             for entry in consequences:
                 assert entry.source  # every consequence names its ¶ ...
@@ -200,6 +200,32 @@ def test_resolution_goes_step_by_step_with_reasons_and_sources(tmp_path):
             await pilot.press("enter")
             await settle(pilot)
             assert type(app.screen).__name__ != "ResolutionScreen"
+    run(scenario())
+
+
+def test_the_story_in_play_keeps_the_bots_reasons_for_the_debrief(tmp_path):
+    """A bot's reason names its hand ("nothing in hand raises sovereignty"): while the
+    game is in play the other roles see the order and that a bot gave it, never why;
+    the replay's referee view, once the game is over, tells every reason."""
+    async def scenario():
+        app = make_app(tmp_path, turns=2)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await play(pilot, until=lambda a: type(a.screen).__name__ == "ResolutionScreen"
+                       and a.screen.has_orders)
+            story = app.screen
+            await pilot.press("s")
+            steps = " ".join(str(story.query_one("#steps").render()).split())
+            session = app.session
+            reasons = [" ".join(r.reason.split()) for r in session.record
+                       if isinstance(r.action, Order) and r.by != "opposition" and r.reason]
+            assert reasons
+            for reason in reasons:
+                assert reason not in steps
+            assert steps.count("its reasons are shown in the debrief") == 2
+            assert not session.over and session.sight == ("opposition",)
+            assert await play(pilot) == "EndScreen"  # over: the debrief tells them all
+            assert [r.reason for r in session.record_seen()] == \
+                [r.reason for r in session.record]
     run(scenario())
 
 

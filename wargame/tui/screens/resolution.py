@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from wargame.session import Session
 
 HIDDEN = frozenset({"setup", "shuffle"})
+# A bot's reason names cards of its hand: the other roles read it only in the debrief.
+HIDDEN_REASON = "its reasons are shown in the debrief"
 
 SECTION = {
     "resolution": "The orders, revealed and resolved (■ Kremlin, then ◆ regime, then "
@@ -48,9 +50,11 @@ def story_steps(entries: Sequence[LogEntry], viewer: str | None) -> list[LogEntr
 
 
 def bot_reasons(session: Session) -> dict[str, tuple[Order, str | None, str]]:
-    """role -> (its last order, the bot's reason, who gave it) from the session's record."""
+    """role -> (its last order, the bot's reason, who gave it) from the record as this
+    screen may tell it: while the game is in play a bot's reason is shown only to the
+    role it played for, as it names cards of a hand the others do not see."""
     found: dict[str, tuple[Order, str | None, str]] = {}
-    for recorded in reversed(session.record):
+    for recorded in reversed(session.record_seen()):
         action = recorded.action
         if isinstance(action, Order) and action.role not in found:
             found[action.role] = (action, recorded.reason, recorded.by)
@@ -209,12 +213,13 @@ class ResolutionScreen(BaseScreen):
             return []
         _, reason, by = found
         mark = Content.styled("     ↳ ", "$text-muted")
-        if by == "umpire" and reason:  # the umpire's bot ordered for a late role
-            return [(mark, Content.assemble(("umpire: ", "bold $warning"),
-                                            (reason, "italic")))]
-        if seat.kind == "bot" and reason:
-            return [(mark, Content.assemble((f"bot ({seat.level}): ", "bold $secondary"),
-                                            (reason, "italic")))]
+        if by == "umpire":  # the umpire's bot ordered for a late role
+            return [(mark, Content.assemble(("umpire: ", "bold $warning"), (
+                reason or "time ran out; a bot chose (its reasons are in the debrief)",
+                "italic")))]
+        if seat.kind == "bot":
+            return [(mark, Content.assemble((f"bot ({seat.level}): ", "bold $secondary"), (
+                reason or HIDDEN_REASON, "italic" if reason else "$text-muted")))]
         if seat.kind == "human":
             return [(mark, Content.styled("a human's order", "$text-muted"))]
         return []
