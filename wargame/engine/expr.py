@@ -61,12 +61,13 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
 
 
 class _Parser:
-    def __init__(self, text: str, extra_names: frozenset[str]) -> None:
+    def __init__(self, text: str, extra_names: frozenset[str], lenient: bool = False) -> None:
         self.text = text
         self.tokens = _tokenize(text)
         self.i = 0
         self.depth = 0
         self.extra = extra_names
+        self.lenient = lenient
 
     def peek(self) -> tuple[str, str, int]:
         return self.tokens[self.i]
@@ -198,6 +199,8 @@ class _Parser:
                 return ("flag", value)
             if value in SPECIAL_NAMES:
                 return ("special", value)
+            if self.lenient:  # a deck's own flag, read back for words only
+                return ("flag", value)
             raise self.fail(f"unknown name {value!r}", tok)
         if kind == "end":
             raise self.fail("expression ends too soon", tok)
@@ -319,6 +322,12 @@ _NAME_VALUE: dict[str, Callable[[str, Any], int]] = {
 }
 
 
+def value_of(name: str, env: Any) -> int:
+    """The value a name reads on `env` (a track, a flag as 1 or 0, or a special name), as an
+    expression would: for the words that say what a condition or a chance stands at now."""
+    return _NAME_VALUE[_kind_of(name)](name, env)
+
+
 def _names(node: tuple, out: dict[str, None]) -> None:
     if node[0] in ("track", "flag", "special"):
         out.setdefault(node[1], None)
@@ -337,6 +346,14 @@ def parse(text: str, extra_names: frozenset[str] = frozenset()) -> Expr:
     names: dict[str, None] = {}
     _names(tree, names)
     return Expr(text.strip(), _compile(tree), tuple(names))
+
+
+def tree(text: str) -> tuple:
+    """The parse tree of an expression already checked at load (a deck's own flags are
+    read as flags), for the words that explain it: nested tuples whose first item is the
+    operator ('num', 'track', 'flag', 'special', 'not', 'neg', 'min', 'max', 'and', 'or',
+    a comparison or an arithmetic sign). Raises `ExpressionError` if it is malformed."""
+    return _Parser(str(text), frozenset(), lenient=True).parse()
 
 
 def constant(value: int) -> Expr:

@@ -388,30 +388,29 @@ class HandList(OptionList):
 
 
 def card_detail(card: Card, role: str, resource: int, reason: str | None,
-                demand: Card | None = None) -> Content:
+                demand: Card | None = None, env: object = None) -> Content:
     """Everything a player needs to decide on a card: cost, text, what it does in plain
-    words, the ¶ it comes from, its context and its question."""
+    words (with the chances and conditions as they stand now on `env`, the player's view),
+    the ¶ it comes from, its context and its question."""
     res = words.resource_label(role)
     parts: list[Content] = [Content.styled(card.title, "bold $primary")]
-    cost = f"Cost: {card.cost} {res}"
-    if card.options:
-        cost += " + the option's cost"
-    parts.append(Content.assemble((cost, "bold"), (f"  (you have {resource})", MUTED)))
+    parts.append(Content.assemble((f"Cost: {words.cost_text(card, role)}", "bold"),
+                                  (f"  (you have {resource})", MUTED)))
     if reason:
         parts.append(Content.styled(f"✗ Cannot be ordered now: {reason}", "bold $error"))
     elif card.requires is not None:
-        parts.append(Content.styled(f"Requires: {words.plain_expr(card.requires.text)}",
+        parts.append(Content.styled(f"Only when {words.plain_expr(card.requires.text)}",
                                     MUTED))
     parts.append(Content(card.text))
-    effects = words.card_effect_lines(card)
+    effects = words.card_effect_lines(card, env)
     if effects:
         parts.append(Content.styled("What it does", "bold underline"))
         parts.extend(Content(f" • {line}") for line in effects)
-    for label, total, lines in words.option_lines(card):
+    for label, total, lines in words.option_lines(card, env):
         parts.append(Content.assemble(("Option: ", "bold"), (label, "bold $secondary"),
                                       (f" — {total} {res} in all", MUTED)))
         parts.extend(Content(f"   • {line}") for line in lines)
-    answers = words.demand_lines(card)
+    answers = words.demand_lines(card, env)
     if answers is not None:
         parts.append(Content.styled("◈ A demand: it stays on the table until Lukashenko "
                                     "answers it; unanswered, it costs him stability.",
@@ -428,19 +427,18 @@ def card_detail(card: Card, role: str, resource: int, reason: str | None,
     return Content("\n").join(parts)
 
 
-def order_summary(card: Card, role: str, resource: int) -> Content:
+def order_summary(card: Card, role: str, resource: int, env: object = None) -> Content:
     """What ordering a card will cost and do, for the confirmation: no flavour text (the
-    board shows it), only the price, the effects and the ¶."""
-    res = words.resource_label(role)
+    board shows it), only the price in all, the effects (with their chances now) and
+    the ¶."""
     parts: list[Content] = [Content.assemble(
-        ("Cost ", "bold"), (f"{card.cost} {res}", "bold $accent"),
-        (" + the option's cost" if card.options else "", ""),
+        ("Cost ", "bold"), (words.cost_text(card, role), "bold $accent"),
         (f"   you have {resource}", MUTED))]
-    effects = words.card_effect_lines(card)
+    effects = words.card_effect_lines(card, env)
     if effects:
         parts.append(Content.styled("It will", "bold"))
         parts.extend(Content(f" • {line}") for line in effects)
-    answers = words.demand_lines(card)
+    answers = words.demand_lines(card, env)
     if answers is not None:
         parts.append(Content.styled("◈ A demand: it stays on the table until Lukashenko "
                                     "answers it.", "$warning"))
@@ -452,12 +450,13 @@ def order_summary(card: Card, role: str, resource: int) -> Content:
     return Content("\n").join(parts)
 
 
-def free_order_detail(name: str, role: str, resource: int, demand: Card | None) -> Content:
+def free_order_detail(name: str, role: str, resource: int, demand: Card | None,
+                      env: object = None) -> Content:
     parts = [Content.styled(words.FREE_ORDER_TITLES[name], "bold $primary"),
              Content.assemble(("Cost: nothing", "bold"), (f"  (you have {resource} "
                                                            f"{words.resource_label(role)})",
                                                            MUTED))]
-    parts.extend(Content(line) for line in words.free_order_lines(name, role, demand))
+    parts.extend(Content(line) for line in words.free_order_lines(name, role, demand, env))
     if name in (COMPLY, STALL):
         parts.append(Content.styled("Answering a demand is Lukashenko's order for the "
                                     "month. ¶15-17", MUTED))

@@ -4,11 +4,10 @@ the screens stay thin."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from wargame import telling
-from wargame.engine.effects import Effect, If, Roll
+from wargame.engine.effects import Effect
 from wargame.engine.rules import RULES_2 as RULES
 from wargame.engine.rules import victory_text as rules_victory_text
 from wargame.engine.state import COMPLY, PASS, Card, LogEntry, Order
@@ -44,7 +43,7 @@ SHORT_LABELS: dict[str, str] = {
     "sanctions": "Sanctions",
     "alert": "Alert",
     "capital": "Capital",
-    "leverage_points": "Leverage pts",
+    "leverage_points": "Credit",
     "reach": "Reach",
 }
 """Labels that fit a narrow column; the full labels are in `tracks.TRACKS`."""
@@ -72,7 +71,7 @@ TRACK_MEANING: dict[str, str] = {
     "sanctions": "Western sanctions; from 6 they drain the economy.",
     "alert": "Ukraine's guard on its northern border; from 7 it may strike first.",
     "capital": "Lukashenko's political capital: pays for his cards.",
-    "leverage_points": "Putin's leverage points: pay for his cards.",
+    "leverage_points": "Kremlin credit, Putin's purse: pays for his cards.",
     "reach": "The opposition's reach: pays for its cards.",
 }
 
@@ -147,9 +146,10 @@ def role_label(role: str) -> str:
 
 
 def resource_label(role: str, short: bool = False) -> str:
-    """'political capital' (or 'capital' when short)."""
+    """'political capital', 'Kremlin credit', 'reach' (or 'capital', 'credit' when short):
+    telling's words, so that Putin's purse is never confused with Kremlin leverage."""
     name = RESOURCE_OF[role]
-    return (SHORT_LABELS[name] if short else TRACK_BY_NAME[name].label).lower()
+    return SHORT_LABELS[name].lower() if short else telling.track_noun(name)
 
 
 def rung_label(level: int) -> str:
@@ -196,77 +196,63 @@ def order_cost(card: Card, option_id: str | None = None) -> int:
     return card.cost + (option.cost if option else 0)
 
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+|>=|<=|==|!=")
-_OPERATORS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠"}
-
-
 def plain_expr(text: str) -> str:
-    """A deck's condition in words: 'reservists >= 5000 and not travel_ban' ->
-    'mobilised reservists ≥ 5,000 and not soldiers banned from travelling abroad'."""
-    def word(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token in _OPERATORS:
-            return _OPERATORS[token]
-        if token.isdigit():
-            return f"{int(token):,}"
-        if token in TRACK_BY_NAME:
-            return TRACK_BY_NAME[token].label.lower()
-        if token in FLAG_BY_NAME:
-            return FLAG_BY_NAME[token].label.lower()
-        return token.replace("_", " ")
-
-    return _NAME.sub(word, text)
+    """A deck's condition in words, from its expression tree (telling's one renderer):
+    'reservists >= 5000 and not travel_ban' -> 'mobilised reservists are at least 5,000
+    and soldiers may travel abroad'."""
+    return telling.expr_words(text)
 
 
-def effect_text(effect: Effect) -> str:
-    """What one effect does, in plain words (conditions and chances included)."""
-    if isinstance(effect, If):
-        text = f"If {plain_expr(effect.condition.text)}: " + "; ".join(
-            effect_text(e) for e in effect.then)
-        if effect.otherwise:
-            text += " — otherwise: " + "; ".join(effect_text(e) for e in effect.otherwise)
-        return text
-    if isinstance(effect, Roll):
-        chance = effect.chance.text
-        chance = chance if chance.isdigit() else f"({plain_expr(chance)})"
-        what = f" ({effect.label})" if effect.label else ""
-        text = f"{chance}% chance{what}: " + "; ".join(effect_text(e) for e in effect.then)
-        if effect.otherwise:
-            text += " — otherwise: " + "; ".join(effect_text(e) for e in effect.otherwise)
-        return text
-    return effect.describe()
+def effect_text(effect: Effect, env: object = None) -> str:
+    """What one effect does, in plain words (conditions and chances included, with the
+    value they stand at now on `env`, a view of the game in play)."""
+    return telling.effect_words(effect.sketch(), env)
 
 
-def card_effect_lines(card: Card) -> list[str]:
+def card_effect_lines(card: Card, env: object = None) -> list[str]:
     """What a card does, in plain words: one line per effect."""
-    return [effect_text(effect) for effect in card.effects]
+    return [effect_text(effect, env) for effect in card.effects]
 
 
-def option_lines(card: Card) -> list[tuple[str, int, list[str]]]:
+def option_lines(card: Card, env: object = None) -> list[tuple[str, int, list[str]]]:
     """(label, total cost, effects) for each option a card asks for."""
-    return [(opt.label, card.cost + opt.cost, [effect_text(e) for e in opt.effects])
+    return [(opt.label, card.cost + opt.cost, [effect_text(e, env) for e in opt.effects])
             for opt in card.options]
 
 
-def demand_lines(card: Card) -> tuple[list[str], list[str]] | None:
+def cost_text(card: Card, role: str) -> str:
+    """What ordering a card costs in all: '2 political capital', or with options '2–3
+    Kremlin credit in all, by option' (never 'the option's cost' beside a part)."""
+    res = resource_label(role)
+    totals = sorted({card.cost + o.cost for o in card.options})
+    if not totals:
+        return f"{card.cost} {res}"
+    if len(totals) == 1:
+        return f"{totals[0]} {res} in all"
+    return f"{totals[0]}–{totals[-1]} {res} in all, by option"
+
+
+def demand_lines(card: Card, env: object = None) -> tuple[list[str], list[str]] | None:
     """(what complying does, what stalling does) for a Kremlin demand."""
     if card.demand is None:
         return None
-    return ([effect_text(e) for e in card.demand.comply],
-            [effect_text(e) for e in card.demand.stall])
+    return ([effect_text(e, env) for e in card.demand.comply],
+            [effect_text(e, env) for e in card.demand.stall])
 
 
-def free_order_lines(order_card: str, role: str, demand: Card | None) -> list[str]:
+def free_order_lines(order_card: str, role: str, demand: Card | None,
+                     env: object = None) -> list[str]:
     """What a free order does."""
     if order_card == PASS:
         return [f"Play no card: gain 1 {resource_label(role)}."]
     if demand is None:
         return ["There is no Kremlin demand to answer."]
-    answer = demand_lines(demand)
+    answer = demand_lines(demand, env)
     assert answer is not None
     verb = "Comply with" if order_card == COMPLY else "Stall on"
     effects = answer[0] if order_card == COMPLY else answer[1]
-    return [f"{verb} the oldest open demand, '{demand.title}':", *effects]
+    return [f"{verb} the oldest open demand, '{demand.title}': every one of these "
+            "happens:", *effects]
 
 
 def unplayable_reason(card: Card, role: str, resource: int, env: object) -> str | None:
@@ -275,7 +261,8 @@ def unplayable_reason(card: Card, role: str, resource: int, env: object) -> str 
     if cheapest > resource:
         return f"costs {cheapest} {resource_label(role)}, you have {resource}"
     if card.requires is not None and not card.requires.evaluate(env):
-        return f"only when {plain_expr(card.requires.text)}"
+        return (f"only when {plain_expr(card.requires.text)} (now: "
+                f"{telling.why(card.requires.text, card.requires.inputs(env), False)})")
     return None
 
 

@@ -272,14 +272,14 @@ class BoardScreen(BaseScreen):
         resource = view.track(RESOURCE_OF[role])
         demand = view.ruleset.card(view.demands[0].card) if view.demands else None
         if option_id in FREE_ORDERS:
-            card_widget.update(free_order_detail(option_id, role, resource, demand))
+            card_widget.update(free_order_detail(option_id, role, resource, demand, view))
             panel.border_title = words.FREE_ORDER_TITLES[option_id]
         else:
             card = view.ruleset.card(option_id)
             playable = any(o.card == option_id for o in view.legal_orders())
             reason = None if playable else (
                 words.unplayable_reason(card, role, resource, view) or "not allowed now")
-            card_widget.update(card_detail(card, role, resource, reason))
+            card_widget.update(card_detail(card, role, resource, reason, env=view))
             panel.border_title = f"Card {index + 1} · {card.cites}"
         panel.scroll_home(animate=False)
 

@@ -87,10 +87,10 @@ class OrderDialog(BaseModal[Order | None]):
             with VerticalScroll(classes="dialog-body"):
                 if first.card in FREE_ORDERS:
                     demand = view.ruleset.card(view.demands[0].card) if view.demands else None
-                    yield Static(free_order_detail(first.card, role, resource, demand))
+                    yield Static(free_order_detail(first.card, role, resource, demand, view))
                 else:
                     yield Static(order_summary(view.ruleset.card(first.card), role,
-                                               resource))
+                                               resource, view))
             if len(self.choices) > 1:
                 card = view.ruleset.card(first.card)
                 yield Static(Content.styled("Choose an option (↑↓, then Enter):", "bold"))
@@ -102,7 +102,7 @@ class OrderDialog(BaseModal[Order | None]):
                     options.append(Option(Content.assemble(
                         (opt.label, "bold"),
                         (f"  costs {cost} {words.resource_label(role)}", "$text-muted"),
-                        ("\n  " + "; ".join(words.effect_text(e) for e in opt.effects),
+                        ("\n  " + "; ".join(words.effect_text(e, view) for e in opt.effects),
                          "")),
                         id=order.option))
                 yield OptionList(*options, id="order-options")

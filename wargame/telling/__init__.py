@@ -22,9 +22,20 @@ from typing import Any
 
 from attrs import evolve
 
-from .engine.rules import GRADES, grade, margins, war_aim
-from .engine.state import COMPLY, PASS, STALL, Change, LogEntry, Order, Ruleset
-from .engine.tracks import FLAG_BY_NAME, ROLE_NAMES, ROLES, TRACK_BY_NAME, TRACK_INDEX
+from ..engine.rules import GRADES, grade, margins, war_aim
+from ..engine.state import COMPLY, PASS, STALL, Change, LogEntry, Order, Ruleset
+from ..engine.tracks import FLAG_BY_NAME, ROLE_NAMES, ROLES, TRACK_BY_NAME, TRACK_INDEX
+from .plain import (
+    effect_words,
+    expr_words,
+    outcome_words,
+    served,
+    trace_words,
+    track_label,
+    track_noun,
+    value_now,
+    why,
+)
 
 # -- values ---------------------------------------------------------------------------
 
@@ -57,7 +68,7 @@ def _change_text(name: str, before: int, after: int) -> str:
     sign = "+" if diff > 0 else "−"
     amount = f"{abs(diff):,}" if t.unit in ("troops", "people") else str(abs(diff))
     unit = "%" if t.unit == "%" else ""
-    return f"{t.label} {t.format(before)}→{t.format(after)} ({sign}{amount}{unit})"
+    return f"{track_label(name)} {t.format(before)}→{t.format(after)} ({sign}{amount}{unit})"
 
 
 def changes_text(changes: Sequence[Any]) -> str:
@@ -262,12 +273,44 @@ def _event(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
 
 
 def _effect(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
-    if e.role == "world":
+    items = effect_items(e, p)
+    if e.role == "world" and "trace" not in p:
         return changes_text(e.changes) or f"{_title(rs, e.card)}: no visible change"
-    text = changes_text(e.changes) if e.changes else "no visible change"
+    text = "; ".join(items) if items else "no visible change"
     if p.get("demand"):
         text = f"{text}; a demand is now on the table"
     return f"{_title(rs, e.card)}: {text}"
+
+
+def effect_items(e: LogEntry, p: Mapping[str, Any] | None = None) -> list[str]:
+    """Every change a card's entry made, itemised, and every effect a condition or a roll
+    kept from happening with the values that decided ('no effect: Kremlin leverage 9,
+    needs 10 (Sovereignty −2 did not happen)'); the price paid first."""
+    p = dict(e.data) if p is None else p
+    trace = p.get("trace")
+    if trace is None:
+        return [changes_text(e.changes)] if e.changes else []
+    traced: list[tuple[str, int, int]] = []
+    _collect(trace, traced)
+    extra = []
+    for c in e.changes:
+        key = (c.name, c.before, c.after)
+        if key in traced:
+            traced.remove(key)
+        else:
+            extra.append(c)
+    items = []
+    if extra:
+        head = "paid " if p.get("paid") else ""
+        items.append(head + changes_text(extra))
+    return items + trace_words(trace, e.role, changes_text)
+
+
+def _collect(trace: Sequence[Any], out: list[tuple[str, int, int]]) -> None:
+    for item in trace:
+        out.extend((c[0], c[1], c[2]) for c in item.get("changes", ()))
+        for branch in ("then", "otherwise"):
+            _collect(item.get(branch, ()), out)
 
 
 def _umpire(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
@@ -297,7 +340,7 @@ def _pass(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
 
 
 def _fizzle(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
-    label = TRACK_BY_NAME[p["resource"]].label.lower()
+    label = track_noun(p["resource"])
     return (f"{_title(rs, e.card)} fizzles: {ROLE_NAMES.get(e.role, e.role)} can no "
             f"longer pay {p['cost']} {label} (has {p['has']})")
 
@@ -334,10 +377,42 @@ def roll_label(e: LogEntry) -> str:
     return p.get("label") or "Roll"
 
 
+_RULE_VERDICTS: dict[str, tuple[str, str]] = {
+    "preemptive_strike": ("Ukraine strikes", "Ukraine holds its fire"),
+    "front_line": ("they hold their sector", "they falter"),
+    "uprising": ("the uprising succeeds", "the uprising fails"),
+}
+
+
 def _roll(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
     by = " (set by the umpire)" if p.get("forced") else ""
-    verdict = "success" if p.get("ok") else "failure"
+    ok = bool(p.get("ok"))
+    if e.rule in _RULE_VERDICTS:
+        verdict = _RULE_VERDICTS[e.rule][0 if ok else 1]
+    elif e.rule:
+        verdict = "success" if ok else "failure"
+    else:  # a card's roll: its label says what success means, worded for who ordered it
+        then, otherwise = _card_roll(rs, e.role, p.get("label", ""))
+        verdict = outcome_words(e.role, ok, served(e.role, then, otherwise))
+        return (f"{ROLE_NAMES.get(e.role, 'The world')}'s roll: {roll_label(e)}? rolled "
+                f"{p['rolled']}{by} against {p['chance']}% — {verdict}")
     return f"{roll_label(e)}: rolled {p['rolled']}{by} against {p['chance']}% — {verdict}"
+
+
+def _card_roll(rs: Ruleset, role: str, label: str) -> tuple[list[Any], list[Any]]:
+    """The branches of the card roll of `role` with this label (a roll's entry names no
+    card; the labels are the deck's)."""
+    from ..engine.effects import Roll
+
+    for card in rs.cards.values():
+        if card.role != role:
+            continue
+        effects = [*card.effects, *(e for o in card.options for e in o.effects)]
+        for effect in (x for top in effects for x in top.walk()):
+            if isinstance(effect, Roll) and effect.label == label:
+                sketch = effect.sketch()
+                return sketch["then"], sketch["otherwise"]
+    return [], []
 
 
 _WHY_SHUFFLED = {"start": "start of the game", "reuse": "discard pile reused"}
@@ -369,7 +444,8 @@ def _answer(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
     if p.get("forced"):
         return f"Moscow forces compliance with the demand '{_title(rs, e.card)}'"
     verb = "complies with" if p.get("answer") == COMPLY else "stalls on"
-    return f"Lukashenko {verb} the demand '{_title(rs, e.card)}'"
+    done = f": {changes_text(e.changes)}" if e.changes else ": no visible change"
+    return f"Lukashenko {verb} the demand '{_title(rs, e.card)}'{done}"
 
 
 # -- the consequence rules -----------------------------------------------------------
@@ -434,7 +510,7 @@ def _moscow_help(p: Mapping[str, Any], rs: Ruleset) -> str:
 def _front_line(p: Mapping[str, Any], rs: Ruleset) -> str:
     if p["held"]:
         return (f"Belarusian troops hold their sector: Russia's strain "
-                f"{_signed(p['strain'])}, Kremlin leverage points "
+                f"{_signed(p['strain'])}, Kremlin credit "
                 f"{_signed(p['leverage_points'])}")
     return (f"Green, low-morale troops falter: {p['lost']:,} lost, morale "
             f"{_signed(p['morale'])}, and the coffins coming home raise unrest "
@@ -444,7 +520,7 @@ def _front_line(p: Mapping[str, Any], rs: Ruleset) -> str:
 def _open_demands(p: Mapping[str, Any], rs: Ruleset) -> str:
     names = ", ".join(_title(rs, c) for c in p["demands"])
     return (f"Moscow's unanswered demands ({names}) weigh on Minsk: stability "
-            f"{_signed(p['stability'])}, Kremlin leverage points "
+            f"{_signed(p['stability'])}, Kremlin credit "
             f"{_signed(p['leverage_points'])}")
 
 
@@ -504,6 +580,27 @@ def line(entry: LogEntry, ruleset: Ruleset) -> str:
     return say(entry, dict(entry.data), ruleset)
 
 
-__all__ = ["CONSEQUENCES", "FREE_ORDER_TITLES", "FREE_ORDER_VERBS", "GRADE_WORDS", "KINDS",
-           "change_text", "changes_text", "line", "order_text", "order_title", "result_line",
-           "result_reading", "result_text", "roll_label", "told"]
+__all__ = [
+    "CONSEQUENCES",
+    "FREE_ORDER_TITLES",
+    "FREE_ORDER_VERBS",
+    "GRADE_WORDS",
+    "KINDS",
+    "change_text",
+    "changes_text",
+    "effect_items",
+    "effect_words",
+    "expr_words",
+    "line",
+    "order_text",
+    "order_title",
+    "result_line",
+    "result_reading",
+    "result_text",
+    "roll_label",
+    "told",
+    "track_label",
+    "track_noun",
+    "value_now",
+    "why",
+]
