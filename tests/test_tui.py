@@ -229,6 +229,58 @@ def test_the_story_in_play_keeps_the_bots_reasons_for_the_debrief(tmp_path):
     run(scenario())
 
 
+def test_the_80x24_board_keeps_costs_open_demands_and_the_newest_log(tmp_path):
+    """Issue 14 (4, 5): at 80×24, a hand of 8 entries with a demand's Comply and Stall
+    scrolls, yet every entry keeps its cost on screen; the open demand is on the status
+    line; the log opens at the newest entry and stays where the player scrolled it; the
+    palette's "Keys" opens the help rather than a panel that squeezes the hand."""
+    import attrs
+    from textual.widgets import HelpPanel
+    from tui_pilot import FROZEN_DECKS
+
+    async def scenario():
+        app = make_app(tmp_path, humans=("lukashenko",), seed=7, turns=12,
+                       decks=FROZEN_DECKS)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await play(pilot, until=lambda a: type(a.screen).__name__ == "BoardScreen"
+                       and a.board.role == "lukashenko" and a.session.state.turn == 4)
+            board = app.board
+            hand = board.query_one("#hand")
+            assert app.session.state.demands and hand.option_count == 8
+            # Longer titles (a deck's wording), so that the 8 entries need a scrollbar.
+            cards, free, resource, role, unplayable = hand._args
+            hand.show([attrs.evolve(c, title=f"{c.title} in full") for c in cards], free,
+                      resource, role, unplayable)
+            await wait_for(pilot, lambda a: hand.max_scroll_y > 0)  # the hand scrolls
+            room = hand.scrollable_content_region.width
+            for i in range(hand.option_count):
+                lines = str(hand.get_option_at_index(i).prompt).split("\n")
+                assert max(len(line) for line in lines) <= room, lines
+                assert lines[-1].rstrip().endswith(("1", "2", "3", "+", "free",
+                                                    "+1 capital")), lines
+            assert "■ 2 demands open" in screen_text(app).splitlines()[0]
+            # The log, hidden behind `l` at 80 columns, opens at the newest entry.
+            panel = board.query_one("#log-panel")
+            await pilot.press("l")
+            await wait_for(pilot, lambda a: panel.max_scroll_y > 0
+                           and panel.scroll_y == panel.max_scroll_y)
+            assert "January 2023" in screen_text(app)
+            panel.scroll_home(animate=False)  # the player reads back
+            await pilot.pause()
+            view = app.session.own_view("lukashenko")
+            board._show_view(view)  # the board is drawn again (a bot decides, say)
+            await pilot.pause()
+            assert panel.scroll_y == 0
+            # "Keys" in the palette: the help's keys, not a side panel over the hand.
+            keys = next(c for c in app.get_system_commands(app.screen) if c.title == "Keys")
+            keys.callback()
+            await wait_for(pilot, lambda a: type(a.screen).__name__ == "HelpScreen"
+                           and a.screen.query("#hints-state"))
+            await pilot.pause()
+            assert not app.screen.query(HelpPanel) and not board.query(HelpPanel)
+    run(scenario())
+
+
 def test_keys_typed_in_one_burst_order_the_card_they_name(tmp_path):
     """"4" then Enter arriving in one read from the terminal (a fast typist, tmux
     send-keys) must confirm card 4, not the card highlighted before the 4 was handled."""

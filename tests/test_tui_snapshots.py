@@ -56,6 +56,15 @@ def test_board(snap_compare, tmp_path, size):
         "BoardScreen", lambda a: a.board.role == "opposition" and a.session.state.turn == 2))
 
 
+def test_board_with_an_open_demand_at_80x24(snap_compare, tmp_path):
+    """Issue 14: a hand of 8 entries (the demand's Comply and Stall among them), every
+    cost on screen, the open demand on the status line."""
+    app = make_app(tmp_path, humans=("lukashenko",), turns=12)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=at(
+        "BoardScreen", lambda a: a.board.role == "lukashenko" and a.session.state.turn == 2
+        and bool(a.session.state.demands) and a.board.query_one("#hand").option_count == 8))
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_handoff(snap_compare, tmp_path, size):
     app = make_app(tmp_path, humans=ROLES, turns=2)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
@@ -168,9 +168,15 @@ class SpringboardApp(App[int]):
         return self.locked
 
     def get_system_commands(self, screen):
-        """Textual's own palette commands, less its Quit: the game's Quit asks first."""
+        """Textual's own palette commands, less its Quit: the game's Quit asks first.
+        Below 120 columns "Keys" opens the help's keys instead of Textual's side panel,
+        which would squeeze the hand to a few letters a line."""
         for command in super().get_system_commands(screen):
-            if command.title != "Quit":
+            if command.title == "Keys" and screen.size.width < 120 and \
+                    not screen.query("HelpPanel"):
+                yield SystemCommand("Keys", "every key of this screen, in the help",
+                                    lambda: self.action_help("keys"))
+            elif command.title != "Quit":
                 yield command
 
     # -- start -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.scalar import Unit
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -356,10 +357,30 @@ class HandList(OptionList):
 
     def _build(self) -> None:
         assert self._args is not None
-        cards, free, _, role, unplayable = self._args
-        width = min(self.scrollable_content_region.width or 36, 56)
+        # Lines as wide as the list, less the scrollbar's column when they will not all
+        # fit (a demand's Comply and Stall): else every cost is pushed out of sight.
+        full = self.content_region.width or 36
+        options = self._hand_options(min(full, 56))
+        rows = sum(len(str(o.prompt).split("\n")) for o in options)
+        if rows > self._room():
+            options = self._hand_options(min(full - self.styles.scrollbar_size_vertical, 56))
         highlighted = self.highlighted
         self.clear_options()
+        self.add_options(options)
+        if options:
+            index = highlighted if highlighted is not None else 0
+            self.highlighted = min(index, len(options) - 1)
+
+    def _room(self) -> int:
+        """How many lines the list shows without scrolling, at most."""
+        limit = self.styles.max_height
+        if limit is None or limit.unit != Unit.CELLS:
+            return 10_000
+        return int(limit.value) - self.styles.gutter.height
+
+    def _hand_options(self, width: int) -> list[Option]:
+        assert self._args is not None
+        cards, free, _, role, unplayable = self._args
         options = []
         for i, card in enumerate(cards, 1):
             bad = card.id in unplayable
@@ -381,10 +402,7 @@ class HandList(OptionList):
             options.append(Option(Content.assemble(
                 (f"{j} ", "bold"), (_wrap_title(title, room, 2), "italic"),
                 (f" {gain}", MUTED)), id=name))
-        self.add_options(options)
-        if options:
-            index = highlighted if highlighted is not None else 0
-            self.highlighted = min(index, len(options) - 1)
+        return options
 
 
 def card_detail(card: Card, role: str, resource: int, reason: str | None,

@@ -70,7 +70,14 @@ class StatusBar(Static):
                                            if self.clock[1] else "bold reverse $warning"),
                                     "  ")
         width = self.size.width or 80
-        for names, long in ((True, True), (False, True), (False, False)):
+        # Open Kremlin demands are always on screen: one left unanswered costs the
+        # regime, and at 80×24 the map panel that lists them is hidden behind `m`.
+        n = len(view.demands)
+        plural = "s" if n > 1 else ""
+        badges = (f" ■ {n} Kremlin demand{plural} open ", f" ■ {n} demand{plural} open ") \
+            if n else ("", "")
+        for names, long, badge in ((True, True, badges[0]), (False, True, badges[0]),
+                                   (False, True, badges[1]), (False, False, badges[1])):
             parts: list = []
             for role in ROLES:
                 if view.phase != "orders":
@@ -87,7 +94,8 @@ class StatusBar(Static):
                     else ROLE_SYMBOLS[role]
                 parts.append((f" {label}{state and ' ' + state} ",
                               "bold reverse" if role == acting else ""))
-            line = Content.assemble(head, *parts)
+            line = Content.assemble(head, (badge, "bold reverse $warning"),
+                                    " " if badge else "", *parts)
             if line.cell_length <= width:
                 break
         self.update(line)
@@ -152,7 +160,9 @@ class BoardScreen(BaseScreen):
     def on_mount(self) -> None:
         self.query_one("#col-tracks").border_title = "Tracks"
         self.query_one("#map-panel").border_title = "Belarus and its borders"
-        self.query_one("#log-panel").border_title = "Log"
+        log_panel = self.query_one("#log-panel")
+        log_panel.border_title = "Log"
+        log_panel.anchor()  # it follows the newest entry until the player scrolls up
         self.query_one("#card-panel").border_title = "Card"
         self._set_view("tracks")
 
@@ -253,7 +263,6 @@ class BoardScreen(BaseScreen):
         self.query_one(Situation).show(view.flags, view.demands, view.ruleset.cards,
                                        view.ruleset.scenario.month_label)
         self.query_one(GameLog).show(view.log, view.ruleset, view.role)
-        self.query_one("#log-panel", VerticalScroll).scroll_end(animate=False)
         self.query_one(MarginsBar).show(view.tracks, view.flags, view.role,
                                         view.ruleset.edition)
         self.query_one("#col-tracks").border_title = (
