@@ -90,7 +90,7 @@ TRACKS: tuple[TrackDef, ...] = (
     TrackDef("alert", "Ukrainian alert", "world", 0, 10, source="¶19-20"),
     # Each role's purse
     TrackDef("capital", "Political capital", "resources", 0, 20),
-    TrackDef("leverage_points", "Leverage points", "resources", 0, 20),
+    TrackDef("leverage_points", "Kremlin credit", "resources", 0, 20),
     TrackDef("reach", "Reach", "resources", 0, 20),
     # Per-turn counters read by the consequence rules
     TrackDef("mobilised", "Mobilised this month", "counters", 0, 400_000, "troops", counter=True),

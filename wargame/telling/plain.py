@@ -28,12 +28,11 @@ MINUS = "−"
 
 # -- the one vocabulary -------------------------------------------------------------------
 
-TRACK_WORDS: dict[str, str] = {
-    "leverage_points": "Kremlin credit",
-}
-"""Names that differ from the engine's labels (which edition 1's frozen words use): Putin's
-resource is 'Kremlin credit', never 'leverage points', so that it cannot be mistaken for
-the Kremlin's 'Kremlin leverage' track over Minsk."""
+TRACK_WORDS: dict[str, str] = {}
+"""Names that differ from the engine's labels, if a screen ever needs one (none now). The
+vocabulary (docs/design.md, "One vocabulary"): Putin's purse is 'Kremlin credit' (the
+engine's label since issue 14; it was 'Leverage points', which read as the 'Kremlin
+leverage' track over Minsk); edition 1's frozen words keep their own copy of the old."""
 
 _PROPER = ("Kremlin", "Russian", "Ukrainian", "Western", "Minsk", "Moscow")
 
