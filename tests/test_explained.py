@@ -77,7 +77,7 @@ def test_a_roll_is_worded_from_the_side_of_who_ordered_it():
                       "prevented": True}]}
     said = trace_words([roll], "opposition", telling.changes_text)
     assert said == ["an informer is among them? 25% chance, rolled 69: no: good news for "
-                    "Opposition, who ordered it (Opposition network −1 did not happen)"]
+                    "the opposition, who ordered it (Opposition network −1 did not happen)"]
 
 
 def test_one_vocabulary_for_putins_purse():
@@ -139,3 +139,15 @@ def test_a_stall_itemises_every_change(ruleset):
         said = telling.line(entry, session.ruleset)
         for change in entry.changes:
             assert telling.change_text(change) in said
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_debrief_itemises_what_each_card_did_and_prevented(fmt):
+    from wargame.debrief import of_save
+    from wargame.report import render as report
+    from wargame.saves import read
+
+    text = report(of_save(read(ROOT / "saves" / "edition2-uprising.json")), fmt)
+    assert "no effect: Kremlin leverage 6, needs 10" in text
+    assert "Sovereignty −2 did not happen" in text
+    assert "Lukashenko stalls on the demand" in text and "Sovereignty 4/10→3/10" in text

@@ -265,7 +265,8 @@ def _timeline(d: Debrief) -> tuple[Turn, ...]:
             elif e.kind == "consequence":
                 items.append(Item("consequence", "Consequence", inline(
                     e.text, " ", Text(f"({_rule_name(e.rule)}, {e.source})", "cite"))))
-            elif e.kind in ("fizzle", "answer"):
+            elif e.kind in ("fizzle", "answer", "effect"):
+                # a card's every change, and what a condition or a roll kept from happening
                 items.append(Item("note", "Note", inline(e.text)))
             elif e.kind == "umpire":
                 items.append(Item("umpire", "⚑ Umpire", inline(e.text)))

@@ -26,9 +26,11 @@ from ..engine.rules import GRADES, grade, margins, war_aim
 from ..engine.state import COMPLY, PASS, STALL, Change, LogEntry, Order, Ruleset
 from ..engine.tracks import FLAG_BY_NAME, ROLE_NAMES, ROLES, TRACK_BY_NAME, TRACK_INDEX
 from .plain import (
+    ANSWER_WORDS,
     effect_words,
     expr_words,
     outcome_words,
+    role_noun,
     served,
     trace_words,
     track_label,
@@ -79,15 +81,15 @@ def changes_text(changes: Sequence[Any]) -> str:
 
 FREE_ORDER_TITLES: dict[str, str] = {
     PASS: "Pass and gather strength",
-    COMPLY: "Comply with Moscow's demand",
-    STALL: "Stall on Moscow's demand",
+    COMPLY: f"{ANSWER_WORDS[COMPLY][0]} Moscow's demand",
+    STALL: f"{ANSWER_WORDS[STALL][0]} Moscow's demand",
 }
 """The free orders by name, as a hand, the board, the replay and the reports list them."""
 
 FREE_ORDER_VERBS: dict[str, str] = {
     PASS: "passes",
-    COMPLY: "complies with Moscow's demand",
-    STALL: "stalls on Moscow's demand",
+    COMPLY: f"{ANSWER_WORDS[COMPLY][1]} Moscow's demand",
+    STALL: f"{ANSWER_WORDS[STALL][1]} Moscow's demand",
 }
 """The same orders in a sentence about the role who gave them ('Lukashenko passes')."""
 
@@ -394,7 +396,8 @@ def _roll(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
     else:  # a card's roll: its label says what success means, worded for who ordered it
         then, otherwise = _card_roll(rs, e.role, p.get("label", ""))
         verdict = outcome_words(e.role, ok, served(e.role, then, otherwise))
-        return (f"{ROLE_NAMES.get(e.role, 'The world')}'s roll: {roll_label(e)}? rolled "
+        whose = role_noun(e.role) if e.role else "the world"
+        return (f"{whose[:1].upper()}{whose[1:]}'s roll: {roll_label(e)}? rolled "
                 f"{p['rolled']}{by} against {p['chance']}% — {verdict}")
     return f"{roll_label(e)}: rolled {p['rolled']}{by} against {p['chance']}% — {verdict}"
 
@@ -443,7 +446,7 @@ def _answer(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
         return "There is no Kremlin demand to answer."
     if p.get("forced"):
         return f"Moscow forces compliance with the demand '{_title(rs, e.card)}'"
-    verb = "complies with" if p.get("answer") == COMPLY else "stalls on"
+    verb = ANSWER_WORDS[COMPLY if p.get("answer") == COMPLY else STALL][1]
     done = f": {changes_text(e.changes)}" if e.changes else ": no visible change"
     return f"Lukashenko {verb} the demand '{_title(rs, e.card)}'{done}"
 

@@ -26,6 +26,14 @@ from ..engine.tracks import FLAG_BY_NAME, ROLE_NAMES, TRACK_BY_NAME
 
 MINUS = "−"
 
+ANSWER_WORDS: dict[str, tuple[str, str]] = {
+    "comply": ("Comply with", "complies with"),
+    "stall": ("Stall on", "stalls on"),
+}
+"""The one wording of answering a Kremlin demand: the free order ('Stall on Moscow's
+demand'), a card that answers one ('Stall on Moscow's oldest demand'), and the log
+('Lukashenko stalls on the demand ...')."""
+
 # -- the one vocabulary -------------------------------------------------------------------
 
 TRACK_WORDS: dict[str, str] = {}
@@ -390,8 +398,9 @@ _EFFECTS: dict[str, Callable[[Mapping[str, Any], Any], str]] = {
                             else f"No longer: {_flag_label(p['flag']).lower()}"),
     "draw": lambda p, env: _cards("Draw", "draws", p),
     "discard": lambda p, env: _cards("Discard", "discards", p) + " at random",
-    "answer": lambda p, env: ("Comply with" if p["mode"] == "comply" else "Stall on")
-                             + f" the {p.get('which', 'oldest')} Kremlin demand",
+    "answer": lambda p, env: (f"{ANSWER_WORDS[p['mode']][0]} Moscow's "
+                              f"{p.get('which', 'oldest')} demand, as the free order "
+                              f"'{ANSWER_WORDS[p['mode']][0]} Moscow's demand' does"),
     "if": _if,
     "roll": _roll,
 }
@@ -444,13 +453,19 @@ def served(role: str, then: Sequence[Mapping[str, Any]],
     return (diff > 0) - (diff < 0)
 
 
+def role_noun(role: str) -> str:
+    """'Putin', 'Lukashenko', 'the opposition', 'the world': a role inside a sentence."""
+    return ROLE_NAMES[role] if role in ("putin", "lukashenko") else (
+        f"the {ROLE_NAMES.get(role, role).lower()}")
+
+
 def outcome_words(role: str, ok: bool, hoped: int) -> str:
     """'yes, as the opposition hoped' / 'no: good news for Putin, who ordered it'."""
     said = "yes" if ok else "no"
     if not hoped or role not in ROLE_NAMES:
         return said
     good = (hoped > 0) == ok
-    who = ROLE_NAMES[role]
+    who = role_noun(role)
     return f"{said}: {'good' if good else 'bad'} news for {who}, who ordered it"
 
 
@@ -519,6 +534,6 @@ def _kept(effects: Sequence[Mapping[str, Any]]) -> str:
     return f" ({_branch_short(effects)} did not happen)" if effects else ""
 
 
-__all__ = ["FLAG_STATES", "PREFERS", "TRACK_WORDS", "effect_words", "expr_words",
-           "flag_state", "outcome_words", "served", "trace_words", "track_label",
+__all__ = ["ANSWER_WORDS", "FLAG_STATES", "PREFERS", "TRACK_WORDS", "effect_words", "expr_words",
+           "flag_state", "outcome_words", "role_noun", "served", "trace_words", "track_label",
            "track_noun", "value_now", "why"]

@@ -249,7 +249,7 @@ def free_order_lines(order_card: str, role: str, demand: Card | None,
         return ["There is no Kremlin demand to answer."]
     answer = demand_lines(demand, env)
     assert answer is not None
-    verb = "Comply with" if order_card == COMPLY else "Stall on"
+    verb = telling.ANSWER_WORDS[order_card][0]
     effects = answer[0] if order_card == COMPLY else answer[1]
     return [f"{verb} the oldest open demand, '{demand.title}': every one of these "
             "happens:", *effects]
