@@ -434,3 +434,71 @@ def test_wargame_replay_opens_on_a_comparison(tmp_path):
             assert replay.turn == 6 and replay.viewpoint == "putin"
             assert "as ■ Putin" in screen_text(app)
     run(scenario())
+
+
+async def palette_finds(pilot, query: str, expected: str) -> None:
+    """Search the command palette for `query` and wait until `expected` is a hit."""
+    from textual.command import CommandPalette
+
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda a: isinstance(a.screen, CommandPalette))
+    await pilot.press(*query)
+    await wait_for(pilot, lambda a: expected in screen_text(a))
+    await pilot.press("escape")
+    await wait_for(pilot, lambda a: not isinstance(a.screen, CommandPalette))
+
+
+def test_at_80_columns_every_replay_key_is_reachable_and_in_the_palette(tmp_path):
+    """Issue 14 (7): the footer cut at "x Comp"; searching the palette for map, order,
+    log, tracks or note found nothing."""
+    from textual.widgets._footer import FooterKey
+
+    async def scenario():
+        app = viewer(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            keys = [k for k in screen.query(FooterKey) if "-command-palette" not in k.classes]
+            assert keys and all(k.region.right <= 80 - 12 for k in keys)  # before ^p palette
+            footer = screen_text(app).splitlines()[-1]
+            assert "f1 All keys" in footer
+            # Every key of the screen is on the footer or in the help that F1 opens.
+            described = {b.binding.description for b in screen.active_bindings.values()
+                         if (b.binding.id or "").startswith("replay-")}
+            await pilot.press("f1")
+            await wait_for(pilot, lambda a: type(a.screen).__name__ == "HelpScreen"
+                           and a.screen.query("#help-keys-text"))
+            await pilot.pause()
+            helped = flat(str(app.screen.query_one("#help-keys-text").render()))
+            assert [d for d in described if d not in helped] == []
+            await pilot.press("escape")
+            await wait_for(pilot, lambda a: a.screen is screen)
+            for query, hit in (("map", "show the map"), ("order", "or order"),
+                               ("log", "the next log line"), ("tracks", "show the tracks"),
+                               ("note", "write a note"), ("report", "export the report")):
+                await palette_finds(pilot, query, hit)
+            # Wide again, every key is on the footer.
+            await pilot.resize_terminal(140, 40)
+            await wait_for(pilot, lambda a: "e Report" in screen_text(a).splitlines()[-1])
+    run(scenario())
+
+
+def test_a_screenshot_in_a_fresh_home_goes_to_the_save_folder(tmp_path, monkeypatch):
+    """Issue 14 (7): the palette's Screenshot failed until a Downloads folder existed."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("XDG_DOWNLOAD_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    async def scenario():
+        app = viewer(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            shot = next(c for c in app.get_system_commands(app.screen)
+                        if c.title == "Screenshot")
+            shot.callback()
+            folder = tmp_path / "saves" / "screenshots"
+            await wait_for(pilot, lambda a: folder.is_dir() and any(folder.glob("*.svg")))
+            assert not (home / "Downloads").exists()
+    run(scenario())

@@ -9,6 +9,7 @@ at temporary folders); without one, the user's data or config folder of the plat
 | --- | --- | --- |
 | saves | `$WARGAME_SAVE_DIR` | `<user data>/saves` |
 | hosted games | `$WARGAME_GAMES_DIR` | `<user data>/games` |
+| screenshots (the palette's) | (the saves') | `<saves>/screenshots`, created when needed |
 | settings | `$WARGAME_CONFIG_DIR` | `<user config>` |
 | the shipped decks | (none) | `wargame/_decks` when installed, `decks/` in a checkout |
 """
@@ -23,7 +24,8 @@ SAVE_DIR_ENV = "WARGAME_SAVE_DIR"
 GAMES_DIR_ENV = "WARGAME_GAMES_DIR"
 CONFIG_DIR_ENV = "WARGAME_CONFIG_DIR"
 
-__all__ = ["config_dir", "data_dir", "games_dir", "save_dir", "shipped_decks_dir"]
+__all__ = ["config_dir", "data_dir", "games_dir", "save_dir", "screenshot_dir",
+           "shipped_decks_dir"]
 
 
 def _override(name: str) -> Path | None:
@@ -42,6 +44,13 @@ def save_dir() -> Path:
     """Where new games are saved: `$WARGAME_SAVE_DIR` when set, else `saves/` in the
     user's data folder."""
     return _override(SAVE_DIR_ENV) or data_dir() / "saves"
+
+
+def screenshot_dir(saves: Path | None = None) -> Path:
+    """Where the palette's Screenshot writes: `screenshots/` in the save folder (`saves`,
+    else `save_dir()`), which the game creates; Textual's default, the Downloads
+    folder, is missing from a fresh home."""
+    return (saves if saves is not None else save_dir()) / "screenshots"
 
 
 def games_dir() -> Path:

@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
+from wargame import locations
 from wargame.untrusted import printable
 
 from .messages import (
@@ -178,6 +179,21 @@ class SpringboardApp(App[int]):
                                     lambda: self.action_help("keys"))
             elif command.title != "Quit":
                 yield command
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Textual's screenshot (the palette's "Screenshot"), saved by default in the
+        save folder's `screenshots/`, made if missing (`locations.screenshot_dir`)."""
+        if path is None:
+            folder = locations.screenshot_dir(self.save_dir)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                self.notify(f"No folder for the screenshot: {error}", title="Screenshot",
+                            severity="error")
+                return None
+            path = str(folder)
+        return super().deliver_screenshot(filename, path, time_format)
 
     # -- start -----------------------------------------------------------------------
 

@@ -62,6 +62,8 @@ class GameCommands(Provider):
             board = app.board
             if board is not None and self.app.screen is board:
                 out += [
+                    ("Order the highlighted card (Enter)", "you confirm the order next",
+                     lambda: board.action_order()),
                     ("Show the tracks", "", lambda: board.action_view("tracks")),
                     ("Show the map and the ladder", "", lambda: board.action_view("map")),
                     ("Show the log", "", lambda: board.action_view("log")),

@@ -4,9 +4,11 @@ lines) and posts messages or returns a result; the app changes the game."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar, cast
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual import events, on
+from textual.binding import ActiveBinding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -36,6 +38,26 @@ class TooSmall(Widget):
 class BaseScreen(Screen):
     """A full screen that shows a message instead of a broken layout when the terminal
     is too small (the app's breakpoint classes switch it on)."""
+
+    NARROW_FOOTER: ClassVar[frozenset[str] | None] = None
+    """The ids of the keys the footer shows below 120 columns, when a screen has more
+    than fit (None: all). F1 is then shown as "All keys": the help lists every key of
+    the screen. The others still work, and the palette has every action."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        found = super().active_bindings
+        if self.NARROW_FOOTER is None or self.size.width >= 120:
+            return found
+        out: dict[str, ActiveBinding] = {}
+        for key, active in found.items():
+            binding = active.binding
+            if binding.id == "help":
+                binding = replace(binding, description="All keys")
+            elif binding.show and binding.id not in self.NARROW_FOOTER:
+                binding = replace(binding, show=False)
+            out[key] = active._replace(binding=binding)
+        return out
 
     @property
     def host(self) -> Host:

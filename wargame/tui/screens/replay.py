@@ -99,6 +99,9 @@ def moment_phase(m: Moment) -> str:
 class ReplayScreen(BaseScreen):
     CSS_PATH = CSS_FILE
 
+    NARROW_FOOTER = frozenset({"replay-prev", "replay-next", "replay-next-turn",
+                               "replay-goto", "replay-viewpoint", "replay-charts",
+                               "replay-autoplay"})
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: stepping works whichever panel has the focus (a scrolling panel
         # would otherwise take the arrows and the page keys).
@@ -273,6 +276,7 @@ class ReplayScreen(BaseScreen):
             self.call_after_refresh(self.open_compare, other)
 
     def on_resize(self) -> None:
+        self.refresh_bindings()  # the footer for this width (`BaseScreen.NARROW_FOOTER`)
         tall = self.size.height >= 34
         self.query_one(TracksPanel).compact = not tall
         self.query_one(Timeline).set_class(not tall, "-one-line")
@@ -574,7 +578,24 @@ class ReplayScreen(BaseScreen):
             ("write a note at this moment (b)", "kept in the save", self.action_bookmark),
             ("autoplay on or off (a)", "+ and − change the speed", self.action_autoplay),
             ("export the report (e)", "Markdown and HTML next to the save", self.action_export),
+            ("step on: the next log line or order (→, Space)", "", lambda: self.action_step(1)),
+            ("step back in the log (←)", "", lambda: self.action_step(-1)),
+            ("next turn (n, PgDn)", "", lambda: self.action_turn(1)),
+            ("turn back (p, PgUp)", "", lambda: self.action_turn(-1)),
+            ("to the start of the game (Home)", "", self.action_first),
+            ("to the end of the game (End)", "", self.action_last),
+            ("show the tracks (t)", "on an 80-column screen", lambda: self.action_view("tracks")),
+            ("show the map and the ladder (m)", "and what is in force; 80-column screens",
+             lambda: self.action_view("map")),
+            ("show the hands (h)", "those this viewpoint may see; 80-column screens",
+             lambda: self.action_view("hands")),
+            ("autoplay faster (+)", "", lambda: self.action_speed(1)),
+            ("autoplay slower (−)", "", lambda: self.action_speed(-1)),
+            ("leave the replay (Esc)", "", self.action_back),
         ]
+        if self.check_action("resume", ()):
+            out.append(("resume: go on playing this game (r)", "where it stopped",
+                        self.action_resume))
         for role in self.allowed_viewpoints():
             name = ("see the game as the referee: everything (v)" if role is None else
                     "see only what was public (v)" if role == PUBLIC else
