@@ -280,7 +280,7 @@ def _why(node: tuple, at: Callable[[str], int], holds: bool) -> str:
         if not holds:
             return f"{reading}, needs {need}"
         held = _HELD[op].format(number(node[2][1], _troopish(node[1])))
-        return reading if op == "==" else f"{reading} ({held})"
+        return reading if op == "==" else f"{reading}, {held}"
     if op == "flag":
         return flag_state(node[1], holds)
     if op == "not" and node[1][0] == "flag":
@@ -313,15 +313,19 @@ def _now(amount: Any, env: Any) -> str:
     return f" (now {number(value_now(amount, env))})"
 
 
-def _troops(amount: Any, env: Any) -> str:
-    """An amount of troops: '10,000', 'up to 8,000', or an expression in words."""
+def _troops(amount: Any, env: Any, noun: str = "") -> str:
+    """An amount of troops: '10,000', 'up to 8,000', 'all troops in Ukraine (now 0)', or
+    an expression in words; followed by `noun` ('troops') where it needs one."""
+    after = f" {noun}" if noun else ""
     if isinstance(amount, int):
-        return f"{amount:,}"
+        return f"{amount:,}{after}"
     node = tree(amount)
+    if node[0] == "track":
+        return f"all {track_noun(node[1])}" + _now(amount, env)
     if node[0] == "min" and ("num" in (node[1][0], node[2][0])):
         bound = node[1] if node[1][0] == "num" else node[2]
-        return f"up to {bound[1]:,}" + _now(amount, env)
-    return f"({_words(node)})" + _now(amount, env)
+        return f"up to {bound[1]:,}{after}" + _now(amount, env)
+    return f"({_words(node)}){after}" + _now(amount, env)
 
 
 def effect_words(sketch: Mapping[str, Any], env: Any = None) -> str:
@@ -370,10 +374,11 @@ def _roll(p: Mapping[str, Any], env: Any) -> str:
     if isinstance(chance, int):
         head = f"{chance}% chance"
     else:
-        head = f"A chance of {expr_words(chance)}, in percent"
+        head = f"A chance (out of 100) of {expr_words(chance)}"
         if env is not None:
             head += f" (chance now: {max(0, min(100, value_now(chance, env)))}%)"
-    what = f" that {p['label']}" if p.get("label") else ""
+    what = (f" that {p['label']}" if isinstance(chance, int) else f", that {p['label']}") \
+        if p.get("label") else ""
     text = f"{head}{what}: {_branch(p['then'], env)}"
     if p.get("otherwise"):
         text += f" — otherwise: {_branch(p['otherwise'], env)}"
@@ -390,7 +395,7 @@ _EFFECTS: dict[str, Callable[[Mapping[str, Any], Any], str]] = {
                                "gather in Minsk)",
     "demobilise": lambda p, env: f"Send {_troops(p['amount'], env)} reservists home from "
                                  "Minsk",
-    "move": lambda p, env: (f"Move {_troops(p['amount'], env)} troops from "
+    "move": lambda p, env: (f"Move {_troops(p['amount'], env, 'troops')} from "
                             f"{_PLACE[p['from']]} to {_PLACE[p['to']]}"),
     "casualties": lambda p, env: f"Lose {_troops(p['amount'], env)} troops in "
                                  f"{_PLACE[p['at']]}",

@@ -223,6 +223,8 @@ def option_lines(card: Card, env: object = None) -> list[tuple[str, int, list[st
 def cost_text(card: Card, role: str) -> str:
     """What ordering a card costs in all: '2 political capital', or with options '2–3
     Kremlin credit in all, by option' (never 'the option's cost' beside a part)."""
+    if role not in RESOURCE_OF:  # a world event costs nobody anything
+        return str(card.cost)
     res = resource_label(role)
     totals = sorted({card.cost + o.cost for o in card.options})
     if not totals:
