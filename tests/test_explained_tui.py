@@ -60,3 +60,60 @@ def test_the_replay_shows_a_stalls_every_change_and_why_a_condition_failed(tmp_p
         assert telling.change_text(change) in seen["stall"]
     assert "no effect: Kremlin leverage 6, needs 10" in seen["failed"]
     assert "Sovereignty −2 did not happen" in seen["failed"]
+
+
+def test_the_resolution_in_play_itemises_a_stall_and_a_failed_condition(tmp_path):
+    """In play (the issue's first sighting): Lukashenko, human, stalls on the Kremlin's
+    open demand in June 2023 of the uprising example; the story of the month shows every
+    change the stall made, and the month's event names the condition that kept its
+    effect from happening (in the board's log panel), with the value and what it
+    needed."""
+    from tui_pilot import wait_for
+
+    from wargame.saves import Seat
+    from wargame.tui.app import Resume
+
+    parent = Session.load(SAVE)
+    seats = {**parent.seats, "lukashenko": Seat("lukashenko", "human")}
+    child = parent.branch(9, seats=seats, save_dir=tmp_path / "saves")
+    path = child.path
+    assert path is not None
+
+    async def scenario():
+        app = SpringboardApp(Resume(path), save_dir=tmp_path / "saves",
+                             settings=Settings(path=tmp_path / "config" / "s.json",
+                                               hints=False))
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(50):  # the month's event first, then the orders
+                await settle(pilot)
+                name = type(app.screen).__name__
+                if name == "BoardScreen" and app.board.role == "lukashenko":
+                    break
+                if name == "ResolutionScreen":
+                    await pilot.press("s")
+                    seen["event"] = " ".join(str(app.screen.query_one("#steps")
+                                                 .render()).split())
+                    await pilot.press("enter")
+                await pilot.pause()
+            seen["log"] = " ".join(str(app.board.query_one("#log").content).split())
+            hand = app.board.query_one("#hand")
+            ids = [hand.get_option_at_index(i).id for i in range(hand.option_count)]
+            await pilot.press(str(ids.index("stall") + 1), "enter")
+            await wait_for(pilot, lambda a: type(a.screen).__name__ == "OrderDialog")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda a: type(a.screen).__name__ == "ResolutionScreen"
+                           and a.screen.has_orders, tries=500)
+            await pilot.press("s")
+            seen["orders"] = " ".join(str(app.screen.query_one("#steps").render()).split())
+            return app.session.state.log
+
+    seen: dict[str, str] = {}
+    log = asyncio.run(scenario())
+    stall = next(e for e in reversed(log) if e.kind == "answer")
+    assert stall.changes
+    assert "Lukashenko stalls on the demand" in seen["orders"]
+    for change in stall.changes:
+        assert telling.change_text(change) in seen["orders"]
+    # the month's event, in the log panel on the board (and in its story, if told)
+    assert "no effect: the Minsk garrison 68,000, needs under 30,000" in seen["log"]
+    assert "Stability +1 did not happen" in seen["log"]
