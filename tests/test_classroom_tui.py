@@ -226,6 +226,51 @@ def test_the_facilitator_overrides_a_roll_the_class_has_just_seen(tmp_path):
     run(scenario())
 
 
+def test_the_override_dialog_takes_a_burst_shows_its_focus_and_wants_a_reason(tmp_path):
+    """Issue 14 (8): keys typed straight after `o` were lost (an Enter went on with the
+    story); the roll field looked like text and Tab went through five stops with no
+    visible focus; a stray key was taken for the umpire's reason."""
+    from textual import events
+
+    seed, card = seed_with_a_roll_card()
+
+    async def scenario():
+        app = room_app(tmp_path, seed=seed, turns=1)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_screen(pilot, "BoardScreen", lambda a: a.board.role == "opposition")
+            hand = app.board.query_one("#hand")
+            number = next(i for i in range(hand.option_count)
+                          if hand.get_option_at_index(i).id == card) + 1
+            await pilot.press(str(number), "enter")
+            await to_screen(pilot, "ResolutionScreen", lambda a: a.screen.has_orders)
+            story = app.screen
+            while not any(e.kind == "roll" for e in story.steps[: story.shown]):
+                await pilot.press("space")
+            for key in ("o", "4", "2", "enter", "x", "enter"):  # one burst
+                app.post_message(events.Key(key, "\r" if key == "enter" else key))
+            await wait_for(pilot, lambda a: screen(a) == "ReasonDialog"
+                           and "a few words" in screen_text(a))
+            dialog = app.screen
+            roll, reason = dialog.query_one("#roll-value"), dialog.query_one("#reason")
+            assert (roll.value, reason.value) == ("42", "x")  # nothing lost, "x" refused
+            assert dialog.focused is reason
+
+            def focus_marks() -> tuple[str, str]:
+                return roll.styles.border_left[0], reason.styles.border_top[0]
+
+            assert focus_marks() == ("blank", "thick")  # a shape, not only a colour
+            await pilot.press("tab")
+            assert dialog.focused is roll and focus_marks() == ("thick", "tall")
+            await pilot.press("tab")  # two stops: the fields (Enter and Esc: the buttons)
+            assert dialog.focused is reason
+            await pilot.press("end", *" marks the spot", "enter")
+            await wait_for(pilot, lambda a: screen(a) == "ResolutionScreen"
+                           and a.screen is not story)
+            assert "Umpire sets the next roll to 42: x marks the spot" in \
+                app.screen.entries_text()
+    run(scenario())
+
+
 def test_a_roll_cannot_be_overridden_outside_facilitator_mode(tmp_path):
     async def scenario():
         app = room_app(tmp_path, classroom=Settings(timer=60))
@@ -265,14 +310,15 @@ def test_when_time_runs_out_the_facilitator_waits_or_a_bot_orders(tmp_path, monk
                        for n in app._notifications)
             clock.t += 15
             app.seminar.tick()
-            await wait_for(pilot, lambda a: screen(a) == "TimeUpDialog")
-            assert "Opposition has not ordered yet" in " ".join(screen_text(app).split())
+            await wait_for(pilot, lambda a: screen(a) == "TimeUpDialog" and  # drawn
+                           "Opposition has not ordered yet" in " ".join(screen_text(a).split()))
             await pilot.press("w")  # wait: one more minute
             await wait_for(pilot, lambda a: "⏱ 1:00" in screen_text(a))
             assert app.session.state.order_of("opposition") is None
             clock.t += 60
             app.seminar.tick()
-            await wait_for(pilot, lambda a: screen(a) == "TimeUpDialog")
+            await wait_for(pilot, lambda a: screen(a) == "TimeUpDialog"
+                           and "One more minute" in screen_text(a))
             await pilot.press("b")  # a normal bot orders for the opposition
             await to_screen(pilot, "ResolutionScreen", lambda a: a.screen.has_orders)
             record = app.session.record
@@ -361,10 +407,10 @@ def test_numbers_and_enter_typed_in_one_burst_are_the_numbers_recorded(tmp_path)
             app.push_screen(ReasonDialog("Fix the roll", "", value=50), results.append)
             await wait_for(pilot, lambda a: screen(a) == "ReasonDialog"
                            and getattr(a.screen.focused, "id", None) == "roll-value")
-            for key in ("9", "enter", "o", "k", "enter"):
+            for key in ("9", "enter", "f", "i", "n", "e", "enter"):
                 app.post_message(events.Key(key, "\r" if key == "enter" else key))
             await wait_for(pilot, lambda a: len(results) == 2)
-        assert results == [(2, 3), (9, "ok")]
+        assert results == [(2, 3), (9, "fine")]
     run(scenario())
 
 

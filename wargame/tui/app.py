@@ -10,9 +10,9 @@ nothing blocks the screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -335,10 +335,13 @@ class SpringboardApp(App[int]):
         self._next_hint()
 
     def open_dialog(self, screen: Screen[Any],
-                    callback: Callable[[Any], object] | None = None) -> None:
-        """Push a dialog from the app's own message loop, so that its answer comes back
-        whoever asked (a key, the palette, a button)."""
-        self.call_later(self.push_screen, screen, callback)
+                    callback: Callable[[Any], object] | None = None) -> Awaitable[None]:
+        """Push a dialog at once, on behalf of the app, so that its answer comes back
+        whoever asked (a key, the palette, a button, a screen gone since). Awaited by a
+        priority key's action, it holds the keys typed in the same burst until the
+        dialog's first field has the focus: they go there, not to the screen below."""
+        with self._context():  # the app, not the screen handling the key, asks
+            return self.push_screen(screen, cast("Any", callback))
 
     # -- actions -----------------------------------------------------------------------
 

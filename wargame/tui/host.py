@@ -5,7 +5,7 @@ report); every change to the game is a message (`messages.py`) that the app hand
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -58,7 +58,8 @@ class Host(Protocol):
     def load_save(self, path: Path) -> Session | None: ...
 
     def open_dialog(self, screen: Screen[Any],
-                    callback: Callable[[Any], object] | None = None) -> None: ...
+                    callback: Callable[[Any], object] | None = None) -> Awaitable[None]:
+        ...
 
     def hints_in_turn(self, keys: list[str]) -> None: ...
 

@@ -301,9 +301,10 @@ class Seminar:
 
     # -- overriding a roll the class has just seen ------------------------------------
 
-    def override_roll(self, screen: ResolutionScreen) -> None:
+    async def override_roll(self, screen: ResolutionScreen) -> None:
         """From the story: take back the step that made the last roll shown, fix that
-        roll to the facilitator's number and let the step resolve again."""
+        roll to the facilitator's number and let the step resolve again. Returns once
+        the dialog has the focus (the keys typed after `o` go to it)."""
 
         if not self.facilitator:
             return
@@ -332,7 +333,7 @@ class Seminar:
 
         other = 100 if rolled <= chance else 1
         verdict = "success" if rolled <= chance else "failure"
-        self.app.open_dialog(ReasonDialog(
+        await self.app.open_dialog(ReasonDialog(
             f"Override the roll: {roll_title(entry)}",
             f"It came out {rolled} against {chance}% ({verdict}). The step that rolled "
             "it is taken back, the roll is set to your number and "

@@ -351,13 +351,19 @@ class ReasonDialog(BaseModal[Any]):
                         id="reason")
             yield Static("", id="reason-problem")
             with Horizontal(classes="dialog-buttons"):
+                # Enter and Esc are the buttons' keys: Tab goes between the fields only.
                 yield Button(f"{self.confirm} (Enter)", variant="primary", id="confirm")
                 yield Button("Back (Esc)", id="cancel")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#roll-value" if self.value is not None else "#reason",
-                       Input).focus()
+        for button in self.query(Button):
+            button.can_focus = False
+        # At once (`next_field`, not `Widget.focus`, which waits behind keys already
+        # typed): the digits typed in the same burst as the key that opened the dialog
+        # land in the field instead of being lost.
+        self.next_field(self.query_one("#roll-value" if self.value is not None
+                                       else "#reason", Input))
 
     def _problem(self, text: str) -> None:
         self.query_one("#reason-problem", Static).update(Content.styled(text, "$error"))
@@ -365,7 +371,7 @@ class ReasonDialog(BaseModal[Any]):
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
         reason = " ".join(self.query_one("#reason", Input).value.split())
-        if not reason:
+        if not worded(reason):
             self._problem("Write a few words: they go into the log and the report.")
             self.query_one("#reason", Input).focus()
             return
@@ -452,7 +458,7 @@ class EventPicker(BaseModal[tuple[str, str] | None]):
         if events.highlighted is None:
             problem.update(Content.styled("No world event is left to inject.", "$error"))
             return
-        if not reason:
+        if not worded(reason):
             problem.update(Content.styled("Write a few words: they go into the log and "
                                           "the report.", "$error"))
             self.query_one("#reason", Input).focus()
@@ -463,6 +469,12 @@ class EventPicker(BaseModal[tuple[str, str] | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def worded(reason: str) -> bool:
+    """Whether an umpire's reason has words in it (three letters at least): not empty,
+    and not a stray key that reached the field."""
+    return sum(c.isalpha() for c in reason) >= 3
 
 
 def roll_title(entry: LogEntry) -> str:

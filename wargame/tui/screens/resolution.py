@@ -75,7 +75,9 @@ class ResolutionScreen(BaseScreen):
                 tooltip="Show the tracks (80-column screens)"),
         Binding("m", "view('map')", "Map", id="story-map",
                 tooltip="Show the map and the ladder (80-column screens)"),
-        Binding("o", "override_roll", "Override roll", id="story-override",
+        # Priority: it opens its dialog before the keys typed after it are handled, and
+        # they go to the dialog (an Enter here would go on with the story).
+        Binding("o", "override_roll", "Override roll", id="story-override", priority=True,
                 tooltip="Facilitator: set the last roll shown to another number and let "
                 "its step resolve again"),
     ]
@@ -262,10 +264,10 @@ class ResolutionScreen(BaseScreen):
         self.dismiss(None)
         self.app.post_message(StoryFinished())
 
-    def action_override_roll(self) -> None:
+    async def action_override_roll(self) -> None:
         seminar = self.host.seminar
         if seminar is not None:
-            seminar.override_roll(self)
+            await seminar.override_roll(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "override_roll":  # only in a game with facilitator controls
