@@ -524,3 +524,68 @@ def test_the_new_game_screen_has_the_facilitator_switch(tmp_path):
             assert room.settings.facilitator and room.settings.timer == 120
             assert [o.id for o in room.settings.outcomes] == ["combat"]
     run(scenario())
+
+
+@pytest.mark.parametrize("action", ["inject", "override", "show hands", "umpire menu"])
+def test_quitting_after_a_facilitator_action_leaves_the_save_the_title_offers(
+        tmp_path, action):
+    """Issue 14 (11): once, inject, override, show hands, the umpire's menu, then Ctrl+Q
+    and y left no save, and the title offered an older finished game. Each action, then
+    quit: the game's save is there, reads, holds the action, and is the newest."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    old = tmp_path / "saves" / "older-finished.json"
+    old.parent.mkdir(parents=True)
+    shutil.copy(Path(__file__).resolve().parent.parent / "saves" / "twelve-months.json", old)
+    os.utime(old, (1_000_000_000, 1_000_000_000))
+    seed, card = seed_with_a_roll_card() if action == "override" else (7, None)
+
+    async def scenario():
+        app = room_app(tmp_path, seed=seed, turns=2)
+        async with app.run_test(size=(80, 24)) as pilot:
+            if action == "inject":
+                await to_screen(pilot, "FacilitatorScreen")
+                await pilot.press("i")
+                await wait_for(pilot, lambda a: screen(a) == "EventPicker"
+                               and a.screen.focused is not None)
+                await pilot.press("enter", *"the class asked for it", "enter")
+            elif action == "override":
+                await to_screen(pilot, "BoardScreen", lambda a: a.board.role == "opposition")
+                hand = app.board.query_one("#hand")
+                number = next(i for i in range(hand.option_count)
+                              if hand.get_option_at_index(i).id == card) + 1
+                await pilot.press(str(number), "enter")
+                await to_screen(pilot, "ResolutionScreen", lambda a: a.screen.has_orders)
+                story = app.screen
+                while not any(e.kind == "roll" for e in story.steps[: story.shown]):
+                    await pilot.press("space")
+                await pilot.press("o", "4", "2", "enter", *"to see the other side", "enter")
+                await wait_for(pilot, lambda a: screen(a) == "ResolutionScreen"
+                               and a.screen is not story)
+            elif action == "show hands":
+                await to_screen(pilot, "FacilitatorScreen")
+                await pilot.press("v")
+                await wait_for(pilot, lambda a: screen(a) == "ConfirmScreen")
+                await pilot.press("y")
+                await wait_for(pilot, lambda a: screen(a) == "HandsScreen")
+            else:
+                await to_screen(pilot, "BoardScreen", lambda a: a.board.role == "opposition")
+                await pilot.press("u")
+                await wait_for(pilot, lambda a: screen(a) == "UmpireMenu")
+            await settle(pilot)
+            session = app.session
+            await pilot.press("ctrl+q")
+            await wait_for(pilot, lambda a: "Quit Springboard?" in screen_text(a))
+            await pilot.press("y")
+            await wait_for(pilot, lambda a: a.return_code is not None)
+        assert app.return_code == 0
+        assert session.path is not None and Session.latest(tmp_path / "saves") == session.path
+        saved = Session.load(session.path)
+        assert saved.record == session.record and not saved.over
+        umpired = [r.action for r in saved.record if isinstance(r.action, Umpire)]
+        expected = {"inject": "inject", "override": "roll", "show hands": "note"}.get(action)
+        if expected is not None:
+            assert any(u.kind == expected for u in umpired), umpired
+    run(scenario())
