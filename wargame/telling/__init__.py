@@ -397,8 +397,8 @@ def _roll(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
         then, otherwise = _card_roll(rs, e.role, p.get("label", ""))
         verdict = outcome_words(e.role, ok, served(e.role, then, otherwise))
         whose = role_noun(e.role) if e.role else "the world"
-        return (f"{whose[:1].upper()}{whose[1:]}'s roll: {roll_label(e)}? rolled "
-                f"{p['rolled']}{by} against {p['chance']}% — {verdict}")
+        return (f"{roll_label(e)}? ({whose}'s roll): rolled {p['rolled']}{by} against "
+                f"{p['chance']}% — {verdict}")
     return f"{roll_label(e)}: rolled {p['rolled']}{by} against {p['chance']}% — {verdict}"
 
 

@@ -478,7 +478,11 @@ def _applied(item: Mapping[str, Any], changed: Callable[[Sequence[Any]], str]) -
     if item.get("changes"):
         return [changed(item["changes"])]
     if item.get("do") == "track":
-        return [f"{effect_words(item)}: no change (the track is at its limit)"]
+        value = item.get("value", item.get("amount"))
+        why_not = {"set": f"already {value}", "at_least": f"already at least {value}",
+                   "at_most": f"already at most {value}"}.get(item.get("mode", ""),
+                                                               "the track is at its limit")
+        return [f"{effect_words(item)}: no change ({why_not})"]
     if item.get("do") in ("mobilise", "demobilise", "move", "casualties"):
         return [f"{effect_words(item)}: no change (no troops to spare)"]
     return [effect_words(item)] if item.get("do") not in ("draw", "discard") else []
@@ -502,7 +506,7 @@ def trace_words(trace: Sequence[Mapping[str, Any]], role: str,
                 out.append(f"no effect: {reason}" + _kept(kept))
             out.extend(trace_words(taken, role, changed))
             if holds and kept:
-                out.append(f"not {_branch_short(kept)}, as {reason}")
+                out.append(f"{_branch_short(kept)} did not happen: {reason}")
         elif do == "roll":
             ok = bool(item.get("ok"))
             taken = item["then"] if ok else item.get("otherwise", [])
