@@ -116,7 +116,6 @@ _COMPARE = {">=": "is at least", "<=": "is at most", ">": "is above", "<": "is b
 _NEGATE = {">=": "<", "<": ">=", "<=": ">", ">": "<=", "==": "!=", "!=": "=="}
 _PRECEDENCE = {"or": 1, "and": 2, "not": 3, "+": 5, "-": 5, "*": 6, "/": 6, "neg": 7}
 _PARTS = {2: "half", 3: "a third", 4: "a quarter", 10: "a tenth"}
-_BOOL = ("and", "or", "not", *_COMPARE)
 
 
 def _is_flag(node: tuple) -> bool:
