@@ -281,6 +281,42 @@ def test_the_80x24_board_keeps_costs_open_demands_and_the_newest_log(tmp_path):
     run(scenario())
 
 
+def test_the_tutorial_ends_in_the_first_game_and_play_again_keeps_the_seats(
+        tmp_path, monkeypatch):
+    """Issue 14 (9): the last hint (margins) never came in the first game, and came
+    games later on a resume; a hint's count wrapped ("hint 4 of / 8"); "Play again"
+    forgot the seats; under NO_COLOR the focused panel looked like the others."""
+    from textual.widgets import Select
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    seen: list[str] = []
+
+    def on_screen(app, name: str) -> None:
+        if name == "HintScreen" and app.screen.key not in seen:
+            seen.append(app.screen.key)
+            title = app.screen.query_one("#hint-title")
+            assert title.size.height == 1  # the title on one line ...
+            assert f"hint {len(seen)} of" in screen_text(app)  # ... the count on the box
+
+    async def scenario():
+        app = make_app(tmp_path, humans=("lukashenko",), turns=2, hints=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert app.no_color
+            await play(pilot, until=lambda a: type(a.screen).__name__ == "BoardScreen"
+                       and a.board.role == "lukashenko" and a.session.state.turn == 2
+                       and "margins" in seen, on_screen=on_screen)
+            hand, card = app.board.query_one("#hand"), app.board.query_one("#card-panel")
+            assert app.focused is hand
+            assert hand.styles.border_top[0] != card.styles.border_top[0]  # heavy, round
+            assert await play(pilot, on_screen=on_screen) == "EndScreen"
+            assert seen[-1] == "margins" and len(seen) == len(set(seen))
+            await pilot.press("a")
+            await wait_for(pilot, lambda a: type(a.screen).__name__ == "NewGameScreen")
+            values = {r: app.screen.query_one(f"#seat-{r}", Select).value for r in ROLES}
+            assert values == {"lukashenko": "human", "putin": "easy", "opposition": "easy"}
+    run(scenario())
+
+
 def test_keys_typed_in_one_burst_order_the_card_they_name(tmp_path):
     """"4" then Enter arriving in one read from the terminal (a fast typist, tmux
     send-keys) must confirm card 4, not the card highlighted before the 4 was handled."""

@@ -200,6 +200,8 @@ class BoardScreen(BaseScreen):
         if not self._hints_started:
             self._hints_started = True
             self.start_hints()
+        elif view.turn >= 2:  # the tutorial's last hint, in the first game's second month
+            self.host.hints_in_turn(["margins"])
 
     def start_hints(self) -> None:
         keys = ["welcome", "tracks", "map", "card", "order"]  # welcome: if not yet seen

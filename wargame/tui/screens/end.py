@@ -147,7 +147,8 @@ class EndScreen(BaseScreen):
     def action_again(self) -> None:
         if self.host.refuse_if_locked():
             return
-        self.app.push_screen(NewGameScreen())
+        seats = {role: seat.level or seat.kind for role, seat in self.session.seats.items()}
+        self.app.push_screen(NewGameScreen(seats, self.session.ruleset.scenario.id))
 
     def action_title(self) -> None:
         self.host.action_title()

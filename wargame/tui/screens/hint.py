@@ -92,11 +92,11 @@ class HintScreen(BaseModal[None]):
 
     def compose(self) -> ComposeResult:
         number = list(HINTS).index(self.key) + 1
-        with Vertical(id="hint"):
+        with Vertical(id="hint") as box:
+            # The count on the border, where a long title cannot wrap it ("hint 4 of / 8").
+            box.border_subtitle = f"hint {number} of {len(HINTS)}"
             yield Static(Content.assemble(("» ", "bold $accent"),
-                                          (self.title_text, "bold $accent"),
-                                          (f"   hint {number} of {len(HINTS)}",
-                                           "$text-muted")), id="hint-title")
+                                          (self.title_text, "bold $accent")), id="hint-title")
             yield Static(self.text, id="hint-text")
             yield Static(Content.assemble(("Enter", "bold reverse"), " next  ",
                                           ("h", "bold reverse"), " no more hints"),

@@ -3,6 +3,7 @@ defaults make Enter, Enter start a solo game as the opposition against normal bo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from attrs import evolve
@@ -42,10 +43,21 @@ class NewGameScreen(BaseScreen):
         Binding("ctrl+s", "start", "Start", id="newgame-start"),
     ]
 
+    def __init__(self, seats: Mapping[str, str] | None = None,
+                 scenario: str | None = None) -> None:
+        """`seats`: role -> "human" or a bot's level, and `scenario`: the id chosen at
+        first (the last game's, for "Play again"); else the defaults."""
+        super().__init__()
+        levels = {value for _, value in SEAT_OPTIONS}
+        given = seats or {}
+        self.seats = {r: given[r] if given.get(r) in levels else DEFAULT_SEATS[r]
+                      for r in ROLES}
+        self.scenario = scenario
+
     def compose(self) -> ComposeResult:
         deckset = self.host.deckset()
         scenarios = sorted(deckset.scenarios.values(), key=lambda s: s.id)
-        default = deckset.ruleset().scenario
+        default = deckset.scenarios.get(self.scenario or "") or deckset.ruleset().scenario
         with Vertical(id="newgame"):
             yield Static(Content.styled("New game", "bold $accent"), id="newgame-title")
             with Grid(id="newgame-form"):
@@ -57,7 +69,7 @@ class NewGameScreen(BaseScreen):
                 for role in ROLES:
                     yield Label(Content.assemble((ROLE_SYMBOLS[role] + " ", "bold"),
                                                  ROLE_TITLES[role]), classes="field-label")
-                    yield Select(SEAT_OPTIONS, value=DEFAULT_SEATS[role], allow_blank=False,
+                    yield Select(SEAT_OPTIONS, value=self.seats[role], allow_blank=False,
                                  compact=True, id=f"seat-{role}")
                 yield Label("Turns", classes="field-label")
                 with Horizontal(classes="field-row"):
