@@ -291,15 +291,21 @@ def test_the_tutorial_ends_in_the_first_game_and_play_again_keeps_the_seats(
     monkeypatch.setenv("NO_COLOR", "1")
     seen: list[str] = []
 
-    def on_screen(app, name: str) -> None:
-        if name == "HintScreen" and app.screen.key not in seen:
-            seen.append(app.screen.key)
-            title = app.screen.query_one("#hint-title")
+    async def scenario():
+        app = make_app(tmp_path, humans=("lukashenko",), turns=2, hints=True)
+
+        async def a_hint(hint) -> None:
+            seen.append(hint.key)
+            title = hint.query_one("#hint-title")
+            await wait_for(pilot, lambda a: title.size.height > 0)  # laid out
             assert title.size.height == 1  # the title on one line ...
             assert f"hint {len(seen)} of" in screen_text(app)  # ... the count on the box
 
-    async def scenario():
-        app = make_app(tmp_path, humans=("lukashenko",), turns=2, hints=True)
+        def on_screen(app, name: str):
+            if name == "HintScreen" and app.screen.key not in seen:
+                return a_hint(app.screen)
+            return None
+
         async with app.run_test(size=(80, 24)) as pilot:
             assert app.no_color
             await play(pilot, until=lambda a: type(a.screen).__name__ == "BoardScreen"
