@@ -97,11 +97,8 @@ class Game:
         return True
 
     def resume(self, path: Path) -> bool:
-        try:
-            session = Session.load(path)
-        except SaveError as exc:
-            self.app.notify(str(exc), title="Cannot open the save", severity="error",
-                            timeout=10)
+        session = self._opened(path)
+        if session is None:
             return False
         if session.over:
             self.open_replay(session)
@@ -418,14 +415,19 @@ class Game:
     def load_save(self, path: Path) -> Session | None:
         """The saved game at `path`, or None after telling the player why it cannot be
         opened."""
+        session = self._opened(path)
+        if session is not None:
+            self.keep_secrets(session)
+        return session
+
+    def _opened(self, path: Path) -> Session | None:
+        """`Session.load`, or None after telling the player why the save cannot be used."""
         try:
-            session = Session.load(path)
+            return Session.load(path)
         except SaveError as exc:
             self.app.notify(str(exc), title="Cannot open the save", severity="error",
                             timeout=10)
             return None
-        self.keep_secrets(session)
-        return session
 
     def keep_secrets(self, session: Session) -> None:
         """A copy of a game played at this screen and not over yet (its own save, or a
