@@ -9,6 +9,7 @@ at temporary folders); without one, the user's data or config folder of the plat
 | --- | --- | --- |
 | saves | `$WARGAME_SAVE_DIR` | `<user data>/saves` |
 | hosted games | `$WARGAME_GAMES_DIR` | `<user data>/games` |
+| classes (`wargame class`) | (the hosted games') | `<games>/classes/<name>`, created when needed |
 | screenshots (the palette's) | (the saves') | `<saves>/screenshots`, created when needed |
 | settings | `$WARGAME_CONFIG_DIR` | `<user config>` |
 | the shipped decks | (none) | `wargame/_decks` when installed, `decks/` in a checkout |
@@ -24,8 +25,8 @@ SAVE_DIR_ENV = "WARGAME_SAVE_DIR"
 GAMES_DIR_ENV = "WARGAME_GAMES_DIR"
 CONFIG_DIR_ENV = "WARGAME_CONFIG_DIR"
 
-__all__ = ["config_dir", "data_dir", "games_dir", "save_dir", "screenshot_dir",
-           "shipped_decks_dir"]
+__all__ = ["classes_dir", "config_dir", "data_dir", "games_dir", "save_dir",
+           "screenshot_dir", "shipped_decks_dir"]
 
 
 def _override(name: str) -> Path | None:
@@ -57,6 +58,13 @@ def games_dir() -> Path:
     """Where hosted games live: `$WARGAME_GAMES_DIR` when set, else `games/` in the
     user's data folder."""
     return _override(GAMES_DIR_ENV) or data_dir() / "games"
+
+
+def classes_dir(games: Path | None = None) -> Path:
+    """Where classes live (`wargame class`): `classes/` in the hosted games' folder
+    (`games`, else `games_dir()`), one folder a class; its tables are hosted games of
+    that folder."""
+    return (games if games is not None else games_dir()) / "classes"
 
 
 def config_dir() -> Path:

@@ -103,7 +103,7 @@ def scripted(path: Path, role: str, script: Path, take_over: bool) -> int:
                 while session.step():
                     pass
             state = session.state
-            if state.phase in AUTOMATIC:
+            if state.phase in AUTOMATIC and not session.held:
                 session.advance()
             elif state.phase == ORDERS and state.orders[index] is None \
                     and state.turn in orders:

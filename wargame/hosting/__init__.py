@@ -13,6 +13,12 @@ can never both record conflicting actions::
     s.apply(order)              # checked against the latest state, then recorded
     s.close()                   # leave (the game is kept; join again at any time)
 
+A class's table (`create(..., facilitated=True)`, see `wargame.klass`) also has an
+umpire: the process that took its lease (`take_umpire`) records umpire's actions
+(`umpire`) and pauses the game before each month's world event (`set_pause`), which
+every screen honours (`held`); `update_section` changes one section of the save in one
+transaction, so two screens never lose each other's change.
+
 A `HostedSession` is a `Session` (the TUI drives it the same way): it also writes the
 usual autosave file next to the database after every action, so a hosted game can be
 resumed, replayed and debriefed like any other. See "Hosted games and the browser" in
@@ -37,6 +43,7 @@ from .database import (
     SCHEMA_VERSION,
     SECTIONS_LIMITS,
     SUFFIX,
+    UMPIRE_LEASE,
     HostedError,
     SeatTaken,
     create,
@@ -44,7 +51,7 @@ from .database import (
     find_game,
     game_names,
 )
-from .session import HostedSession
+from .session import HostedSession, Stale
 
 __all__ = [
     "ACTION_LIMITS",
@@ -59,9 +66,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "SECTIONS_LIMITS",
     "SUFFIX",
+    "UMPIRE_LEASE",
     "HostedError",
     "HostedSession",
     "SeatTaken",
+    "Stale",
     "create",
     "default_games_dir",
     "find_game",

@@ -37,8 +37,14 @@ MAX_DATABASE_BYTES = 256 * 2**20
 """A hosted game's database (a 60-turn game with every note takes a few MB)."""
 MAX_ACTION_TEXT = 4_096
 MAX_SECTIONS_TEXT = 4 * 2**20
+MAX_PAUSE_TEXT = 1_024
+UMPIRE_LEASE = "umpire"
+"""The lease of a class's facilitator (`wargame class run`): only its holder may record
+an umpire's action or pause a facilitated game."""
 ACTION_LIMITS = JsonLimits(max_bytes=MAX_ACTION_TEXT, max_depth=4, max_values=64,
                            max_string=200, what="recorded action")
+PAUSE_LIMITS = JsonLimits(max_bytes=MAX_PAUSE_TEXT, max_depth=2, max_values=8,
+                         max_string=saves.MAX_REASON, what="pause")
 SECTIONS_LIMITS = JsonLimits(max_bytes=MAX_SECTIONS_TEXT, max_depth=saves.MAX_DEPTH,
                              max_values=saves.MAX_NODES, max_string=saves.MAX_STRING,
                              what="game")
@@ -122,10 +128,13 @@ def find_game(game: str, games_dir: str | os.PathLike[str] | None = None) -> Pat
 
 
 def create(ruleset: Ruleset, seed: int, seats: Mapping[str, Seat], *, turns: int | None = None,
-           name: str | None = None, games_dir: str | os.PathLike[str] | None = None) -> Path:
+           name: str | None = None, games_dir: str | os.PathLike[str] | None = None,
+           facilitated: bool = False) -> Path:
     """A new hosted game in `games_dir`, named `name` (default: game1, game2... the first
     free one). Returns the database's path; the autosave file is next to it, under the
-    same name with `.json`. Never replaces an existing game."""
+    same name with `.json`. Never replaces an existing game. A `facilitated` game (a
+    table of a class, `wargame.klass`) has an umpire: the process holding its "umpire"
+    lease may record umpire's actions and pause it."""
     folder = Path(games_dir) if games_dir is not None else default_games_dir()
     if name is not None and not _NAME.match(name):
         raise HostedError(folder, f"{name[:40]!r} is not a game name: use letters, digits, "
@@ -135,7 +144,8 @@ def create(ruleset: Ruleset, seed: int, seats: Mapping[str, Seat], *, turns: int
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise HostedError(folder, f"cannot create a game here ({exc.strerror or exc})") from None
-    path = _claim(folder, name, _new_database(session.game_id, session.document()))
+    path = _claim(folder, name, _new_database(session.game_id, session.document(),
+                                              facilitated))
     session.path = path.with_suffix(saves.SUFFIX)
     session.file_mode = 0o600  # as private as the database: it holds every hand
     try:
@@ -152,7 +162,8 @@ def create(ruleset: Ruleset, seed: int, seats: Mapping[str, Seat], *, turns: int
     return path
 
 
-def _new_database(game_id: str, document: Mapping[str, object]) -> bytes:
+def _new_database(game_id: str, document: Mapping[str, object],
+                  facilitated: bool = False) -> bytes:
     """The bytes of a new game's database, built in memory (written by `_claim`)."""
     db = sqlite3.connect(":memory:", isolation_level=None)
     try:
@@ -160,7 +171,8 @@ def _new_database(game_id: str, document: Mapping[str, object]) -> bytes:
         db.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("format", FORMAT), ("schema", str(SCHEMA_VERSION)),
             ("game_version", __version__), ("game", game_id),
-            ("document", json.dumps(document, ensure_ascii=False)), ("sections", "{}")])
+            ("document", json.dumps(document, ensure_ascii=False)), ("sections", "{}"),
+            *([("facilitated", "1")] if facilitated else [])])
         return db.serialize()
     finally:
         db.close()

@@ -14,7 +14,13 @@ from ..checking import Strict
 from ..engine import Action, action_from_data
 from ..saves import Note
 from ..untrusted import Untrusted, parse_json
-from .database import ACTION_LIMITS, MAX_ACTION_TEXT, SECTIONS_LIMITS, HostedError
+from .database import (
+    ACTION_LIMITS,
+    MAX_ACTION_TEXT,
+    PAUSE_LIMITS,
+    SECTIONS_LIMITS,
+    HostedError,
+)
 
 MAX_WRITER = 400
 """`host:pid:random` of the process that wrote a row."""
@@ -78,3 +84,22 @@ def sections_of(path: Path, text: Any) -> dict[str, Any]:
     except (Untrusted, saves.SectionError) as exc:
         raise HostedError(path, f"its sections are unreadable: {exc}") from None
     return loaded
+
+
+def pause_of(path: Path, text: Any) -> dict[str, Any] | None:
+    """The facilitator's pause of a class's table as the database holds it (its
+    "pause" meta row: {"turn": N, "reason": "..."}), checked; None when the row is
+    absent (the table is not paused)."""
+    if text is None:
+        return None
+    c = _check(path)
+    try:
+        if not isinstance(text, str):
+            raise Untrusted("not text")
+        loaded = parse_json(text.encode("utf-8", "replace"), PAUSE_LIMITS)
+    except Untrusted as exc:
+        raise HostedError(path, f"its pause is unreadable: {exc}") from None
+    c.obj(loaded, "its pause", ("turn", "reason"))
+    c.integer(loaded["turn"], "its pause's turn", 1, 60)
+    c.text(loaded["reason"], "its pause's reason", saves.MAX_REASON)
+    return {"turn": loaded["turn"], "reason": loaded["reason"]}

@@ -4,6 +4,7 @@ shared by every screen that joined it (see the package's docstring)."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import os
 import socket
@@ -11,18 +12,31 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from .. import saves
-from ..engine import ORDERS, ROLES, SYSTEM, Action, Advance, GameState, IllegalAction, Order
+from ..engine import (
+    AUTOMATIC,
+    EVENT,
+    ORDERS,
+    ROLES,
+    SYSTEM,
+    Action,
+    Advance,
+    GameState,
+    IllegalAction,
+    Order,
+    Umpire,
+)
 from ..engine.digest import sha256
 from ..saves import UMPIRE, AutosaveError, Note, SaveError, Seat
 from ..session import Hidden, Session
 from .database import (
     HEARTBEAT_SECONDS,
     LEASE_SECONDS,
+    UMPIRE_LEASE,
     HostedError,
     SeatTaken,
     alive,
@@ -31,7 +45,12 @@ from .database import (
     default_games_dir,
     read_meta,
 )
-from .rows import action_of, check_action_row, notes_of, sections_of
+from .rows import action_of, check_action_row, notes_of, pause_of, sections_of
+
+
+class Stale(HostedError):
+    """The facilitator acted on a table that has moved on since the dashboard showed it:
+    nothing was recorded."""
 
 
 class HostedSession(Session):
@@ -66,6 +85,12 @@ class HostedSession(Session):
         """The leases this process has taken: what it may write."""
         self._pending_save_error: SaveError | None = None
         self._notes_seen = 0
+        self.facilitated = False
+        """Whether this game is a class's table, with an umpire (`create(facilitated=)`)."""
+        self.pause: dict[str, Any] | None = None
+        """The facilitator's pause ({"turn", "reason"}), or None: while it is on, the
+        game stops before each month's world event, on every screen (`held`)."""
+        self._pause_text: str | None = None
         self.file_mode = 0o600  # the save next to the database holds every hand, as it does
 
     # -- joining and leaving ------------------------------------------------------------
@@ -84,7 +109,7 @@ class HostedSession(Session):
         try:
             meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('format', "
                                    "'schema', 'game_version', 'game', 'document', "
-                                   "'sections')").fetchall())
+                                   "'sections', 'facilitated')").fetchall())
         except sqlite3.DatabaseError:
             db.close()
             raise HostedError(db_path, "not a hosted game (not a wargame game database)") \
@@ -98,6 +123,7 @@ class HostedSession(Session):
                       turns=save.turns, path=db_path.with_suffix(saves.SUFFIX),
                       game_id=save.game_id)
         session.db_path = db_path
+        session.facilitated = meta.get("facilitated") == "1"
         session._db = db
         session._chain = save.game_id
         session.setup_log = len(session.state.log)
@@ -194,26 +220,45 @@ class HostedSession(Session):
         """Read the actions, notes and sections the other processes added, and renew
         this process's leases when due. True when the game changed."""
         with self._lock:
-            before = (len(self.record), len(self.notes))
+            before = (len(self.record), len(self.notes), self._pause_text,
+                      self._sections_text)
             db = self._connection()
             try:
                 self._pull(db)
                 self._heartbeat(db)
             except sqlite3.Error as exc:
                 raise self._busy(exc) from None
-            return (len(self.record), len(self.notes)) != before
+            return (len(self.record), len(self.notes), self._pause_text,
+                    self._sections_text) != before
 
     def _link(self, text: str, by: str, reason: str | None, writer: str | None) -> str:
         """The chain after a row: what makes a changed or inserted row stand out."""
         return sha256("\n".join((self._chain, text, by, reason or "", writer or "")))
 
+    def _took(self, writer: str, lease: str, db: sqlite3.Connection) -> bool:
+        """Whether the process `writer` has ever taken `lease` in this game."""
+        if writer not in self._takers or lease not in self._takers[writer]:
+            self._takers[writer] = {n for (n,) in db.execute(
+                "SELECT name FROM takers WHERE holder = ?", (writer,)).fetchall()}
+        return lease in self._takers[writer]
+
     def _may_write(self, action: Action, by: str, writer: str | None,
                    db: sqlite3.Connection) -> str:
         """'' when `writer` may have recorded `action` by `by`; else why not. An order is
         its role's: written by a process that took that role's seat (a bot's: the
-        bots'); the game moves on from any screen; a hosted game has no umpire."""
-        if by == UMPIRE or not isinstance(action, Advance | Order):
-            return "is an umpire's, and a hosted game has no umpire"
+        bots'); the game moves on from any screen; only a class's table has an umpire,
+        whose actions (and the orders it gives for a late team) are written by the
+        process that took the umpire's lease."""
+        if by == UMPIRE or isinstance(action, Umpire):
+            if not self.facilitated:
+                return "is an umpire's, and a hosted game has no umpire"
+            if by != UMPIRE:
+                return f"is by {by[:20]!r}, not the umpire"
+            if writer is None:
+                return "names no screen that wrote it"
+            if not self._took(writer, UMPIRE_LEASE, db):
+                return "is an umpire's written by a screen that never held the umpire's seat"
+            return ""
         if isinstance(action, Advance):
             return "" if by == SYSTEM else f"is by {by[:20]!r}, not the system"
         if by != action.role:
@@ -221,10 +266,7 @@ class HostedSession(Session):
         lease = "bots" if self.seats[action.role].kind == "bot" else f"seat:{action.role}"
         if writer is None:
             return "names no screen that wrote it"
-        if writer not in self._takers or lease not in self._takers[writer]:
-            self._takers[writer] = {n for (n,) in db.execute(
-                "SELECT name FROM takers WHERE holder = ?", (writer,)).fetchall()}
-        if lease not in self._takers[writer]:
+        if not self._took(writer, lease, db):
             return (f"is an order of {action.role} written by a screen that never played "
                     f"{'the bots' if lease == 'bots' else action.role}")
         return ""
@@ -270,29 +312,42 @@ class HostedSession(Session):
                 "SELECT turn, action, text FROM notes ORDER BY action, idx").fetchall(),
                 len(self.record))
             self._notes_seen = count
-        sections = db.execute("SELECT value FROM meta WHERE key = 'sections'").fetchone()
-        if sections is not None and sections[0] != self._sections_text:
-            self.sections = sections_of(self.db_path, sections[0])
-            self._sections_text = sections[0]
+        meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('sections', "
+                               "'pause')").fetchall())
+        sections = meta.get("sections")
+        if sections is not None and sections != self._sections_text:
+            self.sections = sections_of(self.db_path, sections)
+            self._sections_text = sections
+        pause = meta.get("pause")
+        if pause != self._pause_text:
+            self.pause = pause_of(self.db_path, pause) if self.facilitated else None
+            self._pause_text = pause
 
     # -- playing ---------------------------------------------------------------------------
 
     def apply(self, action: Action, reason: str | None = None, *,
-              by: str | None = None) -> GameState:
+              by: str | None = None, expect: tuple[int, str] | None = None) -> GameState:
         """Record `action` if it is legal in the latest state of the game (read first,
         inside the transaction). An `Advance` is recorded only if nobody has recorded
         anything since this process last read the game (else the game has already moved
         on: nothing is done); an order the role has already given, the same, is not
-        recorded twice. Raises IllegalAction, HostedError, or AutosaveError (after the
-        action is recorded) when the save file cannot be written."""
+        recorded twice. `expect` (turn, phase): record it only if the game is still
+        there (else Stale, a HostedError: a compare-and-set on the game's place).
+        Raises IllegalAction, HostedError, or AutosaveError (after the action is
+        recorded) when the save file cannot be written."""
         with self._lock:
             known = len(self.record)
             mark = None
             try:
                 with self._transaction() as db:
                     self._pull(db)
-                    if isinstance(action, Advance) and len(self.record) != known:
+                    if isinstance(action, Advance) and (len(self.record) != known
+                                                        or self.held):
                         return self.state
+                    if expect is not None and (self.state.turn, self.state.phase) != expect:
+                        raise Stale(self.db_path, f"the table has moved on to "
+                                    f"{self.state.month} ({self.state.phase}) since you "
+                                    "looked: nothing was done there")
                     if isinstance(action, Order) and self.state.phase == ORDERS \
                             and self.state.orders[ROLES.index(action.role)] == action:
                         return self.state
@@ -302,16 +357,7 @@ class HostedSession(Session):
                         raise HostedError(self.db_path, f"this screen cannot record that: "
                                           f"it {wrong}")
                     mark = self._mark()
-                    state = Session.apply(self, action, reason, by=by)
-                    recorded, ended = self.record[-1], None
-                    if len(self.checkpoints) > mark[2]:
-                        ended = self.checkpoints[-1].digest
-                    text = json.dumps(recorded.action.to_data())
-                    chain = self._link(text, recorded.by, recorded.reason, self.holder)
-                    db.execute("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               (len(self.record) - 1, text, recorded.by, recorded.reason,
-                                ended, self.holder, chain))
-                    self._chain = chain
+                    state = self._record(db, action, reason, by, mark[2])
                     self._write_save(db)
             except AutosaveError:
                 raise
@@ -320,6 +366,138 @@ class HostedSession(Session):
                     self._restore(mark)
                 raise
             return state
+
+    def _record(self, db: sqlite3.Connection, action: Action, reason: str | None,
+                by: str | None, turns: int) -> GameState:
+        """Apply `action` here and write its row (inside the caller's transaction, which
+        has checked that this process may write it); `turns`: the checkpoints before."""
+        state = Session.apply(self, action, reason, by=by)
+        recorded, ended = self.record[-1], None
+        if len(self.checkpoints) > turns:
+            ended = self.checkpoints[-1].digest
+        text = json.dumps(recorded.action.to_data())
+        chain = self._link(text, recorded.by, recorded.reason, self.holder)
+        db.execute("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (len(self.record) - 1, text, recorded.by, recorded.reason,
+                    ended, self.holder, chain))
+        self._chain = chain
+        return state
+
+    # -- a class's table: the umpire, the pause, sections shared by every screen ---------
+
+    @property
+    def held(self) -> bool:
+        """Whether the facilitator's pause holds the game now: it is paused and the next
+        step is a month's world event. No screen moves it on (`apply` records no
+        `Advance`, `advance` and `step` stop) until the pause is lifted, or the umpire
+        injects or holds back the event."""
+        return self.pause is not None and self.state.phase == EVENT
+
+    @property
+    def umpire_here(self) -> bool:
+        """Whether this process holds the umpire's lease (`take_umpire`)."""
+        return UMPIRE_LEASE in self._taken
+
+    def take_umpire(self, take_over: bool = False) -> int:
+        """Take the umpire's seat of a class's table for this process (the facilitator's
+        dashboard). Raises HostedError for a game without an umpire, SeatTaken when
+        another live dashboard holds it (unless `take_over`)."""
+        if not self.facilitated:
+            raise HostedError(self.db_path, "this hosted game is not a class's table: it "
+                              "has no umpire")
+        joins = self._take(UMPIRE_LEASE, take_over)
+        self._taken.add(UMPIRE_LEASE)
+        return joins
+
+    def umpire(self, action: Action, reason: str | None = None, *,
+               expect: tuple[int, str] | None = None) -> GameState:
+        """Record an umpire's action (an `Umpire`, or an order given for a late team),
+        checked against the latest state like any action. `expect`: the (turn, phase)
+        the facilitator saw; when the table has moved on since, nothing is recorded
+        and HostedError says so (the same click never lands on another month)."""
+        if not self.umpire_here:
+            raise HostedError(self.db_path, "this screen does not hold the umpire's seat")
+        return self.apply(action, reason, by=UMPIRE, expect=expect)
+
+    def set_pause(self, reason: str | None) -> bool:
+        """Pause the game (`reason`: why) or lift the pause (None), with an umpire's note
+        of it in the log and the save, in one transaction. False when it was already so
+        (nothing is written: a second click, or another dashboard was quicker)."""
+        if not self.umpire_here:
+            raise HostedError(self.db_path, "this screen does not hold the umpire's seat")
+        with self._lock:
+            mark = None
+            before = (self.pause, self._pause_text)
+            try:
+                with self._transaction() as db:
+                    self._pull(db)
+                    before = (self.pause, self._pause_text)
+                    if (self.pause is None) == (reason is None):
+                        return False
+                    mark = self._mark()
+                    text = None
+                    if reason is not None:
+                        text = json.dumps({"turn": self.state.turn, "reason": reason})
+                        db.execute("INSERT OR REPLACE INTO meta VALUES ('pause', ?)", (text,))
+                    else:
+                        db.execute("DELETE FROM meta WHERE key = 'pause'")
+                    if not self.over:
+                        said = (f"the facilitator pauses the class: {reason}" if reason
+                                else "the facilitator lets the class go on")
+                        self._record(db, Umpire("note", said), None, UMPIRE, mark[2])
+                    self.pause = pause_of(self.db_path, text)
+                    self._pause_text = text
+                    self._write_save(db)
+            except AutosaveError:
+                raise
+            except BaseException:
+                if mark is not None:
+                    self._restore(mark)
+                    self.pause, self._pause_text = before
+                raise
+            return True
+
+    def update_section(self, name: str, change: Callable[[Any], Any]) -> Any:
+        """Change one optional part of the save as every screen sees it: `change` gets
+        the section as the database holds it now (a copy, or None) and returns the new
+        one (None removes it), inside one transaction, so that two screens changing the
+        same section never lose each other's change. Returns the new value."""
+        with self._lock:
+            sections, text = dict(self.sections), self._sections_text
+            try:
+                with self._transaction() as db:
+                    self._pull(db)
+                    sections, text = dict(self.sections), self._sections_text
+                    data = change(copy.deepcopy(self.sections.get(name)))
+                    Session.set_section(self, name, data)
+                    self._write_save(db)
+            except AutosaveError:
+                raise
+            except BaseException:
+                self.sections, self._sections_text = sections, text
+                raise
+            return data
+
+    def set_section(self, name: str, data: Any) -> None:
+        """Put (or remove) one section in one transaction: the other sections stay as
+        the other screens left them (`update_section`)."""
+        self.update_section(name, lambda _old: data)
+
+    def advance(self) -> GameState:
+        """The automatic phases, until a role must order, the game is over, or the
+        facilitator's pause holds it (`held`)."""
+        while self.state.phase in AUTOMATIC and not self.held:
+            before = len(self.record)
+            self.apply(Advance())
+            if len(self.record) == before:
+                break
+        return self.state
+
+    def step(self, choosers: Any = None) -> bool:
+        """As `Session.step`; False while the facilitator's pause holds the game."""
+        if self.held:
+            return False
+        return super().step(choosers)
 
     def _mark(self) -> tuple[GameState, int, int, list[Note], int, str]:
         return (self.state, len(self.record), len(self.checkpoints), list(self.notes),

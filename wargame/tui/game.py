@@ -170,6 +170,13 @@ class Game:
             if seminar is not None and seminar.stops_at(state):  # the facilitator's pause
                 (self.show_story if len(state.log) > app.shown_log else seminar.pause)()
                 return
+            if isinstance(session, hosted.HostedSession) and session.held:
+                if len(state.log) > app.shown_log:  # the month's story first
+                    self.show_story()
+                    return
+                pause = session.pause or {}  # a class's facilitator holds every table
+                board.show_paused(state.month, str(pause.get("reason", "")))
+                return
             self.advance()
             return
         if len(state.log) > app.shown_log and not (

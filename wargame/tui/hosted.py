@@ -68,6 +68,10 @@ def poll(app: SpringboardApp) -> None:
                        severity="error", timeout=15)
         return
     app.hosted_problem = None
+    if changed and session.held:
+        pause = session.pause or {}
+        app.notify(str(pause.get("reason", "")), title="The facilitator paused the class",
+                   severity="warning", timeout=8)
     waiting = app.screen is board and board.role is None
     if changed:
         if waiting:

@@ -244,6 +244,16 @@ class BoardScreen(BaseScreen):
             self.query_one("#card", Static).update(text)
         self.refresh_status()
 
+    def show_paused(self, month: str, reason: str) -> None:
+        """A class's table held by the facilitator before the world event of `month`:
+        no hand, and why the game waits."""
+        self.show_waiting()
+        self.query_one(HandList).border_title = "The class is paused"
+        self.query_one("#card", Static).update(Content.assemble(
+            ("The facilitator has paused the class", "bold $warning"),
+            f" before the world event of {month}:\n{reason}\n\n",
+            ("The game goes on here as soon as the pause is lifted.", "$text-muted")))
+
     def refresh_status(self) -> None:
         session = self.host.session
         if session is None:
