@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
 TITLE_TEXT = "Will Belarus be drawn into the war in Ukraine"
+FINISHED = ROOT / "saves" / "edition2-twelve-months.json"
 ACCENT = (0xF0, 0xA8, 0x48)  # the dark theme's accent: the logo and the menu's keys
 
 pytestmark = pytest.mark.xdist_group("browser")
@@ -89,13 +91,15 @@ COUNT_ACCENT = """
   const g = c.getContext("2d");
   g.drawImage(img, 0, 0);
   const d = g.getImageData(0, 0, c.width, c.height).data;
-  let n = 0, xs = 0, ys = 0;
+  let n = 0, xs = 0, ys = 0, low = 0;
   for (let i = 0; i < d.length; i += 4) {
     if (Math.abs(d[i] - %d) < 24 && Math.abs(d[i + 1] - %d) < 24 && Math.abs(d[i + 2] - %d) < 24) {
-      const p = i / 4; n++; xs += p %% c.width; ys += Math.floor(p / c.width);
+      const p = i / 4, y = Math.floor(p / c.width); n++; xs += p %% c.width; ys += y;
+      if (y > 0.9 * c.height) low++;
     }
   }
-  return JSON.stringify({n: n, x: n ? xs / n / c.width : 0, y: n ? ys / n / c.height : 0});
+  return JSON.stringify({n: n, x: n ? xs / n / c.width : 0, y: n ? ys / n / c.height : 0,
+                         low: low});
 })()
 """
 
@@ -147,8 +151,9 @@ class Page:
         return base64.b64decode(shot["data"])
 
     async def accent(self, png: bytes) -> dict:
-        """How many pixels of the screenshot are in the game's accent colour, and where
-        their centre is (as fractions of the width and height)."""
+        """How many pixels of the screenshot are in the game's accent colour, where
+        their centre is (as fractions of the width and height), and how many are in its
+        bottom tenth (`low`: the footer's keys)."""
         import json
 
         script = COUNT_ACCENT % (base64.b64encode(png).decode(), *ACCENT)
@@ -176,11 +181,20 @@ async def chromium_devtools():
         shutil.rmtree(profile, ignore_errors=True)
 
 
-async def look_at(devtools: int, url: str, expect: str,
-                  timeout: float) -> tuple[str, bytes, dict, str]:
+def logo_drawn(accent: dict) -> bool:
+    return accent["n"] > 2000
+
+
+def footer_drawn(accent: dict) -> bool:
+    return logo_drawn(accent) and accent["low"] > 50
+
+
+async def look_at(devtools: int, url: str, expect: str, timeout: float,
+                  drawn: Callable[[dict], bool] = logo_drawn) -> tuple[str, bytes, dict, str]:
     """Open `url` in a new tab; wait until its terminal was sent `expect` and has drawn
-    it (or the session ended, or `timeout`). Returns the text the terminal received, a
-    screenshot, the accent pixels in it and the page body's classes."""
+    it, as `drawn` tells from the accent pixels (or the session ended, or `timeout`).
+    Returns the text the terminal received, a screenshot, the accent pixels in it and
+    the page body's classes."""
     import aiohttp
 
     async with aiohttp.ClientSession() as http:
@@ -209,7 +223,7 @@ async def look_at(devtools: int, url: str, expect: str,
                 if expect in page.text():
                     png = await page.screenshot()
                     accent = await page.accent(png)
-                    if accent["n"] > 2000:  # drawn, not only received
+                    if drawn(accent):  # drawn, not only received
                         break
             if not png:
                 png = await page.screenshot()
@@ -229,6 +243,10 @@ def test_the_title_screen_plays_in_a_browser(tmp_path, ruleset):
 
     create(ruleset, 3, {r: Seat(r) for r in ("lukashenko", "putin", "opposition")},
            turns=2, games_dir=tmp_path, name="lesson")
+    # A finished game to resume: the menu's longest note ('September 2023, turn 12 of
+    # 12 (over: opens its replay)'), which wrapped back to the entry's first column.
+    (tmp_path / "saves").mkdir()
+    shutil.copy(FINISHED, tmp_path / "saves")
     servers = []
     try:
         servers.append(start(["-m", "wargame", "serve"], env))
@@ -245,10 +263,11 @@ def test_the_title_screen_plays_in_a_browser(tmp_path, ruleset):
         async def scenario():
             async with chromium_devtools() as devtools:
                 return await asyncio.gather(*(
-                    look_at(devtools, url, expect, timeout)
-                    for url, expect, timeout in zip(
+                    look_at(devtools, url, expect, timeout, drawn)
+                    for url, expect, timeout, drawn in zip(
                         urls, [TITLE_TEXT, "Join the game 'lesson'", TITLE_TEXT],
-                        [40, 40, 4], strict=True)))
+                        [40, 40, 4], [footer_drawn, logo_drawn, logo_drawn],
+                        strict=True)))
 
         title, joining, broken = asyncio.run(scenario())
     finally:
@@ -258,11 +277,17 @@ def test_the_title_screen_plays_in_a_browser(tmp_path, ruleset):
     text, png, accent, classes = title
     (tmp_path / "title-in-chromium.png").write_bytes(png)
     assert TITLE_TEXT in text and "New game" in text and "Resume the last game" in text
+    assert "opens its" in text and "replay)" in text
     assert "-first-byte" in classes and "-closed" not in classes
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     # The logo and the menu's keys are drawn in the accent colour, centred, in the top half.
     assert accent["n"] > 2000, accent
     assert 0.35 < accent["x"] < 0.65 and accent["y"] < 0.6, accent
+    # The footer's keys are drawn on the terminal's last row, inside the window, before
+    # anyone clicks in the page (issue 14, item 9: the app starts without the focus and
+    # Textual's footer stayed an empty strip until it had it).
+    assert "Open save" in text and "palette" in text
+    assert accent["low"] > 50, accent
     # A tab of `wargame serve --game`: the seats of the hosted game to choose from.
     text = joining[0]
     (tmp_path / "join-in-chromium.png").write_bytes(joining[1])
@@ -365,3 +390,48 @@ def test_only_the_games_own_page_with_the_token_drives_a_game(tmp_path):
     assert evil == (403, b"") and no_origin == (403, b"")  # refused before any game starts
     assert guessed[0] in (403, 404)
     assert right[0] == "open" and right[1], "the game's own page got nothing"
+
+
+# -- what the browser showed, in the pilot (issue 14, item 9) -----------------------------
+
+
+def blurred_app(tmp_path: Path):
+    """The app as `wargame serve` runs it: textual-serve's web driver tells it at once
+    that it does not have the focus (the page does not focus its terminal)."""
+    from textual import events
+
+    from wargame.tui.app import SpringboardApp
+    from wargame.tui.settings import Settings
+
+    class Served(SpringboardApp):
+        def on_load(self) -> None:
+            self.call_later(self.post_message, events.AppBlur())
+
+    return Served(save_dir=tmp_path / "saves",
+                  settings=Settings(path=tmp_path / "s.json", hints=False))
+
+
+def test_the_footer_shows_its_keys_before_the_app_has_the_focus(tmp_path, monkeypatch):
+    from tui_pilot import screen_text, wait_for
+
+    monkeypatch.setenv("WARGAME_CONFIG_DIR", str(tmp_path / "config"))
+    (tmp_path / "saves").mkdir()
+    shutil.copy(FINISHED, tmp_path / "saves")
+
+    async def scenario():
+        app = blurred_app(tmp_path)
+        async with app.run_test(size=(142, 39)) as pilot:
+            await wait_for(pilot, lambda a: "opens its" in screen_text(a))
+            await wait_for(pilot, lambda a: "palette" in screen_text(a))
+            assert not app.app_focus
+            lines = screen_text(app).splitlines()
+            footer = lines[-1]
+            assert "n New game" in footer and "o Open save" in footer and "f1 Help" in footer
+            # The last game's note goes on under its indent, not at the entry's first
+            # column: 'replay)' wrapped back to it.
+            note = next(i for i, line in enumerate(lines) if "opens its" in line)
+            first, second = lines[note], lines[note + 1]
+            indent = first.index("September 2023")
+            assert second.index("replay)") == indent, (first, second)
+
+    asyncio.run(scenario())

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
+from textual.widgets import Footer
 
 if TYPE_CHECKING:
     from ..host import Host
@@ -33,6 +34,26 @@ class TooSmall(Widget):
             f"{MIN_WIDTH}×{MIN_HEIGHT}.\n",
             "Make the window larger or the font smaller.\n\n",
             ("Ctrl+Q quits (a game in progress is saved).", MUTED))
+
+
+def draw_keys_while_blurred(screen: Screen) -> None:
+    """Let `screen`'s footer draw its keys while the app does not have the focus.
+
+    Textual's footer draws nothing until the app has the focus, and an app served to a
+    browser (`wargame serve`) starts without it: textual-serve's page does not focus its
+    terminal, so the web driver tells the app at once that it is blurred, and the footer
+    stayed an empty strip until the player clicked in the page (issue 14, item 9). So a
+    footer that has drawn nothing yet draws when the screen's keys change, focus or not;
+    once drawn, it follows Textual's rule (it keeps its keys while the app is blurred)."""
+
+    def draw(_screen: Screen) -> None:
+        if screen.app.app_focus:
+            return
+        for footer in screen.query(Footer):
+            if not footer.children:
+                footer.call_later(footer.recompose)  # in its own context: it binds data
+
+    screen.bindings_updated_signal.subscribe(screen, draw)
 
 
 class BaseScreen(Screen):
@@ -67,6 +88,7 @@ class BaseScreen(Screen):
     @on(events.Mount)
     def _mount_too_small(self) -> None:
         self.mount(TooSmall(classes="too-small"))
+        draw_keys_while_blurred(self)
 
 
 ResultType = TypeVar("ResultType")
@@ -98,6 +120,7 @@ class BaseModal(ModalScreen[ResultType]):
     @on(events.Mount)
     def _mount_too_small(self) -> None:
         self.mount(TooSmall(classes="too-small"))
+        draw_keys_while_blurred(self)
 
     def action_enter(self) -> None:
         """Enter in a dialog with fields (bound as a priority key by the dialogs that have

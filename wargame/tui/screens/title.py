@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from textual import on, work
@@ -36,6 +37,9 @@ MENU = (
     ("rules", "u", "Rules and keys", "how a turn works, victory, every key"),
     ("quit", "q", "Quit", ""),
 )
+NOTE_WIDTH = 50
+"""The columns of a menu entry's note: the menu's 60 (springboard.tcss) less its border,
+its padding, an entry's padding and the note's indent of 4."""
 
 
 class TitleScreen(BaseScreen):
@@ -72,8 +76,12 @@ class TitleScreen(BaseScreen):
         for key, letter, title, note in MENU:
             if key == "resume":
                 note = self.resume_note
+            # A long note (the last game's month and turn, 'over: opens its replay')
+            # goes on under its own indent, not back at the entry's first column.
+            lines = textwrap.wrap(note, NOTE_WIDTH)
             prompt = Content.assemble((f" {letter} ", "bold $accent"), (title, "bold"),
-                                      (f"\n    {note}" if note else "", "$text-muted"))
+                                      ("".join(f"\n    {line}" for line in lines),
+                                       "$text-muted"))
             out.append(Option(prompt, id=key))
         return out
 
