@@ -436,6 +436,30 @@ def test_an_event_chosen_and_explained_in_one_burst_is_the_one_injected(tmp_path
     run(scenario())
 
 
+def test_the_umpires_menu_and_its_reason_take_one_burst(tmp_path):
+    """Issue 14 (8, 9): keys typed straight after a choice in the umpire's menu reached
+    the board below (l the log, m the map, t the tracks) before the reason dialog
+    opened, and were lost to the reason."""
+    from textual import events
+
+    async def scenario():
+        app = room_app(tmp_path, turns=1)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await to_screen(pilot, "BoardScreen", lambda a: a.board.role == "opposition")
+            board = app.board
+            hand = board.query_one("#hand")
+            before = (hand.highlighted, board.view_name, board.focused)
+            # u the menu; the note is its third choice; then the note and Enter.
+            for key in ("u", "down", "down", "enter", *"let me talk to them", "enter"):
+                app.post_message(events.Key(key, {"down": None, "enter": "\r"}.get(key, key)))
+            await wait_for(pilot, lambda a: a.session.notes)
+            await settle(pilot)
+            assert [n.text for n in app.session.notes] == ["let me talk to them"]
+            assert screen(app) == "BoardScreen" and app.screen is board
+            assert (hand.highlighted, board.view_name, board.focused) == before
+    run(scenario())
+
+
 # -- every hand, and resuming ----------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -191,7 +191,7 @@ class Seminar:
             "month. Say why: it goes into the log, the save and the report.",
             confirm="Hold it back"), chosen)
 
-    def ask_fix_roll(self, after: Callable[[], None] | None = None) -> None:
+    def ask_fix_roll(self, after: Callable[[], None] | None = None) -> Awaitable[None]:
 
         def chosen(result: tuple[int, str] | None) -> None:
             if result is None or not self.current:
@@ -201,14 +201,14 @@ class Seminar:
                 self.app.notify(f"The next roll will be {value}.", title="Umpire")
                 self._refresh(after)
 
-        self.app.open_dialog(ReasonDialog(
+        return self.app.open_dialog(ReasonDialog(
             "Fix the next roll",
             "The next d100 roll of the game (a card's gamble, a strike, an uprising) comes "
             "out as the number you choose: it succeeds when it is at most the chance. "
             "Say why: it goes into the log, the save and the report.", value=50,
             confirm="Fix it"), chosen)
 
-    def ask_note(self, after: Callable[[], None] | None = None) -> None:
+    def ask_note(self, after: Callable[[], None] | None = None) -> Awaitable[None]:
 
         def chosen(text: str | None) -> None:
             if not text or not self.current:
@@ -224,30 +224,32 @@ class Seminar:
                             title="Teacher's note")
             self._refresh(after)
 
-        self.app.open_dialog(ReasonDialog(
+        return self.app.open_dialog(ReasonDialog(
             "A teacher's note", f"A bookmark at this point of the game "
             f"({self.session.state.month}), for the debrief and the report.",
             placeholder="what to remember, or to ask the class", confirm="Add the note",
             max_length=2000), chosen)
 
-    def ask_show_hands(self, after: Callable[[], None] | None = None) -> None:
+    def ask_show_hands(self, after: Callable[[], None] | None = None) -> Awaitable[None]:
 
         def answer(yes: bool | None) -> None:
             if yes and self.current and self._apply(Umpire("note",
                                                            "hands shown to the class")):
                 self.app.push_screen(HandsScreen(self), lambda _: self._refresh(after))
 
-        self.app.open_dialog(ConfirmScreen(
+        return self.app.open_dialog(ConfirmScreen(
             "Show every hand to the class?",
             "All three hands will be on the screen, including the cards of players who "
             "have not ordered yet. The log records that the hands were shown. Esc hides "
             "them again.", yes="Show the hands", no="Keep them hidden"), answer)
 
-    def open_menu(self) -> None:
-        """The umpire's menu (the board's u key, or the palette)."""
+    def open_menu(self) -> Awaitable[None] | None:
+        """The umpire's menu (the board's u key, or the palette). Awaited by a priority
+        key, it holds the keys typed after it until the menu has the focus, and the
+        menu's Enter holds them until its choice's dialog has it (`UmpireMenu`)."""
 
         if not self.facilitator or not self.current:
-            return
+            return None
         choices = [
             ("roll", "Fix the next roll", "the next d100 roll comes out as the number you "
              "choose"),
@@ -267,16 +269,16 @@ class Seminar:
         pending = (f"The next roll is already fixed: {', '.join(map(str, forced))}."
                    if forced else "")
 
-        def chosen(key: str | None) -> None:
-            if key is None or not self.current:
-                return
+        def chosen(key: str) -> Awaitable[None] | None:
+            if not self.current:
+                return None
             if key == "roll":
-                self.ask_fix_roll()
-            elif key == "hands":
-                self.ask_show_hands()
-            elif key == "note":
-                self.ask_note()
-            elif key == "more" and self.clock is not None:
+                return self.ask_fix_roll()
+            if key == "hands":
+                return self.ask_show_hands()
+            if key == "note":
+                return self.ask_note()
+            if key == "more" and self.clock is not None:
                 self.clock.extend(EXTRA_TIME)
                 self._show_clock()
             elif key == "stop" and self.clock is not None:
@@ -284,8 +286,9 @@ class Seminar:
                 self._show_clock()
             elif key == "bot":
                 self.bots_order(self._late())
+            return None
 
-        self.app.open_dialog(UmpireMenu(choices, pending), chosen)
+        return self.app.open_dialog(UmpireMenu(choices, pending, chosen))
 
     def _refresh(self, after: Callable[[], None] | None) -> None:
         if after is not None:

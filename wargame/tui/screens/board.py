@@ -119,7 +119,9 @@ class BoardScreen(BaseScreen):
         Binding("m", "view('map')", "Map", id="board-map",
                 tooltip="Show the map of Belarus and the involvement ladder"),
         Binding("l", "view('log')", "Log", id="board-log", tooltip="Show the log"),
-        Binding("u", "umpire", "Umpire", id="board-umpire",
+        # A priority key that awaits the menu: the keys typed after it go to the menu
+        # (and from there to the reason), not to the hand (issue 14).
+        Binding("u", "umpire", "Umpire", id="board-umpire", priority=True,
                 tooltip="The facilitator steps in: fix the next roll, show every hand, a "
                 "note, the timer"),
         Binding("b", "bookmark", "Note", id="board-note", show=False,
@@ -366,10 +368,11 @@ class BoardScreen(BaseScreen):
         """The orders timer on the status bar ("" hides it)."""
         self.query_one(StatusBar).set_clock(text, urgent)
 
-    def action_umpire(self) -> None:
+    async def action_umpire(self) -> None:
         seminar = self.host.seminar
-        if seminar is not None:
-            seminar.open_menu()
+        opened = seminar.open_menu() if seminar is not None else None
+        if opened is not None:
+            await opened
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("order", "pick"):

@@ -7,7 +7,7 @@ to the game (as an `Umpire` action with the reason, which goes into the log and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -276,18 +276,35 @@ class HandsScreen(BaseModal[None]):
 # -- the umpire's menu and dialogs ------------------------------------------------------
 
 
-class UmpireMenu(BaseModal[str | None]):
-    """What the umpire can do now, as a list (each choice asks for a reason next)."""
+LIST_MOVES = (("up", "cursor_up"), ("down", "cursor_down"), ("pageup", "page_up"),
+              ("pagedown", "page_down"), ("home", "first"), ("end", "last"))
+"""A list's moves, bound as priority keys by a dialog whose Enter is one: a list's own
+binding runs late, against the focus of that time, and would lose its order with Enter."""
+
+
+class UmpireMenu(BaseModal[None]):
+    """What the umpire can do now, as a list (each choice asks for a reason next).
+
+    The choice is acted on (`act`) as the menu closes, in the same key's handler: Enter
+    is a priority key that awaits the dialog the choice opens, so the reason typed in
+    the same burst goes there, not to the screen below (issue 14)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Back", id="umpire-back"),
+        Binding("enter", "choose", "Choose", id="umpire-choose", show=False, priority=True),
+        *[Binding(key, f"move('{move}')", show=False, priority=True)
+          for key, move in LIST_MOVES],
     ]
 
-    def __init__(self, choices: Sequence[tuple[str, str, str]], pending: str = "") -> None:
+    def __init__(self, choices: Sequence[tuple[str, str, str]], pending: str = "",
+                 act: Callable[[str], Awaitable[None] | None] | None = None) -> None:
+        """`act(key)` does the choice (and returns the awaitable of the dialog it opens,
+        if it opens one)."""
         super().__init__()
         self.choices = list(choices)
         """(key, label, explanation) of each choice."""
         self.pending = pending
+        self.act = act
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog umpire-dialog"):
@@ -307,11 +324,30 @@ class UmpireMenu(BaseModal[str | None]):
     def on_mount(self) -> None:
         options = self.query_one("#umpire-choices", OptionList)
         options.highlighted = 0
-        options.focus()
+        self.next_field(options)  # at once: the arrows typed with the menu's key move it
+
+    def action_move(self, move: str) -> None:
+        options = self.query_one("#umpire-choices", OptionList)
+        if self.focused is options:
+            getattr(options, f"action_{move}")()
+
+    async def action_choose(self) -> None:
+        options = self.query_one("#umpire-choices", OptionList)
+        if options.highlighted is None:
+            return
+        opened = self._choose(options.get_option_at_index(options.highlighted).id or "")
+        if opened is not None:
+            await opened
 
     @on(OptionList.OptionSelected, "#umpire-choices")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:  # a click
+        self._choose(event.option.id or "")
+
+    def _choose(self, key: str) -> Awaitable[None] | None:
+        """Close the menu and do the choice at once: its dialog takes the menu's place
+        before another key is handled."""
+        self.dismiss(None)
+        return self.act(key) if self.act is not None else None
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
