@@ -37,6 +37,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "host": ("wargame.cli.host", "host a game that several screens play, one role each"),
     "join": ("wargame.cli.join", "play one role of a hosted game, or watch it (--observer)"),
     "serve": ("wargame.cli.serve", "serve the game to web browsers (textual-serve)"),
+    "class": ("wargame.cli.klass", "one facilitator, several tables: create, run, status, "
+              "summary"),
 }
 """name -> (module, one-line help). A module registers itself here."""
 

@@ -176,7 +176,7 @@ class Seminar:
             if self._apply(Umpire("inject", reason, card=card)):
                 self.pause_done(screen)
 
-        self.app.open_dialog(EventPicker(self), chosen)
+        self.app.open_dialog(EventPicker(self.session.state), chosen)
 
     def ask_hold(self, screen: FacilitatorScreen) -> None:
 

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.engine.state import FREE_ORDERS, LogEntry, Ruleset
+from wargame.engine.state import FREE_ORDERS, GameState, LogEntry, Ruleset
 from wargame.engine.tracks import INITIATIVE, RESOURCE_OF, ROLE_NAMES, ROLE_SYMBOLS, ROLES
 
 from ...telling import line, roll_label
@@ -441,17 +441,19 @@ class EventPicker(BaseModal[tuple[str, str] | None]):
                             ("home", "first"), ("end", "last"))],
     ]
 
-    def __init__(self, seminar: Seminar) -> None:
+    def __init__(self, state: GameState, month: str | None = None) -> None:
+        """The world events that can still happen in `state` (a class's dashboard names
+        the `month` of every table it injects into)."""
         super().__init__()
-        self.seminar = seminar
-        state = seminar.session.state
+        self.state = state
+        self.month = month or state.month
         world = state.pile("world")
         self.events = [(c, "in the deck") for c in world.deck] + \
             [(c, "happened already") for c in world.discard]
 
     def compose(self) -> ComposeResult:
-        cards = self.seminar.session.ruleset.cards
-        month = self.seminar.session.state.month
+        cards = self.state.ruleset.cards
+        month = self.month
         with Vertical(classes="dialog picker events-dialog"):
             yield Static(Content.styled(f"Inject the world event of {month}", "bold $accent"),
                          classes="dialog-title")
