@@ -117,3 +117,44 @@ def test_the_resolution_in_play_itemises_a_stall_and_a_failed_condition(tmp_path
     # the month's event, in the log panel on the board (and in its story, if told)
     assert "no effect: the Minsk garrison 68,000, needs under 30,000" in seen["log"]
     assert "Stability +1 did not happen" in seen["log"]
+
+
+def test_an_order_the_rules_refuse_says_why_in_plain_words(tmp_path):
+    """The engine refuses a card whose condition does not hold with the deck's grammar
+    ("'Close the airfields to Russia' can only be played when involvement <= 1"); the
+    player reads the condition in words, with the values now (issue 14, item 2)."""
+    from tui_pilot import make_app
+
+    from wargame.engine import IllegalAction, Order
+    from wargame.engine.tracks import RESOURCE_OF
+
+    async def scenario():
+        app = make_app(tmp_path, humans=("lukashenko",), seed=0)
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(20):  # through the first event's story to the orders
+                await settle(pilot)
+                if type(app.screen).__name__ == "BoardScreen" and app.board.role:
+                    break
+                await pilot.press("enter")
+            assert app.board.role == "lukashenko"
+            session = app.session
+            view = session.view("lukashenko")
+            legal = {o.card for o in view.legal_orders()}
+            resource = view.track(RESOURCE_OF["lukashenko"])
+            card = next(c for c in map(view.ruleset.card, view.hand)
+                        if c.id not in legal and c.requires is not None and not c.options
+                        and c.cost <= resource)
+            with pytest.raises(IllegalAction, match="can only be played when"):
+                session.apply(Order("lukashenko", card.id))  # the engine's own words
+            # As if a board drawn a moment before had ordered it.
+            app.game.apply_order(Order("lukashenko", card.id), None)
+            await settle(pilot)
+            told = [n.message for n in app._notifications
+                    if n.title == "That order is not allowed"]
+            now = telling.why(card.requires.text, card.requires.inputs(view), False)
+            assert told == [f"'{card.title}' cannot be ordered now: only when "
+                            f"{telling.expr_words(card.requires.text)} (now: {now})"]
+            assert not any(raw in told[0] for raw in ("<=", ">=", "can only be played",
+                                                      card.requires.text))
+            assert session.state.order_of("lukashenko") is None
+    asyncio.run(scenario())

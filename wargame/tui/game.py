@@ -24,7 +24,7 @@ from wargame.hosting import HostedError
 from wargame.saves import AutosaveError, default_save_dir
 from wargame.session import Hidden, SaveError, Seat, Session
 
-from . import hosted
+from . import hosted, words
 from .messages import (
     BotDecided,
     BotFailed,
@@ -316,7 +316,8 @@ class Game:
         try:
             session.apply(order, reason)
         except IllegalAction as exc:
-            app.notify(str(exc), title="That order is not allowed", severity="error")
+            app.notify(words.refused_order(session.view(order.role), order, str(exc)),
+                       title="That order is not allowed", severity="error")
             return
         except HostedError as exc:
             self.hosted_failed(exc)

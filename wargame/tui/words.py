@@ -19,6 +19,7 @@ from wargame.engine.tracks import (
     ROLE_SYMBOLS,
     TRACK_BY_NAME,
 )
+from wargame.engine.view import View
 
 SHORT_LABELS: dict[str, str] = {
     "stability": "Stability",
@@ -266,6 +267,19 @@ def unplayable_reason(card: Card, role: str, resource: int, env: object) -> str 
         return (f"only when {plain_expr(card.requires.text)} (now: "
                 f"{telling.why(card.requires.text, card.requires.inputs(env), False)})")
     return None
+
+
+def refused_order(view: View, order: Order, message: str) -> str:
+    """Why the rules refused `order`, in plain words. The engine's message names a card's
+    condition in the decks' grammar ("'Seek Moscow's help' can only be played when
+    demands > 0"); the player reads it as the board does, from telling's renderer, with
+    the values now. A refusal that is not about the card (the phase, an order already
+    given) keeps the engine's words."""
+    card = view.ruleset.cards.get(order.card)
+    if card is None:
+        return message
+    reason = unplayable_reason(card, order.role, view.track(RESOURCE_OF[order.role]), view)
+    return f"'{card.title}' cannot be ordered now: {reason}" if reason else message
 
 
 def order_title(ruleset_cards: Mapping[str, Card], order: Order) -> str:
