@@ -52,6 +52,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--game", metavar="GAME",
                         help="serve a hosted game (`wargame host`): each tab chooses a "
                         "role, or to watch; without it each tab opens the title screen")
+    parser.add_argument("--class", dest="klass", metavar="NAME",
+                        help="serve a class (`wargame class create`): each of its links "
+                        "opens one seat, a projector, or the facilitator's dashboard")
     parser.add_argument("--dir", metavar="DIR",
                         help="where hosted games are kept (default: $WARGAME_GAMES_DIR or "
                         "games/ in the user data folder)")
@@ -188,6 +191,12 @@ def command(game_path: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     import getpass
 
+    if getattr(args, "klass", None):
+        if args.game is not None:
+            raise UserError("--class and --game: serve one or the other")
+        from wargame.cli.serve_class import run as run_class
+
+        return run_class(args)
     if not 1 <= args.port <= 65535:
         raise UserError("--port must be from 1 to 65535")
     game = None
