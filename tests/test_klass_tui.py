@@ -118,3 +118,33 @@ def test_dashboard_snapshot(snap_compare, tmp_path):
         assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
     finally:
         f.close()
+
+
+def test_a_teams_screen_shows_the_pause_and_why(tmp_path):
+    from wargame.tui.app import SpringboardApp
+    from wargame.tui.hosted import Join
+    from wargame.tui.settings import Settings
+
+    klass = a_class(tmp_path, tables=1)
+    with Facilitator.open(klass) as f:
+        f.pause([1], "we talk about the garrison first")
+
+        async def scenario():
+            app = SpringboardApp(Join(tmp_path / "room-1.sqlite", "opposition"),
+                                 save_dir=tmp_path / "saves",
+                                 settings=Settings(path=tmp_path / "s.json", hints=False))
+            async with app.run_test(size=(120, 40)) as pilot:
+                for _ in range(5):  # the story of what the team has not seen, if any
+                    if "paused the class" in screen_text(app):
+                        break
+                    await wait_for(pilot, lambda a: "paused the class" in screen_text(a)
+                                   or type(a.screen).__name__ == "ResolutionScreen")
+                    if type(app.screen).__name__ == "ResolutionScreen":
+                        await pilot.press("s")
+                        await pilot.press("enter")
+                text = screen_text(app)
+                assert "The facilitator has paused the class" in text
+                assert "we talk about the garrison first" in text
+
+        asyncio.run(scenario())
+        assert f.sessions[1].state.phase == EVENT  # the team's screen did not move it on
