@@ -126,6 +126,11 @@ def test_a_teams_screen_shows_the_pause_and_why(tmp_path):
     from wargame.tui.settings import Settings
 
     klass = a_class(tmp_path, tables=1)
+    story = showing("ResolutionScreen")
+
+    def paused_or_story(app) -> bool:
+        return "paused the class" in screen_text(app) or story(app)
+
     with Facilitator.open(klass) as f:
         f.pause([1], "we talk about the garrison first")
 
@@ -137,8 +142,7 @@ def test_a_teams_screen_shows_the_pause_and_why(tmp_path):
                 for _ in range(5):  # the story of what the team has not seen, if any
                     if "paused the class" in screen_text(app):
                         break
-                    await wait_for(pilot, lambda a: "paused the class" in screen_text(a)
-                                   or type(a.screen).__name__ == "ResolutionScreen")
+                    await wait_for(pilot, paused_or_story)
                     if type(app.screen).__name__ == "ResolutionScreen":
                         await pilot.press("s")
                         await pilot.press("enter")
