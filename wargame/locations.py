@@ -25,8 +25,8 @@ SAVE_DIR_ENV = "WARGAME_SAVE_DIR"
 GAMES_DIR_ENV = "WARGAME_GAMES_DIR"
 CONFIG_DIR_ENV = "WARGAME_CONFIG_DIR"
 
-__all__ = ["classes_dir", "config_dir", "data_dir", "games_dir", "save_dir",
-           "screenshot_dir", "shipped_decks_dir"]
+__all__ = ["classes_dir", "config_dir", "data_dir", "games_dir", "review_cache",
+           "save_dir", "screenshot_dir", "shipped_decks_dir"]
 
 
 def _override(name: str) -> Path | None:
@@ -52,6 +52,12 @@ def screenshot_dir(saves: Path | None = None) -> Path:
     else `save_dir()`), which the game creates; Textual's default, the Downloads
     folder, is missing from a fresh home."""
     return (saves if saves is not None else save_dir()) / "screenshots"
+
+
+def review_cache(save: Path) -> Path:
+    """Where the review of `save` is cached: beside it, `.NAME.review.json` (hidden, so
+    no list of saves takes it for one, and never the save itself)."""
+    return save.parent / f".{save.name}.review.json"
 
 
 def games_dir() -> Path:

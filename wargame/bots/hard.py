@@ -135,9 +135,7 @@ class HardBot(Bot):
                 # The same game and the same stream of choices for every order. The
                 # others' orders this month do not depend on the bot's (they are sealed),
                 # so they are chosen once for all.
-                choices = Pcg32(rng.next_u32(), rng.next_u32())
-                state = self._others(determinise(view_, rng), choices, 0)
-                then = choices.snapshot()
+                state, then = self.sample(view_, rng)
                 for order in alive:
                     results[order][sample] = self._play(state, order, last_turn,
                                                         Pcg32(*then))
@@ -163,8 +161,22 @@ class HardBot(Bot):
         return anchor, results
 
     def _play(self, state: GameState, first: Order, last_turn: int, rng: Pcg32) -> float:
+        return self._score(self.play_on(state, first, last_turn, rng))
+
+    def sample(self, view_: View, rng: Pcg32) -> tuple[GameState, tuple[int, int]]:
+        """One sampled future of `view_` for common random numbers: a whole game
+        consistent with the view (`determinise`), the other roles' sealed orders of this
+        month already given, and the state of the stream the rest of the playout draws
+        from (play every order under test from `Pcg32(*stream)`)."""
+        choices = Pcg32(rng.next_u32(), rng.next_u32())
+        state = self._others(determinise(view_, rng), choices, 0)
+        return state, choices.snapshot()
+
+    def play_on(self, state: GameState, first: Order, last_turn: int,
+                rng: Pcg32) -> GameState:
         """Play `first` (the others have already ordered this month), then let everyone
-        choose by the playout policies until `last_turn` is over or the game ends."""
+        choose by the playout policies until `last_turn` is over or the game ends; the
+        state where the playout stops."""
         role = self.role
         state = advance(apply(state, first))
         month = 1
@@ -173,7 +185,7 @@ class HardBot(Bot):
             order = self._policy(self.rollout, v, v.legal_orders(), rng, month)
             state = advance(apply(self._others(state, rng, month), order))
             month += 1
-        return self._score(state)
+        return state
 
     def _others(self, state: GameState, rng: Pcg32, month: int) -> GameState:
         """The other roles' sealed orders, each from its own view (no one sees the

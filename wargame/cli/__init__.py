@@ -34,6 +34,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "debrief": ("wargame.cli.debrief", "write the after-action report of saved games"),
     "compare": ("wargame.cli.compare", "two saved games side by side: where they differ"),
     "simulate": ("wargame.cli.simulate", "play many games between bots and report balance"),
+    "review": ("wargame.cli.review", "which decisions mattered: every order against its "
+               "alternatives, from playouts"),
     "host": ("wargame.cli.host", "host a game that several screens play, one role each"),
     "join": ("wargame.cli.join", "play one role of a hosted game, or watch it (--observer)"),
     "serve": ("wargame.cli.serve", "serve the game to web browsers (textual-serve)"),
