@@ -63,12 +63,15 @@ Progress = Callable[[int, int], None]
 
 def outcomes_of(raw: bytes, save: SaveData, found: Sequence[Decision], budget: int,
                 jobs: int = 1, scheduler: str | None = None,
-                progress: Progress | None = None) -> list[list[tuple[int, ...]]]:
+                progress: Progress | None = None,
+                which: Sequence[int] | None = None) -> list[list[tuple[int, ...]]]:
     """Every decision's playout outcomes (one tuple per playout, one outcome per legal
     order), computed here, in `jobs` processes or on a Dask cluster: the same whoever
-    computes them."""
+    computes them. `which`: only these decisions (positions in `found`; the others'
+    lists stay empty)."""
     digest = save.final.digest
-    work = units(raw, digest, len(found), budget, CHUNK)
+    work = [u for u in units(raw, digest, len(found), budget, CHUNK)
+            if which is None or u.decision in which]
     total = sum((u.stop - u.first) * len(found[u.decision].legal) for u in work)
     out: list[list[tuple[int, ...]]] = [[] for _ in found]
     done = 0
