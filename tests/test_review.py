@@ -101,3 +101,25 @@ def test_the_review_is_the_same_however_computed_and_cached_beside_the_save(clas
     # A cache that does not fit the game is ignored and rewritten.
     cache.write_text('{"format": "springboard-review-cache", "outcomes": [[[9]]]}')
     assert render(review_file(path, budget=2), "json") == render(one, "json")
+
+
+def test_the_debrief_has_the_decisions_that_mattered_and_the_class_the_hardest(classroom,
+                                                                              tmp_path):
+    from wargame.cli import main
+
+    paths = [play(classroom, tmp_path, blunder=b) for b in (True, False)]
+    for path in paths:
+        review_file(path, budget=2)  # cached beside the save: the debrief reads it
+    out = tmp_path / "report.md"
+    assert main(["debrief", str(paths[0]), "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "## Decisions that mattered" in text and "**Opposition**" in text
+    assert "sampled futures" in text and "%" in text
+    assert main(["debrief", *map(str, paths), "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "The decisions the class found hardest" in text
+    assert "of 2 games gave" in text
+    # Not reviewed: no section, and nothing is computed.
+    (tmp_path / f".{paths[1].name}.review.json").unlink()
+    assert main(["debrief", str(paths[1]), "-o", str(out)]) == 0
+    assert "Decisions that mattered" not in out.read_text()

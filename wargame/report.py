@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import epilogue
 from .charts import Chart, Series, sparkline
@@ -34,6 +35,9 @@ from .engine.editions import edition_name
 from .engine.rules import DECISIVE_LOSS, DECISIVE_WIN, GRADES, RULE_BY_NAME
 from .engine.tracks import ROLE_NAMES, ROLE_SYMBOLS, ROLE_TITLES, ROLES, TRACK_BY_NAME
 from .telling import GRADE_WORDS
+
+if TYPE_CHECKING:
+    from .review import Review as GameReview
 
 FORMATS = ("md", "html", "json")
 
@@ -110,18 +114,22 @@ def _seat(d: Debrief, role: str) -> str:
     return d.seats.get(role, "") + (f" (a team of {team})" if team else "")
 
 
-def render(d: Debrief, fmt: str) -> str:
+def render(d: Debrief, fmt: str, review: GameReview | None = None) -> str:
+    """The report of one game; with `review` (`wargame.review`), its "Decisions that
+    mattered"."""
     if fmt == "json":
         data = to_data(d)
         data["epilogue"] = epilogue.to_data(d)
+        if review is not None:
+            data["review"] = review.to_data()
         data["after_action_questions"] = [q for q, _ in AFTER_ACTION_QUESTIONS]
         if _classroom(d) is not None:
             data["classroom"] = classroom_data(d)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
-        return markdown(report(d))
+        return markdown(report(d, review))
     if fmt == "html":
-        return html(report(d))
+        return html(report(d, review))
     raise ValueError(f"unknown format {fmt!r} (use md, html or json)")
 
 
@@ -135,13 +143,14 @@ def _ending(d: Debrief) -> str:
     return f"{n} turn{'s' if n != 1 else ''} played so far: the game is not over."
 
 
-def report(d: Debrief) -> Document:
+def report(d: Debrief, review: GameReview | None = None) -> Document:
     """The after-action report of one game, as a document for either format."""
     sc = d.ruleset.scenario
     title = f"After-action report: {sc.title}"
     lead = Paragraph(inline(f"Seed {d.seed}, {d.final.turns} turns from {sc.month_label(1)}, "
                             f"played under {edition_name(d.ruleset.edition)}. {_ending(d)}"))
-    sections = [_setup(d), _outcome_section(d), _turning_points(d), _epilogue(d), _tracks(d),
+    sections = [_setup(d), _outcome_section(d), _turning_points(d), *_decisions(review),
+                _epilogue(d), _tracks(d),
                 Section("timeline", "Timeline", (Timeline(_timeline(d)),)),
                 Section("notes", "Teacher's notes", (Items(
                     tuple(inline(f"Turn {n.turn}: {n.text}") for n in d.notes),
@@ -355,15 +364,38 @@ def _levels_text(game: dict) -> str:
     return ", ".join(f"{ROLE_SYMBOLS[r]} {GRADE_WORDS[levels[r]]}" for r in ROLES)
 
 
-def render_many(games: Sequence[Debrief], fmt: str, names: Sequence[str] = ()) -> str:
+def _decisions(review: GameReview | None) -> list[Section]:
+    """'Decisions that mattered', when the game has been reviewed."""
+    if review is None:
+        return []
+    from .review.render import mattered_section
+
+    return [mattered_section(review)]
+
+
+def render_many(games: Sequence[Debrief], fmt: str, names: Sequence[str] = (),
+                reviews: Sequence[GameReview] = ()) -> str:
+    """The class summary; with the games' `reviews`, the decisions the class found
+    hardest."""
     s = summarise(games)
     names = list(names) or [f"game {i + 1}" for i in range(len(games))]
     if fmt == "json":
+        if reviews:
+            from .review.render import hardest_data
+
+            s["hardest_decisions"] = hardest_data(reviews)
         return json.dumps(s, indent=2, ensure_ascii=False) + "\n"
+    doc = class_summary(games, names, s)
+    if reviews:
+        from attrs import evolve
+
+        from .review.render import hardest_section
+
+        doc = evolve(doc, sections=(*doc.sections, hardest_section(reviews)))
     if fmt == "md":
-        return markdown(class_summary(games, names, s))
+        return markdown(doc)
     if fmt == "html":
-        return html(class_summary(games, names, s))
+        return html(doc)
     raise ValueError(f"unknown format {fmt!r} (use md, html or json)")
 
 

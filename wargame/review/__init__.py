@@ -129,5 +129,20 @@ def review_file(path: str | os.PathLike[str], budget: int = DEFAULT_BUDGET, jobs
     return rv
 
 
-__all__ = ["DEFAULT_BUDGET", "MAX_BUDGET", "Review", "build", "outcomes_of", "review_bytes",
-           "review_file"]
+def cached_review(path: str | os.PathLike[str]) -> Review | None:
+    """The review cached beside a save (of whatever budget), or None when there is none
+    for this very game and version (nothing is computed)."""
+    from .cache import cached_budget, load_outcomes
+
+    path = Path(path)
+    budget = cached_budget(path)
+    if budget is None or not 2 <= budget <= MAX_BUDGET:
+        return None
+    raw = path.read_bytes()
+    save = decode(raw, str(path))
+    known = load_outcomes(path, save, budget)
+    return None if known is None else review_bytes(raw, path.name, budget, known=known)
+
+
+__all__ = ["DEFAULT_BUDGET", "MAX_BUDGET", "Review", "build", "cached_review", "outcomes_of",
+           "review_bytes", "review_file"]
