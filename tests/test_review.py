@@ -123,3 +123,56 @@ def test_the_debrief_has_the_decisions_that_mattered_and_the_class_the_hardest(c
     (tmp_path / f".{paths[1].name}.review.json").unlink()
     assert main(["debrief", str(paths[1]), "-o", str(out)]) == 0
     assert "Decisions that mattered" not in out.read_text()
+
+
+def test_the_replay_viewer_reviews_in_a_worker_with_a_progress_bar(classroom, tmp_path,
+                                                                    monkeypatch):
+    import asyncio
+
+    from textual.widgets import ProgressBar
+
+    from wargame.tui.app import Replay, SpringboardApp
+    from wargame.tui.screens.replay import ReplayScreen
+    from wargame.tui.screens.review import ReviewHost
+    from wargame.tui.settings import Settings
+
+    monkeypatch.setenv("WARGAME_CONFIG_DIR", str(tmp_path / "config"))
+    path = play(classroom, tmp_path, blunder=True)
+    app = SpringboardApp(Replay(Session.load(path)), save_dir=tmp_path,
+                         settings=Settings(path=tmp_path / "config" / "s.json", hints=False))
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, ReplayScreen) and screen.review is None
+            screen.review_budget = 2
+            steps: list[int] = []
+            original = ReviewHost.on_review_step
+
+            def step(self, message) -> None:
+                steps.append(message.done)
+                original(self, message)
+
+            monkeypatch.setattr(ReviewHost, "on_review_step", step)
+            await pilot.press("d")
+            assert screen.query("#review-progress").results(ProgressBar)
+            await app.workers.wait_for_complete()
+            for _ in range(1000):  # the worker's last messages, on a busy machine
+                if screen.review is not None and not screen.query("#review-progress"):
+                    break
+                await pilot.pause(0.02)
+            assert screen.review is not None and not screen.query("#review-progress")
+            assert steps and steps == sorted(steps)
+            sealed = next(m.index for m in screen.moments if m.order is not None
+                          and m.turn == BLUNDER_TURN and m.order.role == "opposition")
+            screen.go(sealed)
+            await pilot.pause()
+            story = " ".join(str(screen.query_one("#replay-turn").content).split())
+            assert "◇ review:" in story
+            assert "blunder" in story or "mistake" in story
+
+    asyncio.run(go())
+    # Reopened, the viewer reads the review kept beside the save.
+    screen2 = ReplayScreen(Session.load(path))
+    screen2.load_cached_review()
+    assert screen2.review is not None

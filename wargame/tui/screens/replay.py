@@ -49,6 +49,7 @@ from .charts import ChartsScreen
 from .compare import ComparePicker, CompareScreen
 from .goto import GotoDialog
 from .note import ask_note
+from .review import ReviewHost, order_review
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -96,7 +97,7 @@ def moment_phase(m: Moment) -> str:
     return "over" if m.entry.kind == "end" else m.entry.phase
 
 
-class ReplayScreen(BaseScreen):
+class ReplayScreen(ReviewHost, BaseScreen):
     CSS_PATH = CSS_FILE
 
     NARROW_FOOTER = frozenset({"replay-prev", "replay-next", "replay-next-turn",
@@ -143,6 +144,8 @@ class ReplayScreen(BaseScreen):
                 tooltip="Write a note at this moment; it is kept in the save"),
         Binding("e", "export", "Report", id="replay-export",
                 tooltip="Write the after-action report (Markdown and HTML) next to the save"),
+        Binding("d", "review", "Review", id="replay-review", show=False,
+                tooltip="Which decisions mattered: every order against the others"),
         Binding("r", "resume", "Resume", id="replay-resume",
                 tooltip="Go on playing this game where it stopped"),
         Binding("t", "view('tracks')", "Tracks", id="replay-tracks", show=False,
@@ -269,6 +272,7 @@ class ReplayScreen(BaseScreen):
         story.border_subtitle = " · ".join(
             p for p in (where, f"edition {self.session.ruleset.edition}") if p)
         self._set_view("tracks")
+        self.load_cached_review()
         self._show()
         story.focus()
         if self._compare_with is not None:
@@ -396,6 +400,9 @@ class ReplayScreen(BaseScreen):
             if o.reason:
                 lines.append((Content.styled("     ↳ ", "$text-muted"),
                               Content.styled(o.reason, "italic")))
+            reviewed = self.review_of(m.turn, o.role)
+            if reviewed is not None:
+                lines.append((Content("     "), order_review(reviewed)))
             return lines
         assert m.entry is not None
         seen = m.entry.seen_by(viewer)
@@ -578,6 +585,8 @@ class ReplayScreen(BaseScreen):
             ("write a note at this moment (b)", "kept in the save", self.action_bookmark),
             ("autoplay on or off (a)", "+ and − change the speed", self.action_autoplay),
             ("export the report (e)", "Markdown and HTML next to the save", self.action_export),
+            ("review every order (d)", "which decisions mattered, from playouts",
+             self.start_review),
             ("step on: the next log line or order (→, Space)", "", lambda: self.action_step(1)),
             ("step back in the log (←)", "", lambda: self.action_step(-1)),
             ("next turn (n, PgDn)", "", lambda: self.action_turn(1)),
@@ -666,6 +675,9 @@ class ReplayScreen(BaseScreen):
         """The session's notes changed (a note was added here): show them."""
         self.debrief = evolve(self.debrief, notes=tuple(self.session.notes))
         self._show()
+
+    def action_review(self) -> None:
+        self.start_review()
 
     def action_export(self) -> None:
         self.host.action_export_report(self.session)
