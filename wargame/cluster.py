@@ -30,14 +30,14 @@ class ClusterError(Exception):
 def run_map(fn: Callable[[T], R], items: Sequence[T], jobs: int = 1,
             scheduler: str | None = None,
             initializer: Callable[..., Any] | None = None,
-            initargs: tuple[Any, ...] = ()) -> Iterator[R]:
+            initargs: tuple[Any, ...] = (), timeout: str = "20s") -> Iterator[R]:
     """`fn(item)` for every item, yielded in the order of `items`. With `scheduler`,
     on that Dask cluster (`jobs` is then ignored: the cluster has its own workers); else
     with `jobs` local processes (1: in this process). `initializer(*initargs)` runs once
     in each local worker process first (and here for one job); on a cluster `fn` must
-    not rely on it."""
+    not rely on it. `timeout`: how long to wait for the scheduler to answer."""
     if scheduler:
-        yield from _on_cluster(fn, items, scheduler)
+        yield from _on_cluster(fn, items, scheduler, timeout)
         return
     if jobs <= 1 or len(items) <= 1:
         if initializer is not None:
@@ -57,13 +57,14 @@ def run_map(fn: Callable[[T], R], items: Sequence[T], jobs: int = 1,
         yield from pool.map(fn, items)
 
 
-def _on_cluster(fn: Callable[[T], R], items: Sequence[T], scheduler: str) -> Iterator[R]:
+def _on_cluster(fn: Callable[[T], R], items: Sequence[T], scheduler: str,
+                timeout: str) -> Iterator[R]:
     try:
         from distributed import Client
     except ImportError:
         raise ClusterError(f"--scheduler needs Dask distributed: {CLUSTER_EXTRA}") from None
     try:
-        client = Client(scheduler, timeout="20s", set_as_default=False)
+        client = Client(scheduler, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise ClusterError(f"the Dask scheduler at {scheduler} does not answer "
                            f"({exc})") from None

@@ -519,6 +519,15 @@ def _play_block(block: tuple[int, int]) -> Tally:
     return play_block(_worker["ruleset"], _worker["plan"], *block)
 
 
+def _play_planned(work: tuple[Plan, int, int]) -> Tally:
+    """A block on a Dask worker: the plan travels with it, and the worker rebuilds the
+    decks once (kept for the next block of the same decks)."""
+    plan = work[0]
+    if _worker.get("plan") != plan:
+        _start_worker(plan)
+    return play_block(_worker["ruleset"], plan, work[1], work[2])
+
+
 def play_block(ruleset: Ruleset, plan: Plan, start: int, stop: int) -> Tally:
     """Games start..stop-1 of the simulation, counted."""
     tally = Tally()
@@ -581,11 +590,12 @@ def simulate(ruleset: Ruleset, games: int, seed: int, bots: Mapping[str, str],
              turns: int | None = None, jobs: int = 1, save_dir: str | os.PathLike[str]
              | None = None, bot_options: Mapping[str, Any] | None = None,
              progress: Callable[[int], None] | None = None,
-             edition: int | None = None) -> Simulation:
+             edition: int | None = None, scheduler: str | None = None) -> Simulation:
     """Play `games` games between bots and count them. `bots` gives each role a bot level
     or a scripted strategy (`player_names()`); `edition` picks the rules edition (when the
     engine has editions). `progress(n)` is called with the number of games just finished.
-    The result does not depend on `jobs`."""
+    `scheduler`: play the games on that Dask distributed cluster instead. The result
+    does not depend on `jobs`, nor on the cluster."""
     if games < 0:
         raise ValueError("the number of games cannot be negative")
     if not 0 <= seed < 2**64:
@@ -610,7 +620,7 @@ def simulate(ruleset: Ruleset, games: int, seed: int, bots: Mapping[str, str],
     # A hard bot takes seconds a game: blocks of one or two keep the progress bar alive.
     work = blocks(games, jobs, 2 if "hard" in bots.values() else 250)
     jobs = min(jobs, len(work)) or 1
-    for part in _run(ruleset, plan, work, jobs):
+    for part in _run(ruleset, plan, work, jobs, scheduler):
         tally.merge(part)
         if progress is not None:
             progress(part.games)
@@ -620,7 +630,15 @@ def simulate(ruleset: Ruleset, games: int, seed: int, bots: Mapping[str, str],
 
 
 def _run(ruleset: Ruleset, plan: Plan, work: list[tuple[int, int]],
-         jobs: int) -> Iterator[Tally]:
+         jobs: int, scheduler: str | None = None) -> Iterator[Tally]:
+    if scheduler:
+        if ruleset.data is None:
+            raise ValueError("these decks cannot be sent to a cluster (no deck data)")
+        from .cluster import run_map
+
+        yield from run_map(_play_planned, [(plan, a, b) for a, b in work],
+                           scheduler=scheduler)
+        return
     if jobs == 1:
         for start, stop in work:
             yield play_block(ruleset, plan, start, stop)

@@ -38,6 +38,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="J",
                         help="processes to spread the games over; the results are the "
                         "same for any J (default: 1)")
+    parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                        help="play the games on this Dask distributed scheduler "
+                        "(tcp://host:8786; needs pip install 'wargame[cluster]'); the "
+                        "results are the same as with one job")
     parser.add_argument("--turns", type=int, default=None, metavar="N",
                         help="months per game (default: the scenario's)")
     parser.add_argument("--decks", default=None, metavar="DIR",
@@ -55,6 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wargame.cluster import ClusterError
     from wargame.decks import DeckError, load_decks
     from wargame.saves import SaveError
     from wargame.simulate import check_edition, parse_bots, simulate
@@ -97,9 +102,11 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             result = simulate(ruleset, args.games, args.seed, bots, turns=args.turns,
                               jobs=args.jobs, save_dir=args.save_dir, bot_options=options,
-                              edition=args.edition)
+                              edition=args.edition, scheduler=args.scheduler)
         else:
             result = _with_progress(ruleset, args, bots, options)
+    except ClusterError as exc:
+        raise UserError(str(exc)) from None
     except (OSError, SaveError) as exc:
         raise UserError(f"cannot write the saves in {args.save_dir}: {exc}") from None
     data = result.to_data(ruleset)
@@ -142,7 +149,7 @@ def _with_progress(ruleset: Any, args: argparse.Namespace, bots: dict[str, str],
 
         result = simulate(ruleset, args.games, args.seed, bots, turns=args.turns,
                           jobs=args.jobs, save_dir=args.save_dir, bot_options=options,
-                          progress=advance, edition=args.edition)
+                          progress=advance, edition=args.edition, scheduler=args.scheduler)
     return result
 
 
