@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from tui_pilot import FROZEN_DECKS, screen_text, wait_for
+from tui_pilot import FROZEN_DECKS, first_legal, screen_text, wait_for
 
 from wargame.decks import load_decks
 from wargame.engine import EVENT, Umpire
@@ -152,3 +152,130 @@ def test_a_teams_screen_shows_the_pause_and_why(tmp_path):
 
         asyncio.run(scenario())
         assert f.sessions[1].state.phase == EVENT  # the team's screen did not move it on
+
+
+# -- the orders timer and the facilitator's questions (forecasts, team votes) ----------
+
+
+def test_the_dashboard_sets_the_timer_asks_the_teams_and_decides_when_time_is_up(
+        tmp_path, monkeypatch):
+    import wargame.klass.facilitator as facilitator
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(facilitator, "wall", lambda: clock[0])
+    ruleset = load_decks(FROZEN_DECKS).ruleset()
+    klass = create_class("room", 1, ruleset, 7, bots={"lukashenko": "easy", "putin": "easy"},
+                         turns=2, timer=180, games_dir=tmp_path)
+
+    def room():
+        from wargame.classroom import Classroom
+        return Classroom.of(f.sessions[1].sections)
+
+    async def scenario():
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.read_now()  # the orders begin: the clock starts, in the table's save
+            assert room().clock == (1, 1_000_180)
+            assert "3:00" in screen_text(app)
+            await pilot.press("c")  # a forecast: the first outcome, and why
+            await wait_for(pilot, showing("AskDialog"))
+            await pilot.press("enter")
+            await answer(pilot, "AskDialog", "what do you expect")
+            assert [(a.kind, a.outcome) for a in room().asks] == [("forecast",
+                                                                    "regime_falls")]
+            await pilot.press("v")
+            await answer(pilot, "AskDialog", "did you agree")
+            assert [a.kind for a in room().asks] == ["forecast", "vote"]
+            assert "asked: team vote (did you agree)" in screen_text(app)
+            await pilot.press("t")  # two minutes instead of three, from the same start
+            await wait_for(pilot, showing("TimerDialog"))
+            await type_text(pilot, "2m")
+            await pilot.press("enter")
+            await wait_for(pilot, showing("DashboardScreen"))
+            assert room().settings.timer == 120 and room().clock == (1, 1_000_120)
+            clock[0] += 121  # the time is up: the teacher decides, as on one keyboard
+            app.read_now()
+            await wait_for(pilot, showing("TimeUpDialog"))
+            assert "UP" in screen_text(app) or True
+            await pilot.press("w")  # one more minute, from now
+            await wait_for(pilot, showing("DashboardScreen"))
+            assert room().clock == (1, int(clock[0]) + 60)
+            app.read_now()  # asked once a month: no second dialog
+            assert showing("DashboardScreen")(app)
+
+    with Facilitator.open(klass) as f:
+        app = DashboardApp(f, poll=None)
+        asyncio.run(scenario())
+    record = verify(tmp_path / "room-1.json").save.record
+    notes = [r.action.reason for r in record if isinstance(r.action, Umpire)]
+    assert any("asks every team for a forecast" in n and "what do you expect" in n
+               for n in notes)
+    assert any("asks every team for its team's vote (did you agree)" in n for n in notes)
+
+
+def test_a_teams_screen_shows_the_clock_and_answers_the_facilitators_questions(
+        tmp_path, monkeypatch):
+    import wargame.klass.facilitator as facilitator
+    from wargame.classroom import PRESET_BY_ID, Classroom
+    from wargame.tui.app import SpringboardApp
+    from wargame.tui.hosted import Join
+    from wargame.tui.settings import Settings
+
+    monkeypatch.setattr(facilitator, "wall", lambda: 1_000_000.0)
+    ruleset = load_decks(FROZEN_DECKS).ruleset()
+    klass = create_class("room", 1, ruleset, 7, bots={"lukashenko": "easy", "putin": "easy"},
+                         turns=2, timer=180, games_dir=tmp_path)
+    with Facilitator.open(klass) as f:
+        f.play_bots()
+        f.refresh()  # the clock starts: 3:00 from now
+        f.ask([1], "what do you expect", PRESET_BY_ID["combat"])
+        f.ask([1], "did you agree")
+
+        async def scenario():
+            app = SpringboardApp(Join(tmp_path / "room-1.sqlite", "opposition"),
+                                 save_dir=tmp_path / "saves",
+                                 settings=Settings(path=tmp_path / "s.json", hints=False))
+            async with app.run_test(size=(120, 40)) as pilot:
+                for _ in range(5):  # the story of the first event
+                    await wait_for(pilot, lambda a: type(a.screen).__name__ in (
+                        "ResolutionScreen", "AnswerDialog"))
+                    if showing("AnswerDialog")(app):
+                        break
+                    await pilot.press("s")
+                    await pilot.press("enter")
+                assert "Belarusian troops fight in" in screen_text(app)
+                await type_text(pilot, "70")
+                await pilot.press("enter")
+                await type_text(pilot, "the troops are ready")
+                await pilot.press("enter")
+                await wait_for(pilot, showing("BoardScreen"))
+                assert "⏱ 3:00" in screen_text(app)
+                # The vote is on the team's order: asked once it is given.
+                await pilot.press(str(first_legal(app)), "enter")
+                await wait_for(pilot, showing("OrderDialog"))
+                await pilot.press("enter")
+                for _ in range(5):  # the bots have ordered: the month's story first
+                    await wait_for(pilot, lambda a: type(a.screen).__name__ in (
+                        "ResolutionScreen", "AnswerDialog"))
+                    if showing("AnswerDialog")(app):
+                        break
+                    await pilot.press("s")
+                    await pilot.press("enter")
+                await type_text(pilot, "2")
+                await pilot.press("enter", "enter")
+                await type_text(pilot, "one wanted to wait")
+                await pilot.press("enter")
+                await wait_for(pilot, lambda a: Classroom.of(
+                    a.session.sections).vote_of(1, "opposition") is not None)
+
+        asyncio.run(scenario())
+        f.refresh()
+        room = Classroom.of(f.sessions[1].sections)
+        assert room is not None
+        assert [(x.outcome, x.p, x.why) for x in room.forecasts] == [
+            ("combat", 70, "the troops are ready")]
+        vote = room.vote_of(1, "opposition")
+        assert vote is not None and (vote.yes, vote.of, vote.why) == (
+            2, 3, "one wanted to wait")
+        answers = dict(((n, a.kind), said) for n, a, said in f.asked())
+        assert answers[(1, "vote")]["opposition"].startswith("2 of 3 for ")
+        assert answers[(1, "forecast")] == {"opposition": "70%: the troops are ready"}

@@ -25,7 +25,7 @@ holds).
 from __future__ import annotations
 
 from .clock import OrdersClock, duration_text
-from .model import Classroom, Forecast, Settings, Vote, section_before
+from .model import Ask, Classroom, Forecast, Settings, Vote, section_before
 from .options import outcome_from_spec, parse_duration, parse_team
 from .outcomes import PRESET_BY_ID, PRESETS, Outcome
 from .scoring import BRIER_EXPLAINED, RoleScore, brier, judgement, scores, settle_all
@@ -58,6 +58,7 @@ __all__ = [
     "PRESET_BY_ID",
     "SECTION",
     "VERSION",
+    "Ask",
     "Classroom",
     "Forecast",
     "OrdersClock",

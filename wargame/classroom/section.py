@@ -27,6 +27,12 @@ MAX_CONDITION = 300
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _CARD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 FIELDS = ("version", "facilitator", "timer", "teams", "outcomes", "forecasts", "votes")
+OPTIONAL = ("asks", "clock")
+"""A class's table only: what the facilitator asked the teams (`asks`) and its orders
+clock (`clock`); a section without them reads as before."""
+ASK_KINDS = ("forecast", "vote")
+MAX_ASKS = 60 * 4
+MAX_EPOCH = 2**40
 
 
 class SectionError(ValueError):
@@ -48,7 +54,7 @@ def check_section(name: str, value: Any) -> None:
     if name != SECTION:
         return
     c = _check
-    c.obj(value, "", FIELDS)
+    c.obj(value, "", FIELDS, OPTIONAL)
     c.integer(value["version"], ".version", VERSION, VERSION)
     c.flag(value["facilitator"], ".facilitator")
     timer = c.integer(value["timer"], ".timer", 0, MAX_TIMER)
@@ -69,7 +75,8 @@ def check_section(name: str, value: Any) -> None:
     keys: set[tuple[Any, ...]] = set()
     for i, item in enumerate(c.array(value["forecasts"], ".forecasts", MAX_FORECASTS)):
         where = f".forecasts[{i}]"
-        c.obj(item, where, ("turn", "role", "outcome", "p"))
+        c.obj(item, where, ("turn", "role", "outcome", "p"), ("why",))
+        _why(item, where)
         key = (c.integer(item["turn"], f"{where}.turn", 1, 60),
                c.one_of(item["role"], f"{where}.role", ROLES, "a role"),
                c.text(item["outcome"], f"{where}.outcome", 40, _ID, "a valid name"))
@@ -82,7 +89,8 @@ def check_section(name: str, value: Any) -> None:
     teams_voted: set[tuple[int, str]] = set()
     for i, item in enumerate(c.array(value["votes"], ".votes", MAX_VOTES)):
         where = f".votes[{i}]"
-        c.obj(item, where, ("turn", "role", "card", "option", "for", "of"))
+        c.obj(item, where, ("turn", "role", "card", "option", "for", "of"), ("why",))
+        _why(item, where)
         team = (c.integer(item["turn"], f"{where}.turn", 1, 60),
                 c.one_of(item["role"], f"{where}.role", ROLES, "a role"))
         c.text(item["card"], f"{where}.card", 64, _CARD, "a valid name")
@@ -93,6 +101,29 @@ def check_section(name: str, value: Any) -> None:
         if team in teams_voted:
             c.fail(where, "a vote of this team in this turn appears twice")
         teams_voted.add(team)
+    for i, item in enumerate(c.array(value.get("asks", []), ".asks", MAX_ASKS)):
+        where = f".asks[{i}]"
+        c.obj(item, where, ("turn", "kind", "outcome", "why"))
+        c.integer(item["turn"], f"{where}.turn", 1, 60)
+        kind = c.one_of(item["kind"], f"{where}.kind", ASK_KINDS, "a kind of question")
+        if kind == "forecast" and item["outcome"] not in outcomes:
+            c.fail(f"{where}.outcome", f"{str(item['outcome'])[:40]!r} is not one of the "
+                   "outcomes")
+        if kind == "vote" and item["outcome"] is not None:
+            c.fail(f"{where}.outcome", "a vote names no outcome")
+        c.text(item["why"], f"{where}.why", MAX_TEXT)
+    clock = value.get("clock")
+    if clock is not None:
+        c.obj(clock, ".clock", ("turn", "ends"))
+        c.integer(clock["turn"], ".clock.turn", 1, 60)
+        if clock["ends"] is not None:
+            c.integer(clock["ends"], ".clock.ends", 0, MAX_EPOCH)
+
+
+def _why(item: Any, where: str) -> None:
+    """A team's reason for its answer (a class's table), when it gave one."""
+    if "why" in item:
+        _check.text(item["why"], f"{where}.why", MAX_TEXT)
 
 
 def outcome_of(item: Any, where: str = "") -> Outcome:

@@ -24,7 +24,7 @@ One module a job: `manifest` (the class's folder and `class.json`, the tables' s
 from __future__ import annotations
 
 from .create import create_class
-from .facilitator import LATE_BOT, Facilitator, Outcome, outcomes_text
+from .facilitator import EXTRA_TIME, LATE_BOT, Facilitator, Outcome, outcomes_text, wall
 from .manifest import (
     MAX_TABLES,
     OBSERVER,
@@ -42,6 +42,7 @@ from .summary import FORMATS, TableGame, render, table_game, table_games
 
 __all__ = [
     "DILEMMA",
+    "EXTRA_TIME",
     "FORMATS",
     "LATE_BOT",
     "MAX_TABLES",
@@ -66,4 +67,5 @@ __all__ = [
     "table_games",
     "table_seed",
     "table_seeds",
+    "wall",
 ]

@@ -28,7 +28,8 @@ from typing import Any
 from attrs import frozen
 
 from ..bots import make_bot
-from ..classroom import SECTION, Classroom, Settings
+from ..classroom import MAX_OUTCOMES, SECTION, Ask, Classroom, Settings
+from ..classroom import Outcome as Question
 from ..engine import EVENT, ORDERS, PASS, ROLE_NAMES, ROLES, IllegalAction, Order, Umpire
 from ..hosting import HostedError, HostedSession, SeatTaken, Stale, find_game
 from ..saves import AutosaveError
@@ -37,6 +38,14 @@ from .status import Played, TableStatus, status_of
 
 LATE_BOT = "normal"
 """The level of the bot that orders for a team whose time ran out (as on one keyboard)."""
+EXTRA_TIME = 60
+"""Seconds 'one more minute' gives the late teams (as on one keyboard)."""
+
+
+def wall() -> float:
+    """The clock of the orders timer: seconds since the epoch, shared by the dashboard and
+    the teams' screens of this machine (tests replace it with one they move by hand)."""
+    return time.time()
 
 
 @frozen
@@ -63,8 +72,6 @@ class Facilitator:
         self.lock = threading.RLock()
         """Held by whoever reads or changes the tables (the dashboard's screen and its
         bots' worker take turns)."""
-        self.orders_began: dict[int, tuple[int, float]] = {}
-        """table -> (turn, when this dashboard saw its orders begin): the orders timer."""
 
     @classmethod
     def open(cls, klass: Klass, games_dir: str | os.PathLike[str] | None = None, *,
@@ -123,13 +130,33 @@ class Facilitator:
                 try:
                     changed |= session.refresh()
                     self.problems.pop(number, None)
+                    if self.umpire:
+                        changed |= self._start_clock(session)
                 except HostedError as exc:
                     self.problems[number] = str(exc)
-                state = session.state
-                if state.phase == ORDERS and self.orders_began.get(number, (0, 0.0))[0] \
-                        != state.turn:
-                    self.orders_began[number] = (state.turn, time.monotonic())
+                except AutosaveError as exc:
+                    self.problems[number] = str(exc)
         return changed
+
+    def _start_clock(self, session: HostedSession) -> bool:
+        """Start the orders clock of a table whose orders have begun (once a month): its
+        end goes into the table's save, where every team's screen reads it."""
+        state = session.state
+        room = Classroom.of(session.sections)
+        if room is None or not room.settings.timer or state.phase != ORDERS or (
+                room.clock is not None and room.clock[0] == state.turn) or not any(
+                state.order_of(r) is None for r in session.human_roles):
+            return False
+        ends = int(wall()) + room.settings.timer
+
+        def change(data: Any) -> Any:
+            now = Classroom.of({SECTION: data}) if data is not None else None
+            if now is None or (now.clock is not None and now.clock[0] == state.turn):
+                return data  # another dashboard was quicker
+            now.clock = (state.turn, ends)
+            return now.to_data()
+        session.update_section(SECTION, change)
+        return True
 
     def statuses(self) -> list[TableStatus]:
         with self.lock:
@@ -142,15 +169,56 @@ class Facilitator:
             return {n: (s.state.turn, s.state.phase) for n, s in self.sessions.items()}
 
     def time_left(self, number: int) -> int | None:
-        """Seconds left for the orders at table `number` (negative once the time is up),
-        or None without a timer or outside the orders phase."""
-        timer = self.timer()
+        """Seconds left for the orders at table `number` (0 once the time is up), or None
+        without a clock running for its orders (no timer, stopped, another phase)."""
         session = self.sessions[number]
-        began = self.orders_began.get(number)
-        if not timer or began is None or session.state.phase != ORDERS \
-                or began[0] != session.state.turn:
+        room = Classroom.of(session.sections)
+        if room is None or session.state.phase != ORDERS:
             return None
-        return int(timer - (time.monotonic() - began[1]))
+        return room.time_left(session.state.turn, wall())
+
+    def timed_out(self) -> dict[int, list[str]]:
+        """The tables whose orders clock has run out, with the teams that have not
+        ordered (what the dashboard asks the teacher about, as on one keyboard)."""
+        out = {}
+        with self.lock:
+            for n in self.numbers:
+                s = self.sessions[n]
+                late = [r for r in s.human_roles if s.state.phase == ORDERS
+                        and s.state.order_of(r) is None]
+                if late and self.time_left(n) == 0:
+                    out[n] = late
+        return out
+
+    def asked(self) -> list[tuple[int, Ask, dict[str, str]]]:
+        """What the facilitator asked each table this month or last, with each team's
+        answer so far (role -> its words; a role that has not answered is missing)."""
+        out = []
+        with self.lock:
+            for n in self.numbers:
+                s = self.sessions[n]
+                room = Classroom.of(s.sections)
+                if room is None:
+                    continue
+                cards = s.ruleset.cards
+                for ask in room.asks:
+                    if ask.turn < s.state.turn - 1:
+                        continue
+                    answers = {}
+                    for role in s.human_roles:
+                        if ask.kind == "vote":
+                            v = room.vote_of(ask.turn, role)
+                            if v is not None:
+                                title = cards[v.card].title if v.card in cards else v.card
+                                answers[role] = f"{v.yes} of {v.of} for {title}" + (
+                                    f": {v.why}" if v.why else "")
+                            continue
+                        f = next((f for f in room.forecasts_of(ask.turn, role)
+                                  if f.outcome == ask.outcome), None)
+                        if f is not None:
+                            answers[role] = f"{f.p}%" + (f": {f.why}" if f.why else "")
+                    out.append((n, ask, answers))
+        return out
 
     def timer(self) -> int:
         """The orders timer of the class (seconds; 0: none), as the tables' saves hold it."""
@@ -182,6 +250,8 @@ class Facilitator:
                         if not session.step():
                             break
                         played = True
+                    if self.umpire:
+                        self._start_clock(session)
                 except AutosaveError as exc:
                     self.problems[number] = str(exc)
                 except HostedError as exc:
@@ -309,21 +379,102 @@ class Facilitator:
 
     def set_timer(self, targets: Iterable[int], seconds: int) -> list[Outcome]:
         """The orders timer of each table (0: none), in its save's classroom section
-        (changed in one transaction: the teams' votes and forecasts there stay)."""
+        (changed in one transaction: the teams' votes and forecasts there stay). A
+        month's orders under way get the new time from when they began (0 stops it)."""
         self._check()
 
-        def change(data: Any) -> Any:
-            room = Classroom.of({SECTION: data}) if data is not None else None
-            room = room or Classroom(Settings(facilitator=True))
-            settings = room.settings
-            room.settings = Settings(settings.facilitator, seconds, settings.teams,
-                                     settings.outcomes)
-            return room.to_data()
-
         def act(_n: int, s: HostedSession) -> str:
-            s.update_section(SECTION, change)
+            turn = s.state.turn
+
+            def change(room: Classroom) -> None:
+                old = room.settings
+                room.settings = Settings(old.facilitator, seconds, old.teams, old.outcomes)
+                if room.clock is not None and room.clock[0] == turn \
+                        and room.clock[1] is not None:
+                    room.clock = (turn, room.clock[1] - old.timer + seconds
+                                  if seconds else None)
+            _change_room(s, change)
             return f"{seconds} s for orders" if seconds else "no timer"
         return self._each(targets, act)
+
+    def more_time(self, targets: Iterable[int], seconds: int = EXTRA_TIME) -> list[Outcome]:
+        """More time for this month's orders at each table (from now, if it was up)."""
+        self._check()
+
+        def act(_n: int, s: HostedSession) -> str:
+            turn, now = s.state.turn, int(wall())
+            if s.state.phase != ORDERS:
+                return "-not giving its orders"
+
+            def change(room: Classroom) -> None:
+                ends = room.clock[1] if room.clock and room.clock[0] == turn else None
+                room.clock = (turn, max(ends or now, now) + seconds)
+            _change_room(s, change)
+            return f"{seconds} s more"
+        return self._each(targets, act)
+
+    def stop_clock(self, targets: Iterable[int]) -> list[Outcome]:
+        """No timer for this month's orders at each table (the next month's runs)."""
+        self._check()
+
+        def act(_n: int, s: HostedSession) -> str:
+            turn = s.state.turn
+
+            def change(room: Classroom) -> None:
+                room.clock = (turn, None)
+            _change_room(s, change)
+            return "no timer this month"
+        return self._each(targets, act)
+
+    def ask(self, targets: Iterable[int], reason: str,
+            outcome: Question | None = None) -> list[Outcome]:
+        """Ask every team of each table for its forecast of `outcome`, or (None) for its
+        team's vote on this month's order, saying why: a note in each table's log, the
+        question in its save, which every team's screen shows and answers into."""
+        self._check()
+        kind = "vote" if outcome is None else "forecast"
+
+        def act(_n: int, s: HostedSession) -> str:
+            if s.over:
+                return "-the game is over"
+            turn = s.state.turn
+            ask = Ask(turn, kind, None if outcome is None else outcome.id, reason)
+            fresh: list[bool] = []
+
+            def change(room: Classroom) -> None:
+                fresh.clear()
+                if any((a.turn, a.kind, a.outcome) == (turn, kind, ask.outcome)
+                       for a in room.asks):
+                    fresh.append(False)
+                    return
+                if outcome is not None and outcome.id not in {
+                        o.id for o in room.settings.outcomes}:
+                    old = room.settings
+                    if len(old.outcomes) >= MAX_OUTCOMES:
+                        raise ValueError(f"at most {MAX_OUTCOMES} outcomes a game")
+                    room.settings = Settings(old.facilitator, old.timer, old.teams,
+                                             (*old.outcomes, outcome))
+                room.asks.append(ask)
+                fresh.append(True)
+            _change_room(s, change)
+            if not fresh or not fresh[0]:
+                return "-asked already"
+            what = "its team's vote" if outcome is None else f"a forecast: {outcome.text}"
+            s.umpire(Umpire("note", f"the facilitator asks every team for {what} "
+                            f"({reason})"[:500]))
+            return "asked"
+        return self._each(targets, act)
+
+
+def _change_room(s: HostedSession, change: Callable[[Classroom], None]) -> None:
+    """Change a table's classroom section as its database holds it, in one transaction."""
+
+    def apply(data: Any) -> Any:
+        room = Classroom.of({SECTION: data}) if data is not None else None
+        room = room or Classroom(Settings(facilitator=True))
+        change(room)
+        return room.to_data()
+    s.update_section(SECTION, apply)
 
 
 def outcomes_text(outcomes: list[Outcome]) -> str:
@@ -331,4 +482,5 @@ def outcomes_text(outcomes: list[Outcome]) -> str:
     return "; ".join(f"table {o.table}: {o.text}" for o in outcomes)
 
 
-__all__ = ["LATE_BOT", "Facilitator", "Outcome", "Stale", "outcomes_text"]
+__all__ = ["EXTRA_TIME", "LATE_BOT", "Facilitator", "Outcome", "Stale", "outcomes_text",
+           "wall"]

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 
     from .game import Game
     from .host import Host
+    from .hosted import TableWork
     from .screens.board import BoardScreen
     from .seminar import Seminar
 
@@ -121,6 +122,8 @@ class SpringboardApp(App[int]):
         """The timer that reads a hosted game's database (`hosted.poll`)."""
         self.hosted_problem: str | None = None
         """The last problem reading the hosted game, said once."""
+        self.hosted_table: TableWork | None = None
+        """A class's table played here: its clock and the facilitator's questions."""
         self._game: Game | None = None
         self._hint_queue: list[str] = []
         self._hint_showing = False

@@ -1,6 +1,7 @@
 """The facilitator's dashboard of a class (`wargame class run`): every table in one view
-(month, phase, who has not ordered, margins, the dilemma so far, the orders timer) and
-the umpire's controls applied to the chosen table or to all of them.
+(month, phase, who has not ordered, margins, the dilemma so far, the orders timer, the
+teams' answers to the facilitator's questions) and the umpire's controls applied to the
+chosen table or to all of them.
 
 The app holds a `wargame.klass.Facilitator`. A thread worker reads every table's
 database and plays the bot seats a few times a second, then posts `ClassRead`; the
@@ -24,7 +25,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Log, Static
 
-from wargame.classroom import duration_text
+from wargame.classroom import PRESETS, Classroom, duration_text
 from wargame.engine import EVENT, ROLE_NAMES, ROLES
 from wargame.engine.tracks import ROLE_SYMBOLS
 from wargame.files import write_atomic
@@ -32,6 +33,8 @@ from wargame.klass import Facilitator, Outcome, TableStatus, class_dir, render, 
 from wargame.saves import SaveError
 
 from .screens import MIN_HEIGHT, MIN_WIDTH
+from .screens.askclass import AskDialog, TimerDialog
+from .screens.classroom import TimeUpDialog
 from .screens.dialogs import ConfirmScreen
 from .screens.facilitator import EventPicker, ReasonDialog
 
@@ -70,6 +73,16 @@ def timer_text(left: int | None) -> str:
     return "up" if left <= 0 else f"{left // 60}:{left % 60:02d}"
 
 
+def timer_cell(left: int | None) -> Content:
+    """The timer's column: what is left, red under 30 s, 'UP' once the time is up."""
+    if left is None:
+        return Content("")
+    if left <= 0:
+        return Content.styled("UP", "bold $error")
+    return Content.styled(timer_text(left), "$warning") if left <= 30 else Content(
+        timer_text(left))
+
+
 def now_text(s: TableStatus) -> tuple[str, str]:
     """What a table is doing, in a few characters, and its style."""
     if s.over:
@@ -86,20 +99,26 @@ class DashboardScreen(Screen[None]):
     """Every table of the class, and the facilitator's keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "toggle_all", "All/one table", id="class-target",
+        Binding("a", "toggle_all", "All/one", id="class-target",
                 tooltip="Act on every table, or on the highlighted one only"),
         Binding("p", "pause", "Pause", id="class-pause",
                 tooltip="Stop before the next month's world event (asks why)"),
         Binding("r", "resume", "Resume", id="class-resume", tooltip="Lift the pause"),
         Binding("i", "inject", "Inject", id="class-inject",
                 tooltip="Choose this month's world event (paused tables)"),
-        Binding("h", "hold", "Hold event", id="class-hold",
+        Binding("h", "hold", "Hold", id="class-hold",
                 tooltip="No world event this month (paused tables)"),
         Binding("f", "fix_roll", "Fix roll", id="class-roll",
                 tooltip="The next d100 roll comes out as your number"),
         Binding("n", "note", "Note", id="class-note", tooltip="A teacher's note"),
-        Binding("b", "late_bots", "Bots for late", id="class-late",
+        Binding("b", "late_bots", "Late bots", id="class-late",
                 tooltip="A normal bot orders for every team that has not ordered"),
+        Binding("t", "timer", "Timer", id="class-timer",
+                tooltip="Set or change the orders timer (0: none)"),
+        Binding("c", "ask_forecast", "Forecast", id="class-forecast",
+                tooltip="Ask every team for a forecast of an outcome, and why"),
+        Binding("v", "ask_vote", "Vote", id="class-vote",
+                tooltip="Ask every team for its team's vote on this month's order, and why"),
         Binding("s", "summary", "Summary", id="class-summary",
                 tooltip="Write the class summary (HTML) into the class's folder"),
         Binding("ctrl+q", "app.quit", "Quit", id="class-quit", priority=True),
@@ -110,6 +129,8 @@ class DashboardScreen(Screen[None]):
         self.f = facilitator
         self.all_tables = True
         self.statuses: list[TableStatus] = []
+        self.time_up_seen: set[tuple[int, int]] = set()
+        """(table, turn) whose time running out the teacher has been asked about."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="class-head")
@@ -118,7 +139,7 @@ class DashboardScreen(Screen[None]):
         with Horizontal(id="class-lower"):
             yield Static(id="questions")
             yield Log(id="said", max_lines=500)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#tables", DataTable)
@@ -158,7 +179,7 @@ class DashboardScreen(Screen[None]):
                 Content(f"{d['troops_border']:,}"), Content(f"{d['troops_ukraine']:,}"),
                 Content(str(d["unrest"])), Content(str(d["sovereignty"])),
                 Content(str(d["stability"])),
-                Content(timer_text(self.f.time_left(s.number))),
+                timer_cell(self.f.time_left(s.number)),
                 Content(str(s.umpire_actions)), key=str(s.number))
         if self.statuses:
             table.move_cursor(row=min(max(row, 0), len(self.statuses) - 1))
@@ -185,7 +206,7 @@ class DashboardScreen(Screen[None]):
         return Content.assemble(*parts)
 
     def _questions(self) -> Content:
-        lines: list[Content] = []
+        lines: list[Content] = self._asked()
         for s in self.statuses:
             if not s.played:
                 continue
@@ -196,6 +217,23 @@ class DashboardScreen(Screen[None]):
                     f"\n   {p.question}"))
         return Content("\n").join(lines) if lines else Content.styled(
             "No card has been played yet.", MUTED)
+
+    def _asked(self) -> list[Content]:
+        """What the facilitator asked the teams lately, and each team's answer so far."""
+        lines: list[Content] = []
+        for number, ask, answers in self.f.asked():
+            session = self.f.sessions[number]
+            room = Classroom.of(session.sections)
+            title = "team vote" if ask.kind == "vote" else next(
+                (o.text for o in (room.settings.outcomes if room else ())
+                 if o.id == ask.outcome), ask.outcome or "")
+            lines.append(Content.assemble((f"Table {number}, asked: {title}", "bold"),
+                                          (f" ({ask.why})", MUTED)))
+            for role in session.human_roles:
+                said = answers.get(role)
+                lines.append(Content.assemble(f" {ROLE_SYMBOLS[role]} ",
+                                              (said, "") if said else ("not yet", MUTED)))
+        return lines
 
     def said(self, what: str, outcomes: list[Outcome]) -> None:
         log = self.query_one("#said", Log)
@@ -313,6 +351,66 @@ class DashboardScreen(Screen[None]):
             "A normal bot orders for the late teams?", f"{names}. Each table's log says "
             "that a bot ordered for them.", yes="Let the bots order", no="Wait"), answer)
 
+    def action_timer(self) -> None:
+        def chosen(seconds: int | None) -> None:
+            if seconds is not None:
+                self.said("Timer", self.f.set_timer(self.target, seconds))
+        self.app.push_screen(TimerDialog(self.target_text(), self.f.timer()), chosen)
+
+    def _ask_teams(self, outcomes: list[Any]) -> None:
+        targets = self.target
+
+        def chosen(result: tuple[Any, str] | None) -> None:
+            if result is not None:
+                outcome, reason = result
+                self.said("Ask for a forecast" if outcome else "Ask for a team vote",
+                          self.f.ask(targets, reason, outcome))
+        self.app.push_screen(AskDialog(self.target_text(), outcomes), chosen)
+
+    def action_ask_forecast(self) -> None:
+        known = {}
+        for n in self.target:
+            room = Classroom.of(self.f.sessions[n].sections)
+            for o in room.settings.outcomes if room else ():
+                known.setdefault(o.id, o)
+        for o in PRESETS:
+            known.setdefault(o.id, o)
+        self._ask_teams(list(known.values()))
+
+    def action_ask_vote(self) -> None:
+        self._ask_teams([])
+
+    def time_up(self) -> None:
+        """The orders clock ran out at some tables: the teacher decides, as on one
+        keyboard (one more minute, no timer this month, or a bot orders for the late)."""
+        if not self.f.umpire or self.app.screen is not self:
+            return
+        late = {n: roles for n, roles in self.f.timed_out().items()
+                if (n, self.f.sessions[n].state.turn) not in self.time_up_seen}
+        if not late:
+            return
+        tables = sorted(late)
+        for n in tables:
+            self.time_up_seen.add((n, self.f.sessions[n].state.turn))
+        seen = {n: self.f.sessions[n].state.turn for n in tables}
+        where = {n: (self.f.sessions[n].state.turn, self.f.sessions[n].state.phase)
+                 for n in tables}
+        roles = [r for r in ROLES if any(r in late[n] for n in tables)]
+        month = " and ".join(sorted({self.f.sessions[n].state.month for n in tables}))
+        at = ", ".join(map(str, tables))
+
+        def answer(choice: str | None) -> None:
+            still = [n for n in tables if self.f.sessions[n].state.turn == seen[n]]
+            if choice == "bot":
+                self.said("Bots for the late teams", self.f.late_bots(
+                    still, "time ran out", {n: where[n] for n in still}))
+            elif choice == "stop":
+                self.said("No timer this month", self.f.stop_clock(still))
+            else:
+                self.said("One more minute", self.f.more_time(still))
+        self.app.push_screen(TimeUpDialog(roles, f"{month} at table"
+                                          f"{'s' if len(tables) > 1 else ''} {at}"), answer)
+
     def action_summary(self) -> None:
         k = self.f.klass
         try:
@@ -356,6 +454,7 @@ class DashboardApp(App[int]):
             self.f.play_bots()
         if self.board.is_mounted:
             self.board.redraw()
+            self.board.time_up()
 
     @work(thread=True, exclusive=True, group="class")
     def read_tables(self) -> None:
@@ -368,6 +467,7 @@ class DashboardApp(App[int]):
     def _read(self) -> None:
         if self.board.is_mounted and self.screen is self.board:
             self.board.redraw()
+            self.board.time_up()
         elif self.board.is_mounted:
             self.board.statuses = self.f.statuses()
 

@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, SelectionList, Stat
 from wargame.classroom import (
     MAX_OUTCOMES,
     MAX_TEAM,
+    MAX_TEXT,
     PRESETS,
     Outcome,
     Settings,
@@ -157,6 +158,91 @@ class ForecastDialog(BaseModal[dict[str, int] | None]):
                 return
             out[outcome.id] = p
         self.dismiss(out)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AnswerDialog(BaseModal[tuple[int, int, str] | None]):
+    """A class's facilitator asks this team (from the dashboard) for a forecast or for
+    its team's vote on its order: (percent or votes for, members present, the team's
+    reason), or None to skip the question."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Skip", id="answer-skip"),
+        Binding("enter", "enter", "Next", id="answer-next", show=False, priority=True),
+    ]
+
+    def __init__(self, role: str, question: str, why: str, *, vote_of: int | None = None
+                 ) -> None:
+        """`question`: the outcome to forecast, or the order voted on (`vote_of`: the
+        team's size to start from)."""
+        super().__init__()
+        self.role, self.question, self.why = role, question, why
+        self.vote_of = vote_of
+
+    def compose(self) -> ComposeResult:
+        vote = self.vote_of is not None
+        with Vertical(classes="dialog answer-dialog"):
+            yield Static(Content.styled(
+                f"{ROLE_SYMBOLS[self.role]} {ROLE_NAMES[self.role]}: the facilitator asks "
+                f"for your {'team vote' if vote else 'forecast'}", "bold $accent"),
+                classes="dialog-title")
+            yield Static(Content.assemble(
+                ("How many of the team voted for ", "") if vote else
+                ("How likely is this, from 0% to 100%? ", ""), (self.question, "bold"),
+                "?" if vote else "", ("\nThe facilitator: " + self.why, MUTED)),
+                classes="dialog-text")
+            with Horizontal(classes="field-row vote-row"):
+                if vote:
+                    yield Input(str(self.vote_of), type="integer", max_length=2,
+                                compact=True, id="answer-value")
+                    yield Static(" for, of ", classes="vote-of")
+                    yield Input(str(self.vote_of), type="integer", max_length=2,
+                                compact=True, id="answer-of")
+                    yield Static(" members present", classes="vote-of")
+                else:
+                    yield Input("50", type="integer", max_length=3, compact=True,
+                                id="answer-value")
+                    yield Static(" %", classes="vote-of")
+            yield Input("", placeholder="why, in a few words (the class will see it)",
+                        max_length=MAX_TEXT, id="answer-why")
+            yield Static("", id="answer-problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Answer (Enter)", variant="primary", id="confirm")
+                yield Button("Skip (Esc)", id="cancel")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False
+        field = self.query_one("#answer-value", Input)
+        self.next_field(field)
+        field.select_all()
+
+    @on(Button.Pressed, "#confirm")
+    def action_confirm(self) -> None:
+        value = _number(self.query_one("#answer-value", Input).value)
+        why = " ".join(self.query_one("#answer-why", Input).value.split())
+        of = 100
+        if self.vote_of is not None:
+            of = _number(self.query_one("#answer-of", Input).value) or 0
+            if not 1 <= of <= MAX_TEAM:
+                self._problem(f"The members present: a number from 1 to {MAX_TEAM}.",
+                              "#answer-of")
+                return
+        if value is None or value > of:
+            self._problem(f"A whole number from 0 to {of}.", "#answer-value")
+            return
+        if not why:
+            self._problem("Say why in a few words: the facilitator reads it.", "#answer-why")
+            return
+        self.dismiss((value, of, why))
+
+    def _problem(self, text: str, field: str) -> None:
+        self.query_one("#answer-problem", Static).update(Content.styled(text, "$error"))
+        self.query_one(field, Input).focus()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
