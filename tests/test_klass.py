@@ -279,3 +279,25 @@ def test_a_class_played_by_processes_survives_a_killed_dashboard(ruleset, tmp_pa
         assert bool(orders) == (n == 3)  # the late team's orders, at table 3 only
     with Facilitator.open(klass, tmp_path, umpire=False) as f:
         assert class_data("c", f.statuses())["finished"] == 3
+
+
+def test_the_classroom_section_of_a_table_checks_its_questions_clock_and_reasons():
+    from wargame.classroom import PRESET_BY_ID, Ask, Classroom, SectionError, Settings
+
+    room = Classroom(Settings(facilitator=True, timer=60,
+                              outcomes=(PRESET_BY_ID["combat"],)))
+    room.asks = [Ask(1, "forecast", "combat", "what do you expect"), Ask(1, "vote", None, "why")]
+    room.clock = (1, 1_000_060)
+    room.record_forecast(1, "putin", "combat", 70, "the troops are ready")
+    data = room.to_data()
+    again = Classroom.of({"classroom": data})
+    assert again is not None and again.to_data() == data
+    assert again.time_left(1, 1_000_000.5) == 60 and again.time_left(2, 0) is None
+    for bad in ({"asks": [{"turn": 1, "kind": "forecast", "outcome": "nope", "why": "x"}]},
+                {"asks": [{"turn": 1, "kind": "vote", "outcome": "combat", "why": "x"}]},
+                {"clock": {"turn": 1, "ends": "soon"}},
+                {"forecasts": [{**data["forecasts"][0], "why": "\x07"}]}):
+        with pytest.raises(SectionError):
+            Classroom.of({"classroom": {**data, **bad}})
+    plain = Classroom(Settings(facilitator=True)).to_data()
+    assert "asks" not in plain and "clock" not in plain  # a seminar's save is unchanged
