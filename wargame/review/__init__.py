@@ -29,7 +29,7 @@ from .. import __version__
 from ..cluster import run_map
 from ..saves import SaveData, decode, replay
 from .analysis import Reviewed, review_decision
-from .playouts import CHUNK, Decision, decisions, run_unit, units
+from .playouts import CHUNK, MODEL, Decision, decisions, run_unit, units
 
 DEFAULT_BUDGET = 32
 """Sampled futures per decision (each one played for every legal order)."""
@@ -52,7 +52,7 @@ class Review:
         return {
             "review": 1, "save": self.name, "game": self.save.game_id,
             "digest": self.digest, "scenario": rs.scenario.id, "edition": rs.edition,
-            "budget": self.budget, "version": self.version,
+            "budget": self.budget, "model": list(MODEL), "version": self.version,
             "orders": [r.to_data() for r in self.reviews],
         }
 

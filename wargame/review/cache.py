@@ -18,7 +18,7 @@ from .. import __version__
 from ..files import write_atomic
 from ..locations import review_cache
 from ..saves import SaveData
-from .playouts import decisions
+from .playouts import MODEL, decisions
 
 FORMAT = "springboard-review-cache"
 MAX_BYTES = 64 * 1024 * 1024
@@ -26,7 +26,8 @@ MAX_BYTES = 64 * 1024 * 1024
 
 def _key(save: SaveData, budget: int) -> dict[str, Any]:
     return {"format": FORMAT, "version": 1, "game_version": __version__,
-            "digest": save.final.digest, "ruleset": save.ruleset.digest, "budget": budget}
+            "digest": save.final.digest, "ruleset": save.ruleset.digest, "budget": budget,
+            "model": list(MODEL)}
 
 
 def load_outcomes(path: Path, save: SaveData, budget: int | None = None

@@ -26,6 +26,14 @@ from ..engine.rng import Pcg32, derive_stream
 from ..engine.rules import GRADES, grades
 from ..saves import SaveData, decode
 
+MODEL = ("normal", "first")
+"""How everyone chooses in a playout (`hard.MODELS`: the other roles', the reviewed
+role's): the other roles like the normal bot (in later months its one-month version),
+the reviewed role like the normal bot in the decision's month and by the quick policy
+after it (the normal bot's one-month judgement of its own effects, with a little noise).
+A third of the time of the normal bot with its look-ahead for the reviewed role, and it
+still sees a blunder the others punish (docs/design.md, "The game review")."""
+
 CHUNK = 16
 """Playouts of one decision in one unit of work: small enough to spread a review over
 every job, large enough that rebuilding the game does not dominate."""
@@ -99,7 +107,7 @@ def outcome(state: GameState, role: str) -> int:
 def play_decision(save: SaveData, decision: Decision, state: GameState,
                   first: int, stop: int, digest: str) -> list[tuple[int, ...]]:
     """Playouts first..stop-1 of `decision`: for each, one outcome per legal order."""
-    bot = HardBot(decision.role, save.seed)
+    bot = HardBot(decision.role, save.seed, opponents=MODEL[0], rollout=MODEL[1])
     v = view(state, decision.role)
     out: list[tuple[int, ...]] = []
     for k in range(first, stop):
