@@ -109,7 +109,8 @@ class DashboardScreen(Screen[None]):
         Binding("h", "hold", "Hold", id="class-hold",
                 tooltip="No world event this month (paused tables)"),
         Binding("f", "fix_roll", "Fix roll", id="class-roll",
-                tooltip="The next d100 roll comes out as your number"),
+                tooltip="The next d100 roll, not yet rolled, comes out as your number (a "
+                "roll the teams have seen is never changed)"),
         Binding("n", "note", "Note", id="class-note", tooltip="A teacher's note"),
         Binding("b", "late_bots", "Late bots", id="class-late",
                 tooltip="A normal bot orders for every team that has not ordered"),
@@ -321,8 +322,9 @@ class DashboardScreen(Screen[None]):
                 self.said(f"Fix the next roll to {value}",
                           self.f.fix_roll(self.target, value, reason))
         self._ask(f"Fix the next roll at {self.target_text()}", "The next d100 roll of "
-                  "each table comes out as your number: it succeeds when it is at most the "
-                  "chance. Say why.", chosen, value=50, confirm="Fix it")
+                  "each table, not yet rolled, comes out as your number: it succeeds when it "
+                  "is at most the chance. A roll the teams have already seen stays as it "
+                  "was (their screens have told it). Say why.", chosen, value=50, confirm="Fix it")
 
     def action_note(self) -> None:
         def chosen(text: str | None) -> None:
