@@ -196,7 +196,10 @@ class BoardScreen(BaseScreen):
         hand.show(cards, free, resource, role, unplayable)
         ids = [c.id for c in cards] + free
         hand.highlighted = next(i for i, x in enumerate(ids) if x in playable)
-        hand.focus()
+        # At once, not `hand.focus()` (which waits its turn in the app's queue): a key
+        # typed before that turn (a burst) found the focus where the last screen left
+        # it, and a look at the board in between saw no focus at all (issue 14).
+        self.set_focus(hand)
         self._describe(hand.highlighted)
         self.refresh_status()
         if not self._hints_started:
