@@ -127,8 +127,9 @@ def table_work(app: SpringboardApp, session: HostedSession) -> None:
                    f"{state.month}.", title="Orders timer", severity="warning", timeout=8)
     ask = next((a for a in room.asks if a not in work.done
                 and _question(session, room, role, a) is not None), None)
-    if ask is None or work.asking is not None or app.screen is not board:
-        return
+    if ask is None or work.asking is not None or app.screen is not board \
+            or len(state.log) > app.shown_log:
+        return  # one at a time, over the board, once the story due has been told
     question = _question(session, room, role, ask)
     assert question is not None
     work.asking = ask
