@@ -28,9 +28,11 @@ VICTORY_READS = ("stability", "sovereignty", "involvement", "defections", "netwo
 def card_reads(card) -> set[str]:
     """The names a card's conditions and amounts read when it is played."""
     exprs = [card.requires] if card.requires else []
+    names: set[str] = set()
     effects = [*card.effects, *(e for o in card.options for e in o.effects)]
     if card.demand is not None:
         effects += [*card.demand.comply, *card.demand.stall]
+        names.update(card.demand.reads)  # whether Moscow has asked again already
     for effect in effects:
         for e in effect.walk():
             if isinstance(e, If):
@@ -40,7 +42,7 @@ def card_reads(card) -> set[str]:
             amount = getattr(e, "amount", None)
             if amount is not None:
                 exprs.append(amount)
-    return {name for x in exprs for name in x.names}
+    return names | {name for x in exprs for name in x.names}
 
 
 @pytest.fixture(scope="module")

@@ -78,7 +78,7 @@ def problems(folder) -> list[str]:
      "card 'hold_back', field 'cost': must be a whole number, not text"),
     ("putin.toml", "cost = 0\nsource = [6, 29]", "cost = 0\ncolour = 1\nsource = [6, 29]",
      "card 'hold_back', field 'colour': unknown field"),
-    ("putin.toml", 'question = "When is it in Putin', 'questions = "When is it in Putin',
+    ("putin.toml", 'question = "When does holding back', 'questions = "When does holding back',
      "card 'hold_back', field 'question': is missing"),
     ("opposition.toml", '{ track = "support", add = -2 },\n  { track = "unrest", add = 1 },\n]',
      '{ track = "regulars", add = -2 },\n]',
@@ -98,6 +98,8 @@ def problems(folder) -> list[str]:
      "field 'option[0].effects[0].to': must be one of minsk, border, ukraine"),
     ("opposition.toml", 'roll = 50, label', 'roll = 150, label',
      "a chance is a percentage from 0 to 100"),
+    ("putin.toml", "insists = true ", 'insists = "yes" ',
+     "card 'demand_combat', field 'demand.insists': must be true or false"),
 ])
 def test_a_bad_card_is_reported_with_file_line_card_and_field(deck_copy, file, old, new,
                                                               expected):

@@ -56,15 +56,15 @@ def test_the_section_names_each_outcome_the_article_the_game_and_history(uprisin
     assert section.count("**This game:**") == 6 and section.count("**What happened:**") == 6
     assert section.count("*Your choices:*") == 6 and section.count("*Left out:*") == 6
     # this game: the uprising toppled the regime, which never happened
-    assert "The regime fell in September 2023. The uprising succeeds" in section
-    assert "The streets rose in September 2023 with a 20% chance of success" in section
+    assert "The regime fell in June 2023. The uprising succeeds" in section
+    assert "The streets rose in June 2023 with a 50% chance of success" in section
     assert "Belarus sent no combat troops into Ukraine" in section
     html = unescape(render(uprising, "html"))
     part = html.split('<h2 id="article-game-history">')[1].split("<h2 ")[0]
     for title in TITLES:
         assert f">{title}</h3>" in part
     assert part.count("<th>This game</th>") == 6 and part.count("<th>What happened</th>") == 6
-    assert "The regime fell in September 2023. The uprising succeeds" in part
+    assert "The regime fell in June 2023. The uprising succeeds" in part
     assert part.count("<ol>") == 6
 
 
@@ -75,7 +75,8 @@ def test_the_game_column_follows_the_game(uprising, into_the_war):
     war = {r.outcome.id: r for r in epilogue.readings(into_the_war)}
     assert war["war"].case == "yes" and war["regime"].case == "survived"
     assert "Belarus went to war: involvement reached 5 (open war)" in war["war"].game
-    assert war["uprising"].case == "failed" and "10%" in war["uprising"].game
+    assert war["uprising"].case == "failed" and "18%" in war["uprising"].game
+    assert "The streets rose twice and were put down" in war["uprising"].game
     data = json.loads(render(into_the_war, "json"))["epilogue"]
     assert [x["title"] for x in data] == list(TITLES)
     assert data[0]["case"] == "yes" and len(data[0]["questions"]) == 3

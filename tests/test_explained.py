@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from html import unescape
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -148,6 +149,8 @@ def test_the_debrief_itemises_what_each_card_did_and_prevented(fmt):
     from wargame.saves import read
 
     text = report(of_save(read(ROOT / "saves" / "edition2-uprising.json")), fmt)
-    assert "no effect: Kremlin leverage 6, needs 10" in text
-    assert "Sovereignty −2 did not happen" in text
-    assert "Lukashenko stalls on the demand" in text and "Sovereignty 4/10→3/10" in text
+    assert "no effect: involvement 1, needs 3" in text
+    assert "Western sanctions +2 did not happen" in text
+    assert "Lukashenko stalls on the demand" in text and "Sovereignty 8/10→7/10" in text
+    assert "Moscow has asked again after a refusal" in text
+    assert "the demand goes back to the Kremlin" in unescape(text)

@@ -107,6 +107,12 @@ def test_rule_case(rule_ruleset, path):
     for entry in entries:
         if entry.kind == "consequence":
             assert entry.source == rule_named(ruleset, entry.rule).source
+    for role, cards in expect.get("hand", {}).items():
+        for card in cards:
+            assert card in state.pile(role).hand, f"{card} not in {role}'s hand"
+    for role, cards in expect.get("discard", {}).items():
+        for card in cards:
+            assert card in state.pile(role).discard, f"{card} not in {role}'s discard"
     if "demands" in expect:
         assert [d.card for d in state.demands] == expect["demands"]
     if "over" in expect:

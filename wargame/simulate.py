@@ -40,6 +40,7 @@ from .engine import (
 from .engine.editions import edition as known_edition
 from .engine.headless import advance
 from .engine.rng import MASK64, derive_stream
+from .engine.state import ASKS_AGAIN
 
 SHORT_GAME = 4
 """A game that ends before this turn counts as short (the regime fell almost at once)."""
@@ -235,16 +236,19 @@ def _options(level: str, bot_options: Mapping[str, Any] | None) -> dict[str, Any
 # -- what each role reads, and was dealt ---------------------------------------------
 
 
-def card_words(card: Any) -> int:
+def card_words(card: Any, edition: int = 1) -> int:
     """The words of a card's text a team reads: its title, what its effects do (as
-    `Effect.describe` words them, options and a demand's answers included), its context
-    and its discussion question."""
+    `Effect.describe` words them, options and a demand's answers included, and from
+    edition 2 what refusing a demand that insists brings), its context and its
+    discussion question."""
     parts = [card.title, *(e.describe() for e in card.effects)]
     for option in card.options:
         parts.append(option.label)
         parts.extend(e.describe() for e in option.effects)
     if card.demand is not None:
         parts.extend(e.describe() for e in (*card.demand.comply, *card.demand.stall))
+        if card.demand.insists and edition >= 2:
+            parts.append(ASKS_AGAIN)
     parts += [card.context, card.question]
     return sum(len(p.split()) for p in parts)
 
@@ -256,7 +260,8 @@ def words_of(ruleset: Ruleset) -> dict[str, int]:
     """`card_words` of every card of the ruleset."""
     found = _words_cache.get(ruleset.digest) if ruleset.digest else None
     if found is None:
-        found = {card_id: card_words(card) for card_id, card in ruleset.cards.items()}
+        found = {card_id: card_words(card, ruleset.edition)
+                 for card_id, card in ruleset.cards.items()}
         if ruleset.digest:
             _words_cache[ruleset.digest] = found
     return found

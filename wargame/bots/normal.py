@@ -299,12 +299,15 @@ FLOWCHARTS: dict[str, tuple[tuple[RedLine, ...], tuple[Priority, ...]]] = {
 # Edition 2 weighs the risk of an uprising in every forecast (the garrison enters the
 # chance), so the regime needs no separate red line against thinning it; and combat is a
 # marginal loss, not the end, so it is weighed against what refusing Moscow costs.
+# The Kremlin has no red line either: a regime that falls loses Putin his ally (a loss
+# in the forecast), which is weighed against drawing Belarus in, not refused outright.
 FLOWCHARTS_2: dict[str, tuple[tuple[RedLine, ...], tuple[Priority, ...]]] = {
     **FLOWCHARTS,
     "lukashenko": (
         tuple(line for line in FLOWCHARTS["lukashenko"][0]
               if line.name not in ("keep Minsk guarded", "stay out of the war")),
         FLOWCHARTS["lukashenko"][1]),
+    "putin": ((), FLOWCHARTS["putin"][1]),
 }
 
 VICTORY_WORDS = {

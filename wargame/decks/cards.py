@@ -245,12 +245,13 @@ def card_of(c: Checker, raw: Any, index: int, owner: str) -> Card | None:
         elif not isinstance(d, dict):
             c.fail("demand", "must be a table with 'comply' and 'stall' effects")
         else:
-            c.unknown_keys(d, ("comply", "stall"), "demand")
+            c.unknown_keys(d, ("comply", "stall", "insists"), "demand")
             for key in ("comply", "stall"):
                 if key not in d:
                     c.fail(f"demand.{key}", "is missing")
             demand = Demand(_effects(c, d.get("comply"), "demand.comply", "lukashenko"),
-                            _effects(c, d.get("stall"), "demand.stall", "lukashenko"))
+                            _effects(c, d.get("stall"), "demand.stall", "lukashenko"),
+                            c.flag(d.get("insists", False), "demand.insists"))
     if len(c.problems) > before:
         return None
     return Card(str(cid), title, owner, cost, text, tuple(cites), context, question, effects,

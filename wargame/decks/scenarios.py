@@ -136,7 +136,7 @@ SETTING_RANGES: dict[str, tuple[int, int, str]] = {
                      "UPRISING_DEFECTIONS", "RISING_UNREST", "RISING_BASE", "STRAIN_SQUEEZE",
                      "WEAK_ECONOMY_2", "SANCTIONS_CEILING_AT_3"),
                     (0, 100, "a level of the tracks")),
-    **dict.fromkeys(("DEMAND_EROSION_MAX", "INCOME_BASE", "PURSE_CAP"),
+    **dict.fromkeys(("DEMAND_EROSION_MAX", "INCOME_BASE", "KREMLIN_BASE", "PURSE_CAP"),
                     (0, 100, "a count")),
 }
 """What each rule setting means, as the range of values a scenario may give it."""

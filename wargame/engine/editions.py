@@ -55,7 +55,7 @@ def label(number: int, draft: int | None = None) -> str:
 
 EDITIONS: dict[int, Edition] = {
     1: Edition(1, None, "0.1.0", "the rules of wargame 0.1, with an English log"),
-    2: Edition(2, 5, None, "the article's dilemma decides the game; a log made of data "
+    2: Edition(2, 6, None, "the article's dilemma decides the game; a log made of data "
                   "(draft)"),
 }
 LATEST = max(EDITIONS)

@@ -614,15 +614,23 @@ def answer_demand(s: Scratch, mode: str, by: str = "lukashenko",
         return
     demand = s.demands.pop(-1 if newest else 0)
     card = s.ruleset.cards[demand.card]
-    s.pile(card.role)["removed" if card.once else "discard"].append(demand.card)
+    assert card.demand is not None
+    # Edition 2: refused, a demand that insists comes back to the Kremlin's hand, once a
+    # game (¶14-15: Moscow presses the regime it saved in 2020).
+    again = (mode == "stall" and by == "lukashenko" and card.demand.insists
+             and s.ruleset.edition >= 2 and "moscow_asked_again" not in s.flags)
+    s.pile(card.role)["hand" if again else "removed" if card.once else "discard"].append(
+        demand.card)
     # Edition 1 logs what the answering card did before the answer after it (frozen);
     # from edition 2 on the answer's entry carries those changes first, so the log's
     # changes stay in the order they happened.
     earlier = () if getattr(s, "data_log", False) else s.take_changes()
-    assert card.demand is not None
     for effect in card.demand.comply if mode == "comply" else card.demand.stall:
         effect.apply(s, card.role)
-    said = {"answer": mode, "made": demand.turn}
+    said: dict[str, Any] = {"answer": mode, "made": demand.turn}
+    if again:
+        s.set_flag("moscow_asked_again")
+        said["again"] = True
     if by != "lukashenko":
         said["forced"] = True
     s.note("answer", said, role=by if by in ("lukashenko", "putin") else "lukashenko",

@@ -71,6 +71,7 @@ class Tuning:
     SANCTIONS_CEILING_AT_3 = 6  # troops massed: sanctions rise to 6 (below the bite); +2 a rung
     PURSE_CAP = 6  # no purse holds more after income: every month is a choice
     STRAIN_SQUEEZE = 8  # from this Russian strain on, the Kremlin earns one point less
+    KREMLIN_BASE = 0  # the Kremlin's income before its leverage bonus (edition 1: INCOME_BASE)
 
     def __init__(self, **settings: int) -> None:
         defaults = self.defaults()
@@ -583,9 +584,10 @@ def income(tracks: Sequence[int], tuning: Tuning = DEFAULT_TUNING,
            edition: int = 1) -> dict[str, int]:
     """What each role earns at upkeep: a base, plus one per INCOME_DIVISOR points of its
     mainstay (the regime's economy, the Kremlin's leverage, the opposition's network).
-    Edition 2: a strained Russia (¶19, ¶28) earns the Kremlin one point less."""
+    Edition 2: the Kremlin has no base income (a Russia at war has little to spare for
+    Minsk, ¶19), and a strained Russia (¶19, ¶28) earns it one point less."""
     base, per = tuning.INCOME_BASE, max(tuning.INCOME_DIVISOR, 1)
-    kremlin = base + tracks[_I["leverage"]] // per
+    kremlin = (base if edition < 2 else tuning.KREMLIN_BASE) + tracks[_I["leverage"]] // per
     if edition >= 2 and tracks[_I["strain"]] >= tuning.STRAIN_SQUEEZE:
         kremlin = max(0, kremlin - 1)
     return {

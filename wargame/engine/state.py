@@ -58,12 +58,24 @@ class Option:
     effects: tuple[Effect, ...]
 
 
+ASKS_AGAIN = "First refusal of the game: Moscow asks again"
+"""What a demand that `insists` adds to its refusal, in the words a card shows."""
+
+
 @frozen
 class Demand:
     """What the regime's two free answers to an open Kremlin demand do."""
 
     comply: tuple[Effect, ...]
     stall: tuple[Effect, ...]
+    insists: bool = False
+    """Edition 2: the first time the regime refuses a demand that insists (in a game),
+    Moscow asks again: the card goes back to the Kremlin's hand (¶14-15)."""
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The flags an answer to it reads (besides its effects' conditions)."""
+        return ("moscow_asked_again",) if self.insists else ()
 
 
 @frozen

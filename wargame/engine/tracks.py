@@ -156,6 +156,7 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("airfield_strikes", "Strikes launched from Belarusian airfields", "¶2-3"),
     FlagDef("russian_forces", "Russian forces stationed for a new front", "¶19"),
     FlagDef("security_guarantee", "Kremlin security guarantee", "¶15"),
+    FlagDef("moscow_asked_again", "Moscow has asked again after a refusal", "¶14-15"),
     FlagDef("border_fortified", "Ukraine has mined the border", "¶19"),
     FlagDef("transitional_cabinet", "United Transitional Cabinet formed", "¶25"),
     FlagDef("volunteer_network", "Volunteer network ready to rise", "¶25"),

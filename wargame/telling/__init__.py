@@ -448,7 +448,8 @@ def _answer(e: LogEntry, p: Mapping[str, Any], rs: Ruleset) -> str:
         return f"Moscow forces compliance with the demand '{_title(rs, e.card)}'"
     verb = ANSWER_WORDS[COMPLY if p.get("answer") == COMPLY else STALL][1]
     done = f": {changes_text(e.changes)}" if e.changes else ": no visible change"
-    return f"Lukashenko {verb} the demand '{_title(rs, e.card)}'{done}"
+    again = " (the demand goes back to the Kremlin's hand)" if p.get("again") else ""
+    return f"Lukashenko {verb} the demand '{_title(rs, e.card)}'{done}{again}"
 
 
 # -- the consequence rules -----------------------------------------------------------

@@ -10,7 +10,7 @@ from wargame import telling
 from wargame.engine.effects import Effect
 from wargame.engine.rules import RULES_2 as RULES
 from wargame.engine.rules import victory_text as rules_victory_text
-from wargame.engine.state import COMPLY, PASS, Card, LogEntry, Order
+from wargame.engine.state import ASKS_AGAIN, COMPLY, PASS, Card, LogEntry, Order
 from wargame.engine.tracks import (
     FLAG_BY_NAME,
     INVOLVEMENT_LADDER,
@@ -239,8 +239,13 @@ def demand_lines(card: Card, env: object = None) -> tuple[list[str], list[str]] 
     """(what complying does, what stalling does) for a Kremlin demand."""
     if card.demand is None:
         return None
-    return ([effect_text(e, env) for e in card.demand.comply],
-            [effect_text(e, env) for e in card.demand.stall])
+    stall = [effect_text(e, env) for e in card.demand.stall]
+    ruleset = getattr(env, "ruleset", None)  # edition 1 ignores `insists`
+    if card.demand.insists and (ruleset is None or ruleset.edition >= 2):
+        stall.append(f"{ASKS_AGAIN} (the card goes back to the Kremlin's hand)")
+    return ([effect_text(e, env) for e in card.demand.comply], stall)
+
+
 
 
 def free_order_lines(order_card: str, role: str, demand: Card | None,
