@@ -29,7 +29,8 @@ FACTS = (
     "involvement_end", "peak_rung", "peak_month", "ukraine_peak", "massed_month",
     "border_peak", "minsk_low", "fell_month", "fell_text", "fell_rule", "fell_source",
     "stability_end", "sov_start", "sov_end", "sov_low", "sanctions_start", "sanctions_end",
-    "economy_start", "economy_end", "uprising_tries", "uprising_best", "uprising_month",
+    "economy_start", "economy_end", "uprising_tries", "uprising_times", "uprising_best",
+    "uprising_month",
     "network_end", "defections_end", "unrest_end",
 )
 """The facts of a game that an outcome's lines may name in braces."""
@@ -110,7 +111,8 @@ def facts(d: Debrief) -> dict[str, Any]:
         "sov_low": min(s["sovereignty"]),
         "sanctions_start": s["sanctions"][0], "sanctions_end": s["sanctions"][-1],
         "economy_start": s["economy"][0], "economy_end": s["economy"][-1],
-        "uprising_tries": len(tries), "uprising_best": best[1] if best else 0,
+        "uprising_tries": len(tries), "uprising_times": _times(len(tries)),
+        "uprising_best": best[1] if best else 0,
         "uprising_month": best[0].month if best else "",
         "network_end": s["network"][-1], "defections_end": s["defections"][-1],
         "unrest_end": s["unrest"][-1],
@@ -198,3 +200,8 @@ def to_data(d: Debrief) -> list[dict[str, Any]]:
              "history": r.outcome.history,
              "questions": [{"about": about, "text": text} for about, text in r.questions]}
             for r in readings(d)]
+
+
+def _times(n: int) -> str:
+    """'once', 'twice', '3 times'."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
