@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from wargame.engine import COMPLY, PASS, STALL, Order, Ruleset
-from wargame.engine.effects import answer_demand
+from wargame.engine.effects import Answer, Discard, Draw, If, Roll, answer_demand
 from wargame.engine.expr import garrison
 from wargame.engine.rules import rising_chance, rules_of, tuning_of, war_aim
 from wargame.engine.state import OpenDemand
@@ -284,12 +284,36 @@ def forecast(env: Any, order: Order, consequences: bool = True) -> Board:
     return board
 
 
+_FIRES: dict[int, tuple[tuple[Any, ...], tuple[Callable[[Board], Any], ...]]] = {}
+"""The `fire` of each rule of an edition's rules, keyed by the id of the rules' tuple
+(which is kept beside them, so an id is never mistaken for another tuple's)."""
+
+
+def _fires(ruleset: Ruleset) -> tuple[Callable[[Board], Any], ...]:
+    rules = rules_of(ruleset)
+    hit = _FIRES.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        hit = (rules, tuple(on_board(rule.fire) for rule in rules))
+        _FIRES[id(rules)] = hit
+    return hit[1]
+
+
 def run_consequences(board: Board) -> Board:
-    """The board after this month's consequence rules (it may be changed in place)."""
+    """The board after this month's consequence rules (it may be changed in place).
+    `expect_in_place` for each rule, written out: it is the bots' hottest loop."""
     if board.flag_p.get(_FALLEN, 0.0) >= 1.0:
         return board
-    for rule in rules_of(board.ruleset):
-        board = expect_in_place(board, on_board(rule.fire))
+    for fire in _fires(board.ruleset):
+        journal: list[tuple[Any, ...]] = []
+        board._journal = journal
+        try:
+            fire(board)
+        except _Fork:
+            board._journal = None
+            _undo(board, journal)
+            board = expect(board, fire)
+            continue
+        board._journal = None
     return board
 
 
@@ -298,7 +322,7 @@ def project(board: Board, months: int) -> Board:
     running (open demands, a weak economy, sanctions, a thin garrison...) carry on. So a
     forecast sees that an unanswered demand costs stability every month, not just once."""
     for _ in range(min(months, board.turns - board.turn)):
-        if board.fall >= 1.0:
+        if board.flag_p.get(_FALLEN, 0.0) >= 1.0:
             break
         board = board.copy()
         for i in COUNTERS:
@@ -343,17 +367,19 @@ def soft_max(*xs: float, t: float = 0.7) -> float:
     return -soft_min(*(-x for x in xs), t=t)
 
 
+_NOT_SURE = (Roll, If, Answer, Draw, Discard)
+"""Effects a demand's pull leaves out (chance, conditions, answers, cards)."""
+
+
 def demand_pull(b: Board, card_id: str) -> float:
     """How much nearer Putin's aim complying with an open demand would bring him (its
     sure, direct effects only)."""
-    from wargame.engine.effects import Answer, Discard, Draw, If, Roll
-
     card = b.ruleset.cards[card_id]
     if card.demand is None:
         return 0.0
     after = b.copy()
     for effect in card.demand.comply:
-        if isinstance(effect, Roll | If | Answer | Draw | Discard):
+        if isinstance(effect, _NOT_SURE):
             continue  # keep the demand's pull simple: its sure, direct effects
         effect.apply(as_scratch(after), card.role)
     edition = b.ruleset.edition
