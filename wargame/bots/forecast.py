@@ -321,10 +321,12 @@ def project(board: Board, months: int) -> Board:
     """The board `months` later if nobody played anything: the drains that are already
     running (open demands, a weak economy, sanctions, a thin garrison...) carry on. So a
     forecast sees that an unanswered demand costs stability every month, not just once."""
+    private = False  # after the first month the board is this projection's own
     for _ in range(min(months, board.turns - board.turn)):
         if board.flag_p.get(_FALLEN, 0.0) >= 1.0:
             break
-        board = board.copy()
+        if not private:
+            board, private = board.copy(), True
         for i in COUNTERS:
             board.tracks[i] = 0.0
         board.turn += 1
