@@ -4,11 +4,20 @@ not run as tests (speed and memory are measured here, never asserted in the suit
     python benchmarks/run.py               # speed, memory, hard-bot budget, --jobs 2
     python benchmarks/run.py --strength    # also hard against normal, >= 200 games a role
     python benchmarks/run.py --quick       # smaller runs, for a first look
+    python benchmarks/run.py --targets     # only issue 16's speed targets (a few minutes)
 
 Targets (issue 4): 500 full 12-turn games a second per core with easy bots; memory that
 does not grow with the number of games (100,000 games under 200 MB); the hard bot at most
 half a second per decision at its default budget; and, in every role, a hard bot against
 normal opponents winning clearly more often than a normal bot in its place.
+
+Issue 16 point 4 (printed last, each with its figure, PASS or FAIL and the figure before
+the speed work): easy bots >= 1,500 games per CPU second, normal bots >= 500, hard-bot
+playouts >= 2,000 per CPU second, a review of a 12-turn game at the default budget in at
+most 60 s on one core and 35 s with --jobs 2; edition 2, with edition 1 beside it. Per
+CPU second of this process, so that other work on the shared machine does not count;
+run it pinned to one core (`taskset -c 0 python benchmarks/run.py --targets`) and read
+the load average printed at the start.
 """
 
 from __future__ import annotations
@@ -51,6 +60,33 @@ def line(label: str, value: str) -> None:
 
 def heading(text: str) -> None:
     print(f"\n{text}", flush=True)
+
+
+BEFORE = {
+    # Measured at 7ff896a/0bb45e0 (before issue 16's speed work) on this machine, pinned
+    # to one core with `taskset -c 0`, with the team's jobs running (load average 4-7 on
+    # 2 cores): (figure, edition) -> value. Bots: games or playouts a CPU second; the
+    # reviews: wall-clock seconds of the whole process (load average about 4).
+    ("easy", 2): 515.0, ("easy", 1): 482.0,
+    ("normal", 2): 90.0, ("normal", 1): 90.0,
+    ("playouts", 2): 435.0, ("playouts", 1): 479.0,
+    ("review1", 2): 21.8, ("review2", 2): 23.5,
+}
+TARGETS = {"easy": 1500.0, "normal": 500.0, "playouts": 2000.0, "review1": 60.0,
+           "review2": 35.0}
+"""Issue 16 point 4: at least this many a CPU second; the reviews at most this many s."""
+
+
+def bots_speed(ruleset, games: int, bots: str, edition: int | None = None) -> float:
+    """Games a CPU second of `bots` in one process (one core), edition 2 unless given."""
+    heading(f"{bots.capitalize()} bots, one process ({games:,} games, edition "
+            f"{edition or ruleset.edition})")
+    start_cpu = time.process_time()
+    result = simulate(ruleset, games, 1, parse_bots(bots), jobs=1, edition=edition)
+    cpu = time.process_time() - start_cpu
+    line("games per CPU second", f"{games / cpu:,.0f}  (mean length "
+         f"{result.tally.turns_mean:.2f} turns; wall clock {games / result.seconds:,.0f})")
+    return games / cpu
 
 
 def easy_speed(ruleset, games: int) -> float:
@@ -100,14 +136,17 @@ def memory(games: int, speed: float, budget: float) -> None:
         line(f"extrapolated to {games:,} games", f"{m2 + growth * (games - n2) / 1000:,.1f} MiB")
 
 
-def hard_budget(ruleset, decisions: int) -> None:
-    heading(f"Hard bot at its default budget ({DEFAULT_PLAYOUTS} playouts a decision)")
+def hard_budget(ruleset, decisions: int, edition: int | None = None) -> float:
+    """Seconds a hard-bot decision takes at its default budget; returns playouts a CPU
+    second."""
+    heading(f"Hard bot at its default budget ({DEFAULT_PLAYOUTS} playouts a decision, "
+            f"edition {edition or ruleset.edition})")
     states = []
     seed = 0
     while len(states) < decisions:
         seed += 1
         players = {r: make_bot("normal", r, seed) for r in ROLES}
-        state = new_game(ruleset, seed)
+        state = new_game(ruleset, seed, edition=edition)
         while len(states) < decisions:
             state = advance(state)
             if state.over:
@@ -130,7 +169,9 @@ def hard_budget(ruleset, decisions: int) -> None:
          f"(CPU {sum(cpu) / len(cpu):.3f})")
     line("seconds per decision: median / slowest", f"{times[len(times) // 2]:.3f} / "
          f"{times[-1]:.3f}  (CPU {cpu[len(cpu) // 2]:.3f} / {cpu[-1]:.3f})")
-    line("playouts per second", f"{DEFAULT_PLAYOUTS / mean:,.0f}")
+    line("playouts per second", f"{DEFAULT_PLAYOUTS / mean:,.0f}  (per CPU second "
+         f"{DEFAULT_PLAYOUTS * len(cpu) / sum(cpu):,.0f})")
+    return DEFAULT_PLAYOUTS * len(cpu) / sum(cpu)
 
 
 def jobs_speedup(ruleset, games: int) -> None:
@@ -167,7 +208,13 @@ def strength(ruleset, games: int, jobs: int) -> None:
              f"(z = {(p2 - p1) / se if se else 0.0:.1f})")
 
 
-def review_speed(ruleset, budget: int) -> None:
+def _all_cores() -> None:
+    """In the child of --jobs 2: every core, even when this benchmark is pinned to one."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, range(os.cpu_count() or 1))
+
+
+def review_speed(ruleset, budget: int) -> dict[int, float]:
     """Issue 16's target: a review of a 12-turn game at the default budget in at most
     60 s on one core and 35 s with --jobs 2 (a whole process each, as a teacher runs it).
     Before: the review's first version (the normal bot with its look-ahead for the role
@@ -177,14 +224,17 @@ def review_speed(ruleset, budget: int) -> None:
     from wargame.simulate import save_game
 
     heading(f"Review of a 12-turn game (normal bots, seed 5), budget {budget}")
+    seconds_of: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         _, path = save_game(ruleset, 5, parse_bots("normal"), Path(folder), "review")
         for jobs, target in ((1, 60.0), (2, 35.0)):
             started = time.perf_counter()
             out = subprocess.run([sys.executable, "-m", "wargame", "review", str(path),
                                   "--budget", str(budget), "--jobs", str(jobs), "--no-cache",
-                                  "--format", "json"], capture_output=True, check=True)
+                                  "--format", "json"], capture_output=True, check=True,
+                                 cwd=ROOT, preexec_fn=_all_cores if jobs > 1 else None)
             seconds = time.perf_counter() - started
+            seconds_of[jobs] = seconds
             data = json.loads(out.stdout)
             widths = sorted(a["win"]["hi"] - a["win"]["lo"] for o in data["orders"]
                             for a in o["alternatives"])
@@ -192,6 +242,38 @@ def review_speed(ruleset, budget: int) -> None:
             line(f"--jobs {jobs} ({len(data['orders'])} orders)",
                  f"{seconds:5.1f} s  (target ≤ {target:.0f} s: {mark}; median 95% "
                  f"interval {100 * widths[len(widths) // 2]:.0f} points)")
+    return seconds_of
+
+
+def targets_table(figures: dict[tuple[str, int], float]) -> None:
+    """Issue 16 point 4: each target, the figure, PASS or FAIL and the figure before."""
+    heading("Issue 16 targets (edition 2; edition 1 beside it; per CPU second of one "
+            "process, the reviews in wall-clock seconds)")
+    names = {"easy": "easy bots, games per CPU second",
+             "normal": "normal bots, games per CPU second",
+             "playouts": "hard-bot playouts per CPU second",
+             "review1": "review, 12 turns, default budget, --jobs 1 (s)",
+             "review2": "review, 12 turns, default budget, --jobs 2 (s)"}
+    print(f"  {'target':<50} {'figure':>8} {'verdict':>7} {'before':>8} "
+          f"{'ed. 1':>7} {'ed. 1 before':>12}")
+    for key, label in names.items():
+        goal = TARGETS[key]
+        review = key.startswith("review")
+        sign = "≤" if review else "≥"
+        now = figures.get((key, 2))
+        if now is None:
+            continue
+        ok = now <= goal if review else now >= goal
+        one = figures.get((key, 1))
+        fmt = (lambda x: f"{x:,.1f}") if review else (lambda x: f"{x:,.0f}")
+        before = BEFORE.get((key, 2))
+        before_one = BEFORE.get((key, 1))
+        print(f"  {label + f' {sign} {goal:,.0f}':<50} {fmt(now):>8} "
+              f"{'PASS' if ok else 'FAIL':>7} {fmt(before) if before else '–':>8} "
+              f"{fmt(one) if one is not None else '–':>7} "
+              f"{fmt(before_one) if before_one else '–':>12}", flush=True)
+    print("  hard bot at the same time budget stronger against normal: measured with "
+          "--strength (see docs/design.md, Speed)", flush=True)
 
 
 def main() -> int:
@@ -201,6 +283,8 @@ def main() -> int:
     parser.add_argument("--strength-games", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=2, help="jobs for --strength")
     parser.add_argument("--quick", action="store_true", help="smaller runs")
+    parser.add_argument("--targets", action="store_true",
+                        help="only issue 16's speed targets (edition 2 and 1)")
     parser.add_argument("--memory-budget", type=float, default=150.0,
                         help="seconds the 100,000-game memory run may take before it is "
                         "measured smaller and extrapolated (default 150)")
@@ -210,13 +294,24 @@ def main() -> int:
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores (load average {load} "
           f"at the start); decks {ruleset.digest[:12]}, scenario {ruleset.scenario.id}")
     quick = args.quick
-    speed = easy_speed(ruleset, 1000 if quick else 5000)
-    memory(100_000, speed, 20.0 if quick else args.memory_budget)
-    hard_budget(ruleset, 3 if quick else 12)
-    jobs_speedup(ruleset, 1000 if quick else 6000)
+    figures: dict[tuple[str, int], float] = {}
+    if not args.targets:
+        speed = easy_speed(ruleset, 1000 if quick else 5000)
+        memory(100_000, speed, 20.0 if quick else args.memory_budget)
+    for edition in (2, 1):
+        figures["easy", edition] = bots_speed(ruleset, 1000 if quick else 4000, "easy",
+                                              edition)
+        figures["normal", edition] = bots_speed(ruleset, 100 if quick else 400, "normal",
+                                                edition)
+        figures["playouts", edition] = hard_budget(ruleset, 3 if quick else 12, edition)
+    if not args.targets:
+        jobs_speedup(ruleset, 1000 if quick else 6000)
     from wargame.review import DEFAULT_BUDGET
 
-    review_speed(ruleset, 8 if quick else DEFAULT_BUDGET)
+    seconds = review_speed(ruleset, 8 if quick else DEFAULT_BUDGET)
+    if not quick:
+        figures["review1", 2], figures["review2", 2] = seconds[1], seconds[2]
+    targets_table(figures)
     if args.strength:
         strength(ruleset, args.strength_games, args.jobs)
     return 0
