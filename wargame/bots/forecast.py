@@ -303,17 +303,18 @@ def run_consequences(board: Board) -> Board:
     `expect_in_place` for each rule, written out: it is the bots' hottest loop."""
     if board.flag_p.get(_FALLEN, 0.0) >= 1.0:
         return board
+    journal: list[tuple[Any, ...]] = []  # one rule's writes, emptied after each rule
+    board._journal = journal
     for fire in _fires(board.ruleset):
-        journal: list[tuple[Any, ...]] = []
-        board._journal = journal
         try:
             fire(board)
         except _Fork:
             board._journal = None
             _undo(board, journal)
-            board = expect(board, fire)
-            continue
-        board._journal = None
+            board = expect(board, fire)  # a new board, never `board` itself
+            board._journal = journal
+        journal.clear()
+    board._journal = None
     return board
 
 
