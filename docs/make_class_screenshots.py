@@ -107,7 +107,7 @@ def svg_to_png(svg: Path, png: Path) -> None:
 def in_chromium() -> bytes:
     from test_serve import chromium_devtools, look_at, start
 
-    proc, port = start(["-m", "wargame", "serve", "--class", NAME, "--dir", str(GAMES)],
+    proc, _port = start(["-m", "wargame", "serve", "--class", NAME, "--dir", str(GAMES)],
                        dict(os.environ))
     try:
         printed = "".join(proc.stdout.readline() for _ in range(1 + 1 + 5 * 2))
@@ -126,7 +126,7 @@ def in_chromium() -> bytes:
 
 
 def main() -> None:
-    klass, f = set_up()
+    _klass, f = set_up()
     try:
         svg = asyncio.run(terminal(f))
     finally:

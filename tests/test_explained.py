@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import io
 import re
-from html import unescape
 from collections.abc import Iterator, Mapping
+from html import unescape
 from pathlib import Path
 from typing import Any
 
