@@ -47,8 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "screens play the bots)")
 
 
-def parse_bots(text: str) -> dict[str, str]:
-    """'putin=normal,lukashenko=easy' -> {role: level}. Raises UserError."""
+def parse_bots(text: str, all_roles: bool = False) -> dict[str, str]:
+    """'putin=normal,lukashenko=easy' -> {role: level}; bots in every seat only when
+    `all_roles` (a class of bots). Raises UserError."""
     bots: dict[str, str] = {}
     for part in (p.strip() for p in text.split(",")):
         if not part:
@@ -61,7 +62,7 @@ def parse_bots(text: str) -> dict[str, str]:
         if role in bots:
             raise UserError(f"--bots: {role} is given twice")
         bots[role] = level
-    if len(bots) == len(ROLES):
+    if len(bots) == len(ROLES) and not all_roles:
         raise UserError("--bots: at least one role must be played by people (`wargame play "
                         "--watch` shows a game of bots)")
     return bots

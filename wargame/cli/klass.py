@@ -20,12 +20,11 @@ import time
 from typing import TYPE_CHECKING
 
 from wargame.cli import UserError, emit
+from wargame.cli.host import ROLES, parse_bots
 
 if TYPE_CHECKING:
     from wargame.klass import Facilitator, Klass
 
-ROLES = ("lukashenko", "putin", "opposition")
-LEVELS = ("easy", "normal", "hard")
 SERVE_URL = "http://127.0.0.1:8000"
 """The address `wargame serve --class` prints by default (its --host and --port)."""
 
@@ -89,24 +88,6 @@ def run(args: argparse.Namespace) -> int:
             "summary": summary}[args.class_command](args)
 
 
-def parse_bots(text: str) -> dict[str, str]:
-    """'putin=normal,lukashenko=easy' -> {role: level} (all three allowed: a class of
-    bots). Raises UserError."""
-    bots: dict[str, str] = {}
-    for part in (p.strip() for p in text.split(",")):
-        if not part:
-            continue
-        role, eq, level = (x.strip().lower() for x in part.partition("="))
-        if not eq or role not in ROLES:
-            raise UserError(f"--bots: {part!r} is not ROLE=LEVEL (roles: {', '.join(ROLES)})")
-        if level not in LEVELS:
-            raise UserError(f"--bots: unknown level {level!r} (use {', '.join(LEVELS)})")
-        if role in bots:
-            raise UserError(f"--bots: {role} is given twice")
-        bots[role] = level
-    return bots
-
-
 def _load(args: argparse.Namespace) -> Klass:
     from wargame.klass import ClassError, load
 
@@ -136,7 +117,7 @@ def create(args: argparse.Namespace) -> int:
             timer = parse_duration(args.timer)
         except ValueError as exc:
             raise UserError(f"--timer: {exc}") from None
-    bots = parse_bots(args.bots)
+    bots = parse_bots(args.bots, all_roles=True)
     try:
         ruleset = load_decks(args.decks).ruleset(args.scenario, args.edition)
     except DeckError as exc:

@@ -17,6 +17,7 @@ from attrs import field, frozen
 
 from ..engine import ROLE_NAMES, Order, Ruleset
 from ..engine.rules import GRADES
+from ..simulate import wilson
 from ..telling import order_title
 from .playouts import Decision
 
@@ -30,18 +31,6 @@ VERDICTS = ("best", "as good", "inaccuracy", "mistake", "blunder")
 """'best': the order given did best; 'as good': another did better on these playouts,
 but by less than the uncertainty; the rest: by more, ranked by the size of the gap."""
 MISTAKES = ("mistake", "blunder")
-
-
-def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """The Wilson score interval of a proportion (0..1)."""
-    if n == 0:
-        return (0.0, 1.0)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (0.0 if successes == 0 else max(0.0, centre - half),
-            1.0 if successes == n else min(1.0, centre + half))
 
 
 def paired(a: Sequence[int], b: Sequence[int], z: float = Z95) -> tuple[float, float, float]:
