@@ -13,7 +13,6 @@ the same for any number of jobs. A tally keeps counts, never states: a simulatio
 
 from __future__ import annotations
 
-import math
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -41,6 +40,7 @@ from .engine.editions import edition as known_edition
 from .engine.headless import advance
 from .engine.rng import MASK64, derive_stream
 from .engine.state import ASKS_AGAIN
+from .stats import wilson
 
 SHORT_GAME = 4
 """A game that ends before this turn counts as short (the regime fell almost at once)."""
@@ -476,17 +476,6 @@ def _rate(n: int, d: int) -> float:
     return round(n / d, 4) if d else 0.0
 
 
-def wilson(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:
-    """The Wilson score interval for a proportion (95% by default)."""
-    if n == 0:
-        return (0.0, 1.0)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    lo = 0.0 if successes == 0 else max(0.0, centre - half)
-    hi = 1.0 if successes == n else min(1.0, centre + half)
-    return (lo, hi)
 
 
 # -- many games ----------------------------------------------------------------------

@@ -17,11 +17,10 @@ from attrs import field, frozen
 
 from ..engine import ROLE_NAMES, Order, Ruleset
 from ..engine.rules import GRADES
-from ..simulate import wilson
+from ..stats import Z95, wilson
 from ..telling import order_title
 from .playouts import Decision
 
-Z95 = 1.959964
 INACCURACY = 0.05
 MISTAKE = 0.10
 BLUNDER = 0.25
