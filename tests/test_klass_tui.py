@@ -241,13 +241,14 @@ def test_a_teams_screen_shows_the_clock_and_answers_the_facilitators_questions(
                         break
                     await pilot.press("s")
                     await pilot.press("enter")
-                assert "Belarusian troops fight in" in screen_text(app)
+                # the dialog is on top; its text is laid out a round or two later
+                await wait_for(pilot, lambda a: "Belarusian troops fight in" in screen_text(a))
                 await type_text(pilot, "70")
                 await pilot.press("enter")
                 await type_text(pilot, "the troops are ready")
                 await pilot.press("enter")
                 await wait_for(pilot, showing("BoardScreen"))
-                assert "⏱ 3:00" in screen_text(app)
+                await wait_for(pilot, lambda a: "⏱ 3:00" in screen_text(a))
                 # The vote is on the team's order: asked once it is given.
                 await pilot.press(str(first_legal(app)), "enter")
                 await wait_for(pilot, showing("OrderDialog"))
