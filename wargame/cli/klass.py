@@ -20,7 +20,7 @@ import time
 from typing import TYPE_CHECKING
 
 from wargame.cli import UserError, emit
-from wargame.cli.host import ROLES, parse_bots
+from wargame.cli.host import ROLES, parse_bots, say
 
 if TYPE_CHECKING:
     from wargame.klass import Facilitator, Klass
@@ -270,8 +270,4 @@ def plain(f: Facilitator, poll: float = 0.2) -> int:
         print("\nStopped; the class is kept: wargame class run "
               f"{f.klass.name}", file=sys.stderr)
         return 130
-
-
-def say(text: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
 
