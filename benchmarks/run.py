@@ -3,6 +3,8 @@ not run as tests (speed and memory are measured here, never asserted in the suit
 
     python benchmarks/run.py               # speed, memory, hard-bot budget, --jobs 2
     python benchmarks/run.py --strength    # also hard against normal, >= 200 games a role
+    python benchmarks/run.py --strength-only --strength-roles opposition \
+        --strength-games 600                # only one role's hard bot, over more games
     python benchmarks/run.py --quick       # smaller runs, for a first look
     python benchmarks/run.py --targets     # only issue 16's speed targets (a few minutes)
 
@@ -38,7 +40,7 @@ from wargame.bots.hard import DEFAULT_PLAYOUTS  # noqa: E402
 from wargame.decks import load_decks  # noqa: E402
 from wargame.engine import ROLES, apply, new_game, view  # noqa: E402
 from wargame.engine.headless import advance  # noqa: E402
-from wargame.simulate import parse_bots, simulate  # noqa: E402
+from wargame.simulate import parse_bots, play_game, simulate  # noqa: E402
 
 MEMORY_SCRIPT = """
 import json, resource, sys, time
@@ -189,23 +191,55 @@ def jobs_speedup(ruleset, games: int) -> None:
     line("speed-up", f"{one.seconds / two.seconds:.2f}x  (same results: {same})")
 
 
-def strength(ruleset, games: int, jobs: int) -> None:
-    heading(f"Hard against normal: each role, {games} games, the other two roles normal "
-            f"(--jobs {jobs})")
-    normal = simulate(ruleset, games, 11, parse_bots("normal"), jobs=jobs)
-    for role in ROLES:
-        hard = simulate(ruleset, games, 11, parse_bots(f"normal,{role}=hard"), jobs=jobs)
-        n_lo, n_hi = normal.tally.interval(role)
-        h_lo, h_hi = hard.tally.interval(role)
-        line(f"{role}: normal bot wins", f"{normal.tally.win_rate(role):6.1%}  "
-             f"(95% {n_lo:.1%} – {n_hi:.1%})")
-        line(f"{role}: hard bot wins", f"{hard.tally.win_rate(role):6.1%}  "
-             f"(95% {h_lo:.1%} – {h_hi:.1%}; {hard.seconds / 60:.1f} min)")
-        p1, p2 = normal.tally.win_rate(role), hard.tally.win_rate(role)
-        pooled = (normal.tally.wins[role] + hard.tally.wins[role]) / (2 * games)
-        se = (2 * pooled * (1 - pooled) / games) ** 0.5
-        line(f"{role}: difference", f"{100 * (p2 - p1):+.1f} points  "
-             f"(z = {(p2 - p1) / se if se else 0.0:.1f})")
+_RULES: list = []
+"""The rules of --strength's games, set before the pool forks (rules do not pickle)."""
+
+
+def _one_game(work: tuple[int, str]) -> bool:
+    """Whether `role` won game `seed` (the other roles normal; `role` at `level`)."""
+    seed, seat = work
+    role, level = seat.split("=")
+    bots = dict.fromkeys(ROLES, "normal") | {role: level}
+    return role in play_game(_RULES[0], seed, bots).winners
+
+
+def strength(ruleset, games: int, jobs: int, seed: int = 11,
+             roles: tuple[str, ...] = ROLES) -> None:
+    """Hard against normal, paired: game i is dealt the same (`game_seed(seed, i)`) with
+    the normal bot in the seat and with the hard one, so the difference is measured game
+    by game (a paired interval, and McNemar's z over the games only one of them won)."""
+    import math
+    from multiprocessing import get_context
+
+    from wargame.simulate import game_seed
+    from wargame.stats import Z95, wilson
+
+    heading(f"Hard against normal: each role, {games} games dealt alike for both (seed "
+            f"{seed}), the other two roles normal (--jobs {jobs})")
+    seeds = [game_seed(seed, i) for i in range(games)]
+    _RULES[:] = [ruleset]
+    with get_context("fork").Pool(jobs) as pool:
+        for role in roles:
+            start = time.perf_counter()
+            normal = pool.map(_one_game, [(s, f"{role}=normal") for s in seeds],
+                              chunksize=4)
+            hard = pool.map(_one_game, [(s, f"{role}=hard") for s in seeds],
+                            chunksize=2)
+            minutes = (time.perf_counter() - start) / 60
+            for name, won in (("normal", normal), ("hard", hard)):
+                lo, hi = wilson(sum(won), games)
+                line(f"{role}: {name} bot wins", f"{sum(won) / games:6.1%}  "
+                     f"(95% {lo:.1%} – {hi:.1%})")
+            only_hard = sum(h and not n for h, n in zip(hard, normal, strict=True))
+            only_normal = sum(n and not h for h, n in zip(hard, normal, strict=True))
+            d = (only_hard - only_normal) / games
+            se = math.sqrt(max(0.0, (only_hard + only_normal) / games - d * d) / games)
+            z = (only_hard - only_normal) / math.sqrt(only_hard + only_normal) \
+                if only_hard + only_normal else 0.0
+            line(f"{role}: difference, paired", f"{100 * d:+.1f} points (95% "
+                 f"{100 * (d - Z95 * se):+.1f} to {100 * (d + Z95 * se):+.1f}; won by hard "
+                 f"only {only_hard}, normal only {only_normal}: z = {z:.1f}; "
+                 f"{minutes:.1f} min)")
 
 
 def _all_cores() -> None:
@@ -280,7 +314,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--strength", action="store_true",
                         help="also measure hard against normal (slow: tens of minutes)")
+    parser.add_argument("--strength-only", action="store_true",
+                        help="only hard against normal (no speed or memory figures)")
     parser.add_argument("--strength-games", type=int, default=200)
+    parser.add_argument("--strength-seed", type=int, default=11)
+    parser.add_argument("--strength-roles", default=",".join(ROLES),
+                        help="roles whose hard bot --strength measures (default: all)")
     parser.add_argument("--jobs", type=int, default=2, help="jobs for --strength")
     parser.add_argument("--quick", action="store_true", help="smaller runs")
     parser.add_argument("--targets", action="store_true",
@@ -293,6 +332,10 @@ def main() -> int:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores (load average {load} "
           f"at the start); decks {ruleset.digest[:12]}, scenario {ruleset.scenario.id}")
+    if args.strength_only:
+        strength(ruleset, args.strength_games, args.jobs, args.strength_seed,
+                 tuple(args.strength_roles.split(",")))
+        return 0
     quick = args.quick
     figures: dict[tuple[str, int], float] = {}
     if not args.targets:
@@ -313,7 +356,8 @@ def main() -> int:
         figures["review1", 2], figures["review2", 2] = seconds[1], seconds[2]
     targets_table(figures)
     if args.strength:
-        strength(ruleset, args.strength_games, args.jobs)
+        strength(ruleset, args.strength_games, args.jobs, args.strength_seed,
+                 tuple(args.strength_roles.split(",")))
     return 0
 
 

@@ -332,3 +332,51 @@ def test_orders_phase_is_required(ruleset):
     assert state.phase != ORDERS
     with pytest.raises(ValueError):
         make_bot("normal", "putin", 3).choose(view(state, "putin"))
+
+
+def _evidence_game(ruleset, role: str):
+    """A view of `role` with at least three legal orders, early in a normal-bot game."""
+    for state in orders_states(ruleset, 8, ("normal",) * 3):
+        v = view(state, role)
+        if len(v.legal_orders()) >= 3:
+            return v
+    raise AssertionError("no decision with three orders")
+
+
+@pytest.mark.parametrize("role,overrules", [("opposition", True), ("lukashenko", False)])
+def test_the_opposition_hard_bot_acts_on_smaller_evidence(ruleset, role, overrules,
+                                                          monkeypatch):
+    """Playouts that put one order about 0.75 standard errors above the normal bot's
+    choice: the opposition's hard bot (half a standard error) takes it, the regime's
+    (one) keeps the normal bot's order."""
+    from wargame.bots.hard import CONFIDENCE, ROLE_CONFIDENCE, HardBot
+    from wargame.bots.normal import NormalBot
+
+    assert ROLE_CONFIDENCE["opposition"] < 0.75 < CONFIDENCE
+    v = _evidence_game(ruleset, role)
+    legal = v.legal_orders()
+    hard = make_bot("hard", role, 3, playouts=60, horizon=1)
+    assert hard.confidence == ROLE_CONFIDENCE.get(role, CONFIDENCE)
+    anchor = NormalBot(role, 3).decide(v, legal, hard.stream(v)).order
+    better = next(o for o in legal if o != anchor)
+    seen: dict = {}
+    edge = [0.0]
+
+    def play(self, state, order, last_turn, rng):
+        k = seen[order] = seen.get(order, -1) + 1
+        if order == anchor:
+            return 0.5
+        if order == better:
+            return 0.5 + edge[0] + (0.2 if k % 2 else -0.2)
+        return 0.0
+
+    monkeypatch.setattr(HardBot, "_play", play)
+    hard.choose(v)  # a dry run, to count the paired samples the last round compares
+    n = seen[better] + 1
+    assert n == seen[anchor] + 1 and n > 8
+    spread = 0.2 * (n / (n - 1)) ** 0.5
+    edge[0] = 0.75 * spread / n ** 0.5
+    seen.clear()
+    chosen = hard.choose(v).order
+    assert (chosen == better) is overrules, (chosen, anchor, better)
+    assert make_bot("hard", role, 3, confidence=0.1).confidence == 0.1
