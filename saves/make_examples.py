@@ -9,9 +9,9 @@ Two generations live here (see README.md beside this script):
 - `twelve-months.json`, `twelve-months-branch-t6.json`, `regime-falls.json` and
   `classroom.json` were written by wargame 0.1: rules edition 1. They are kept exactly as
   0.1 wrote them and this script never touches them.
-- `edition2-*.json` are written by this script under the newest rules edition. Run it
-  again only when the save format or that edition's draft changes on purpose; once the
-  edition is released, they are frozen like the others.
+- `edition2-*.json` were written by this script under rules edition 2. Edition 2 was
+  released with 0.2.0 and is frozen, so the script now only verifies them; it writes
+  them again only when one is missing (delete all five to write a fresh set).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ sys.path.insert(0, str(HERE.parent))
 from wargame.decks import load_decks  # noqa: E402
 from wargame.engine import (  # noqa: E402
     COMPLY,
+    EDITIONS,
     PASS,
     ROLES,
     STALL,
@@ -75,6 +76,17 @@ def first_seed(ruleset: Ruleset, seats: dict[str, Seat],
 
 
 def main() -> int:
+    if EDITIONS[2].frozen and all((HERE / name).exists() for name in EXAMPLES):
+        print(f"rules edition 2 is frozen (released with {EDITIONS[2].released}): the "
+              "examples are kept as they are")
+    else:
+        write()
+    for name in (*EDITION_1, *EXAMPLES):
+        print(verify(HERE / name).summary())
+    return 0
+
+
+def write() -> None:
     for name in EXAMPLES:
         (HERE / name).unlink(missing_ok=True)
     decks = load_decks(HERE.parent / "decks")
@@ -122,10 +134,6 @@ def main() -> int:
     lesson = Session.new(lesson_rules, seed, seats, autosave=False)
     lesson.run()
     lesson.save(HERE / "edition2-classroom.json")
-
-    for name in (*EDITION_1, *EXAMPLES):
-        print(verify(HERE / name).summary())
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,16 +1,12 @@
-"""Edition 2 is a draft: its rules may change, but every change must bump its draft
-revision, so that a save of the older draft is refused plainly ("played under draft 2 of
-rules edition 2 and this game has draft 3") and not as a mystery divergence.
+"""Edition 2 is frozen: 0.2.0 released it as its draft 6, and its rules never change
+again. This test replays fixed games under edition 2 with 0.1's own decks (so that
+changing the shipped decks, which saves embed, does not count as a rules change) and
+compares their digests with those recorded for draft 6, the revision released.
 
-This test replays fixed games under edition 2 with 0.1's own decks (so that changing the
-shipped decks, which saves embed, does not count as a rules change) and compares their
-digests with those recorded for the current draft revision. When it fails:
-
-- you changed edition 2's rules on purpose: bump `EDITIONS[2].draft` in
-  `wargame/engine/editions.py`, then re-record with `python tests/test_edition2_draft.py`
-  and regenerate the example saves (`python saves/make_examples.py`);
-- you did not mean to: a change meant for later editions (or for words, which never enter
-  a digest) has moved edition 2.
+When it fails, a change meant for a later edition (or for words, which never enter a
+digest) has moved edition 2: write the new behaviour for edition 3 instead (see
+"Editions" in docs/design.md). The record is never written again (`python
+tests/test_edition2_draft.py` refuses once the edition is frozen).
 """
 
 from __future__ import annotations
@@ -45,18 +41,28 @@ def played() -> list[str]:
     return out
 
 
-def test_edition_2_changes_only_with_its_draft_revision():
+def test_edition_2_is_frozen_as_its_last_draft():
+    released = EDITIONS[2]
+    assert released.frozen and released.released == "0.2.0" and released.last_draft == 6
     recorded = json.loads(RECORD.read_text())
-    draft = EDITIONS[2].draft
-    assert recorded["draft"] == draft, (
-        f"the draft revision is {draft} but the games were recorded for draft "
-        f"{recorded['draft']}: re-record them with `python tests/test_edition2_draft.py`")
+    assert recorded["draft"] == released.last_draft, (
+        f"the games were recorded for draft {recorded['draft']}, and edition 2 was "
+        f"released as draft {released.last_draft}")
     assert played() == recorded["digests"], (
-        f"edition 2's rules changed under draft {draft}: bump EDITIONS[2].draft, re-record "
-        "(`python tests/test_edition2_draft.py`) and regenerate saves/edition2-*.json")
+        "edition 2's rules changed, and it is frozen: write the change for a later "
+        "edition (see 'Editions' in docs/design.md)")
 
 
-if __name__ == "__main__":
+def record() -> int:
+    if EDITIONS[2].frozen:
+        print(f"edition 2 is frozen (released with {EDITIONS[2].released}): its record "
+              f"{RECORD} is never written again", file=sys.stderr)
+        return 1
     RECORD.write_text(json.dumps({"draft": EDITIONS[2].draft, "digests": played()},
                                  indent=1) + "\n")
     print(f"recorded {RECORD} for draft {EDITIONS[2].draft}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(record())

@@ -1,6 +1,7 @@
-"""Rules editions: 0.1's saves replay as edition 1, new games name edition 2 (a draft,
-whose log is data), `--edition` picks one, and a save of an older draft is refused
-plainly instead of diverging for no visible reason."""
+"""Rules editions: 0.1's saves replay as edition 1, new games name edition 2 (released
+with 0.2.0; its log is data), `--edition` picks one, a save of an older draft is refused
+plainly instead of diverging for no visible reason, and a save of the draft that was
+released replays under the release."""
 
 from __future__ import annotations
 
@@ -87,10 +88,10 @@ def test_new_games_are_played_under_the_newest_edition(ruleset, tmp_path):
     assert ruleset.edition == LATEST == 2
     session = bot_session(ruleset, tmp_path)
     document = json.loads(session.path.read_text())
-    assert document["edition"] == {"number": 2, "draft": EDITIONS[2].draft}
-    assert EDITIONS[2].draft is not None, "edition 2 is a draft until 0.2.0 is released"
+    assert document["edition"] == {"number": 2, "draft": None}
+    assert EDITIONS[2].frozen and EDITIONS[2].released == "0.2.0"
     checked = verify(session.path)
-    assert "rules edition 2 (draft" in checked.summary()
+    assert "rules edition 2" in checked.summary() and "draft" not in checked.summary()
 
 
 def _strings(value, out):
@@ -219,12 +220,15 @@ def _changed_draft(monkeypatch, draft: int | None, **more) -> None:
 
 
 def test_a_save_of_an_older_draft_says_so_plainly(ruleset, tmp_path, monkeypatch):
+    # Edition 2 is released; pretend it were still a draft, at revision 7.
+    _changed_draft(monkeypatch, 7, released=None, last_draft=None)
     session = bot_session(ruleset, tmp_path)
     data = json.loads(session.path.read_text())
+    assert data["edition"] == {"number": 2, "draft": 7}
     # The draft changed since (here: a different income), and its revision went up.
     from wargame.engine import rules
 
-    _changed_draft(monkeypatch, EDITIONS[2].draft + 1)
+    _changed_draft(monkeypatch, 8, released=None, last_draft=None)
     monkeypatch.setattr(rules.Tuning, "INCOME_BASE", 2)
     monkeypatch.setattr(rules, "DEFAULT_TUNING", rules.Tuning())
     data["ruleset"]["data"]["scenario"]["tuning"].pop("INCOME_BASE")
@@ -238,16 +242,17 @@ def test_a_save_of_an_older_draft_says_so_plainly(ruleset, tmp_path, monkeypatch
     assert f"this game has draft {EDITIONS[2].draft}" in message
 
 
-def test_a_save_of_the_draft_that_was_released_replays(ruleset, tmp_path, monkeypatch):
-    session = bot_session(ruleset, tmp_path)
-    draft = EDITIONS[2].draft
-    _changed_draft(monkeypatch, None, released="0.2.0", last_draft=draft)
-    save = read(session.path)
-    assert save.stale_draft == ""
-    verify(session.path)
-    _changed_draft(monkeypatch, None, released="0.2.0", last_draft=draft + 1)
+def test_a_save_of_the_draft_that_was_released_replays(monkeypatch):
+    """A real save of draft 6, written by the last draft before the release (a copy of
+    saves/edition2-uprising.json as it was then), verifies under the released edition."""
+    golden = ROOT / "tests" / "golden" / "edition2-draft6-uprising.json"
+    assert json.loads(golden.read_text())["edition"] == {"number": 2, "draft": 6}
+    save = read(golden)
+    assert (save.edition, save.draft, save.stale_draft) == (2, 6, "")
+    assert verify(golden).state.end == "fallen"
+    _changed_draft(monkeypatch, None, released="0.2.0", last_draft=7)
     assert "this game has the released edition (wargame 0.2.0)" in read(
-        session.path).stale_draft
+        golden).stale_draft
 
 
 def test_a_save_of_an_unknown_edition_is_a_clear_error(ruleset, tmp_path):
@@ -266,7 +271,8 @@ def test_a_save_of_an_unknown_edition_is_a_clear_error(ruleset, tmp_path):
 
 def test_edition_lookups():
     assert edition(1).frozen and edition(1).name == "rules edition 1"
-    assert not edition(2).frozen and edition(2).data_log
+    assert edition(2).frozen and edition(2).data_log and edition(2).last_draft == 6
+    assert edition(2).name == "rules edition 2"
     for bad in (0, 3, True, "2"):
         with pytest.raises(ValueError):
             edition(bad)

@@ -1,3 +1,3 @@
 """Springboard: a terminal wargame on Belarus and the war in Ukraine."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -11,7 +11,7 @@ has draft 2") instead of diverging for no visible reason.
   every digest, so its words are frozen with it (`edition1.py` keeps them).
 - Edition 2: the log is data (kinds, parameters, values before and after, the inputs of
   every condition and roll); the words come from `wargame.telling`, outside the engine,
-  and digests cover the data only. Draft until 0.2.0 is released.
+  and digests cover the data only. Released (frozen) with 0.2.0, as its draft 6.
 
 See "Editions" in docs/design.md for the policy.
 """
@@ -55,8 +55,8 @@ def label(number: int, draft: int | None = None) -> str:
 
 EDITIONS: dict[int, Edition] = {
     1: Edition(1, None, "0.1.0", "the rules of wargame 0.1, with an English log"),
-    2: Edition(2, 6, None, "the article's dilemma decides the game; a log made of data "
-                  "(draft)"),
+    2: Edition(2, None, "0.2.0", "the article's dilemma decides the game; a log made of "
+                  "data", last_draft=6),
 }
 LATEST = max(EDITIONS)
 """New games are played under the newest edition unless told otherwise."""

@@ -455,7 +455,7 @@ RULES_2: tuple[Rule, ...] = (
          uprising_2),
     _SAME["collapse"],
 )
-"""The consequence rules of edition 2 (the draft), in the order they run."""
+"""The consequence rules of edition 2 (frozen with 0.2.0), in the order they run."""
 
 _GARRISON = ("troops_minsk", "loyal_units", "russian_forces", "territorial_alert")
 READS_2: dict[str, tuple[str, ...]] = {
