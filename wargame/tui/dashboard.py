@@ -108,11 +108,11 @@ class DashboardScreen(Screen[None]):
                 tooltip="Choose this month's world event (paused tables)"),
         Binding("h", "hold", "Hold", id="class-hold",
                 tooltip="No world event this month (paused tables)"),
-        Binding("f", "fix_roll", "Fix roll", id="class-roll",
+        Binding("f", "fix_roll", "Roll", id="class-roll",
                 tooltip="The next d100 roll, not yet rolled, comes out as your number (a "
                 "roll the teams have seen is never changed)"),
         Binding("n", "note", "Note", id="class-note", tooltip="A teacher's note"),
-        Binding("b", "late_bots", "Late bots", id="class-late",
+        Binding("b", "late_bots", "Bots", id="class-late",
                 tooltip="A normal bot orders for every team that has not ordered"),
         Binding("t", "timer", "Timer", id="class-timer",
                 tooltip="Set or change the orders timer (0: none)"),
