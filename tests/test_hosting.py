@@ -167,8 +167,12 @@ def test_bad_games_are_one_clear_error(ruleset, tmp_path):
         db.execute("DELETE FROM actions")
     with sqlite3.connect(path) as db:
         db.execute("UPDATE meta SET value = '0.0.1' WHERE key = 'game_version'")
-    with pytest.raises(HostedError, match="every screen must run the same version"):
+    with pytest.raises(HostedError, match="every screen must run the same version") as info:
         HostedSession.join(path, None)
+    kept = path.with_suffix(".json")  # the autosave beside it: another version goes on there
+    assert f"`wargame resume {kept}` goes on with it" in str(info.value)
+    resumed = Session.load(kept)  # it loads: the game as hosted, no order given yet
+    assert resumed.state.seed == 9 and not resumed.record
 
 
 def test_the_bots_are_played_by_one_process_and_the_game_is_the_same(ruleset, tmp_path):

@@ -264,8 +264,12 @@ def read_meta(path: Path, meta: Mapping[str, str]) -> saves.SaveData:
                           f"{str(meta.get('schema'))[:20]!r}, this one reads "
                           f"{SCHEMA_VERSION})")
     if meta.get("game_version") != __version__:
+        kept = path.with_suffix(saves.SUFFIX)
+        rescue = (f"; the game so far is saved beside it: `wargame resume {kept}` goes on "
+                  "with it on this screen") if kept.is_file() else ""
         raise HostedError(path, f"hosted with wargame {str(meta.get('game_version'))[:20]}, "
-                          f"this is {__version__}: every screen must run the same version")
+                          f"this is {__version__}: every screen must run the same version"
+                          + rescue)
     document = meta.get("document", "")
     try:
         if not isinstance(document, str):
