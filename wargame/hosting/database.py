@@ -92,6 +92,11 @@ class SeatTaken(HostedError):
 # -- where hosted games live ------------------------------------------------------------
 
 
+def autosave_of(path: Path) -> Path:
+    """The save beside a hosted game's database, kept up to date at every action."""
+    return path.with_suffix(saves.SUFFIX)
+
+
 def default_games_dir() -> Path:
     """`$WARGAME_GAMES_DIR` when set, else `games/` in the user's data folder."""
     return locations.games_dir()
@@ -146,7 +151,7 @@ def create(ruleset: Ruleset, seed: int, seats: Mapping[str, Seat], *, turns: int
         raise HostedError(folder, f"cannot create a game here ({exc.strerror or exc})") from None
     path = _claim(folder, name, _new_database(session.game_id, session.document(),
                                               facilitated))
-    session.path = path.with_suffix(saves.SUFFIX)
+    session.path = autosave_of(path)
     session.file_mode = 0o600  # as private as the database: it holds every hand
     try:
         session.save()
@@ -187,7 +192,7 @@ def _claim(folder: Path, name: str | None, data: bytes) -> Path:
     while True:
         stem = f"game{n}" if numbered else name
         path = folder / f"{stem}{SUFFIX}"
-        if not path.with_suffix(saves.SUFFIX).exists():
+        if not autosave_of(path).exists():
             try:
                 return write_atomic(path, data, 0o600, replace=False)
             except FileExistsError:
@@ -232,7 +237,7 @@ def database_error(path: Path, exc: sqlite3.Error) -> HostedError:
         exc, sqlite3.DatabaseError)
     if damaged or "malformed" in text or "not a database" in text:
         return HostedError(path, f"the game's file is damaged ({text}) and cannot be played "
-                           f"on; its save, {path.with_suffix(saves.SUFFIX).name} next to it, "
+                           f"on; its save, {autosave_of(path).name} next to it, "
                            "holds the game up to its last autosave")
     return HostedError(path, f"cannot be read ({text})")
 
@@ -264,7 +269,7 @@ def read_meta(path: Path, meta: Mapping[str, str]) -> saves.SaveData:
                           f"{str(meta.get('schema'))[:20]!r}, this one reads "
                           f"{SCHEMA_VERSION})")
     if meta.get("game_version") != __version__:
-        kept = path.with_suffix(saves.SUFFIX)
+        kept = autosave_of(path)
         rescue = (f"; the game so far is saved beside it: `wargame resume {kept}` goes on "
                   "with it on this screen") if kept.is_file() else ""
         raise HostedError(path, f"hosted with wargame {str(meta.get('game_version'))[:20]}, "

@@ -40,6 +40,7 @@ from .database import (
     HostedError,
     SeatTaken,
     alive,
+    autosave_of,
     connect,
     database_error,
     default_games_dir,
@@ -120,7 +121,7 @@ class HostedSession(Session):
             db.close()
             raise
         session = cls(ruleset=save.ruleset, seed=save.seed, seats=save.seats,
-                      turns=save.turns, path=db_path.with_suffix(saves.SUFFIX),
+                      turns=save.turns, path=autosave_of(db_path),
                       game_id=save.game_id)
         session.db_path = db_path
         session.facilitated = meta.get("facilitated") == "1"
