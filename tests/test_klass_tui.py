@@ -49,6 +49,17 @@ async def answer(pilot, dialog: str, text: str) -> None:
     await wait_for(pilot, showing("DashboardScreen"))
 
 
+def team_app(tmp_path):
+    """The opposition's screen at the first table of the class `room`."""
+    from wargame.tui.app import SpringboardApp
+    from wargame.tui.hosted import Join
+    from wargame.tui.settings import Settings
+
+    return SpringboardApp(Join(tmp_path / "room-1.sqlite", "opposition"),
+                          save_dir=tmp_path / "saves",
+                          settings=Settings(path=tmp_path / "s.json", hints=False))
+
+
 def test_the_dashboard_pauses_every_table_and_injects_at_one(tmp_path):
     klass = a_class(tmp_path, tables=2)
 
@@ -121,10 +132,6 @@ def test_dashboard_snapshot(snap_compare, tmp_path):
 
 
 def test_a_teams_screen_shows_the_pause_and_why(tmp_path):
-    from wargame.tui.app import SpringboardApp
-    from wargame.tui.hosted import Join
-    from wargame.tui.settings import Settings
-
     klass = a_class(tmp_path, tables=1)
     story = showing("ResolutionScreen")
 
@@ -135,9 +142,7 @@ def test_a_teams_screen_shows_the_pause_and_why(tmp_path):
         f.pause([1], "we talk about the garrison first")
 
         async def scenario():
-            app = SpringboardApp(Join(tmp_path / "room-1.sqlite", "opposition"),
-                                 save_dir=tmp_path / "saves",
-                                 settings=Settings(path=tmp_path / "s.json", hints=False))
+            app = team_app(tmp_path)
             async with app.run_test(size=(120, 40)) as pilot:
                 for _ in range(5):  # the story of what the team has not seen, if any
                     if "paused the class" in screen_text(app):
@@ -215,9 +220,6 @@ def test_a_teams_screen_shows_the_clock_and_answers_the_facilitators_questions(
         tmp_path, monkeypatch):
     import wargame.klass.facilitator as facilitator
     from wargame.classroom import PRESET_BY_ID, Classroom
-    from wargame.tui.app import SpringboardApp
-    from wargame.tui.hosted import Join
-    from wargame.tui.settings import Settings
 
     monkeypatch.setattr(facilitator, "wall", lambda: 1_000_000.0)
     ruleset = load_decks(FROZEN_DECKS).ruleset()
@@ -230,9 +232,7 @@ def test_a_teams_screen_shows_the_clock_and_answers_the_facilitators_questions(
         f.ask([1], "did you agree")
 
         async def scenario():
-            app = SpringboardApp(Join(tmp_path / "room-1.sqlite", "opposition"),
-                                 save_dir=tmp_path / "saves",
-                                 settings=Settings(path=tmp_path / "s.json", hints=False))
+            app = team_app(tmp_path)
             async with app.run_test(size=(120, 40)) as pilot:
                 for _ in range(5):  # the story of the first event
                     await wait_for(pilot, lambda a: type(a.screen).__name__ in (
