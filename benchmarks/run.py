@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import subprocess
 import sys
@@ -40,7 +41,7 @@ from wargame.bots.hard import DEFAULT_PLAYOUTS  # noqa: E402
 from wargame.decks import load_decks  # noqa: E402
 from wargame.engine import ROLES, apply, new_game, view  # noqa: E402
 from wargame.engine.headless import advance  # noqa: E402
-from wargame.simulate import parse_bots, play_game, simulate  # noqa: E402
+from wargame.simulate import parse_bots, simulate  # noqa: E402
 
 MEMORY_SCRIPT = """
 import json, resource, sys, time
@@ -191,55 +192,31 @@ def jobs_speedup(ruleset, games: int) -> None:
     line("speed-up", f"{one.seconds / two.seconds:.2f}x  (same results: {same})")
 
 
-_RULES: list = []
-"""The rules of --strength's games, set before the pool forks (rules do not pickle)."""
-
-
-def _one_game(work: tuple[int, str]) -> bool:
-    """Whether `role` won game `seed` (the other roles normal; `role` at `level`)."""
-    seed, seat = work
-    role, level = seat.split("=")
-    bots = dict.fromkeys(ROLES, "normal") | {role: level}
-    return role in play_game(_RULES[0], seed, bots).winners
-
-
 def strength(ruleset, games: int, jobs: int, seed: int = 11,
              roles: tuple[str, ...] = ROLES) -> None:
     """Hard against normal, paired: game i is dealt the same (`game_seed(seed, i)`) with
     the normal bot in the seat and with the hard one, so the difference is measured game
     by game (a paired interval, and McNemar's z over the games only one of them won)."""
-    import math
-    from multiprocessing import get_context
-
-    from wargame.simulate import game_seed
-    from wargame.stats import Z95, wilson
+    from wargame.review.analysis import paired
 
     heading(f"Hard against normal: each role, {games} games dealt alike for both (seed "
             f"{seed}), the other two roles normal (--jobs {jobs})")
-    seeds = [game_seed(seed, i) for i in range(games)]
-    _RULES[:] = [ruleset]
-    with get_context("fork").Pool(jobs) as pool:
-        for role in roles:
-            start = time.perf_counter()
-            normal = pool.map(_one_game, [(s, f"{role}=normal") for s in seeds],
-                              chunksize=4)
-            hard = pool.map(_one_game, [(s, f"{role}=hard") for s in seeds],
-                            chunksize=2)
-            minutes = (time.perf_counter() - start) / 60
-            for name, won in (("normal", normal), ("hard", hard)):
-                lo, hi = wilson(sum(won), games)
-                line(f"{role}: {name} bot wins", f"{sum(won) / games:6.1%}  "
-                     f"(95% {lo:.1%} – {hi:.1%})")
-            only_hard = sum(h and not n for h, n in zip(hard, normal, strict=True))
-            only_normal = sum(n and not h for h, n in zip(hard, normal, strict=True))
-            d = (only_hard - only_normal) / games
-            se = math.sqrt(max(0.0, (only_hard + only_normal) / games - d * d) / games)
-            z = (only_hard - only_normal) / math.sqrt(only_hard + only_normal) \
-                if only_hard + only_normal else 0.0
-            line(f"{role}: difference, paired", f"{100 * d:+.1f} points (95% "
-                 f"{100 * (d - Z95 * se):+.1f} to {100 * (d + Z95 * se):+.1f}; won by hard "
-                 f"only {only_hard}, normal only {only_normal}: z = {z:.1f}; "
-                 f"{minutes:.1f} min)")
+    normal = simulate(ruleset, games, seed, parse_bots("normal"), jobs=jobs)
+    for role in roles:
+        hard = simulate(ruleset, games, seed, parse_bots(f"normal,{role}=hard"), jobs=jobs)
+        for name, run in (("normal", normal), ("hard", hard)):
+            lo, hi = run.tally.interval(role)
+            line(f"{role}: {name} bot wins", f"{run.tally.win_rate(role):6.1%}  "
+                 f"(95% {lo:.1%} – {hi:.1%})")
+        h, n = hard.tally.win_bits[role], normal.tally.win_bits[role]
+        only_hard, only_normal = (h & ~n).bit_count(), (n & ~h).bit_count()
+        d, lo, hi = paired([h >> i & 1 for i in range(games)],
+                           [n >> i & 1 for i in range(games)])
+        z = (only_hard - only_normal) / math.sqrt(only_hard + only_normal) \
+            if only_hard + only_normal else 0.0
+        line(f"{role}: difference, paired", f"{100 * d:+.1f} points (95% {100 * lo:+.1f} "
+             f"to {100 * hi:+.1f}; won by hard only {only_hard}, normal only {only_normal}: "
+             f"z = {z:.1f}; {hard.seconds / 60:.1f} min)")
 
 
 def _all_cores() -> None:
