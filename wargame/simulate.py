@@ -278,7 +278,9 @@ class GameWatch:
         self.ruleset = ruleset
         self.words = words_of(ruleset)
         self.seen: dict[str, set[str]] = {r: set() for r in ROLES}
-        self.read = dict.fromkeys(ROLES, 0)
+        """Cards each role has held."""
+        self.public: set[str] = set()
+        """Cards every role has seen: revealed as orders or come up as world events."""
         self.opening: dict[str, tuple[str, ...]] = {}
         self.cursor = 0
 
@@ -288,20 +290,20 @@ class GameWatch:
     def __call__(self, state: GameState) -> None:
         cards = self.ruleset.cards
         log = state.log
+        public = self.public
         for entry in log[self.cursor:]:
             if entry.kind in ("reveal", "event") and entry.card in cards:
-                for role in ROLES:
-                    self._see(role, entry.card)
+                public.add(entry.card)
         self.cursor = len(log)
         for role in ROLES:
-            for card in state.hand(role):
-                self._see(role, card)
+            self.seen[role].update(state.hand(role))
 
-    def _see(self, role: str, card: str) -> None:
-        seen = self.seen[role]
-        if card not in seen:
-            seen.add(card)
-            self.read[role] += self.words.get(card, 0)
+    @property
+    def read(self) -> dict[str, int]:
+        """Words of card text each role has read so far (each card counted once)."""
+        words = self.words
+        return {role: sum(words.get(card, 0) for card in self.seen[role] | self.public)
+                for role in ROLES}
 
     def counts(self, winners: tuple[str, ...]) -> dict[str, int]:
         out: dict[str, int] = {f"words:{r}": n for r, n in self.read.items()}
