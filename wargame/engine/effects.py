@@ -76,6 +76,9 @@ class Scratch:
         "winners",
     )
 
+    quiet = False
+    """A quiet game's scratch (`quiet.QuietScratch`) keeps no log."""
+
     def __init__(self, state: GameState) -> None:
         self._base = state
         self.ruleset: Ruleset = state.ruleset
@@ -111,7 +114,8 @@ class Scratch:
             orders=tuple(self.orders), last_orders=self.last_orders,
             demands=tuple(self.demands), rng=self.rng.snapshot(),
             log=base.log + tuple(self.log) if self.log else base.log,
-            winners=self.winners, end=self.end, forced_rolls=tuple(self.forced_rolls))
+            winners=self.winners, end=self.end, forced_rolls=tuple(self.forced_rolls),
+            quiet=base.quiet)
 
     # Tracks ------------------------------------------------------------------------
 

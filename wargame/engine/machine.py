@@ -20,6 +20,7 @@ from attrs import fields as attrs_fields
 from .editions import edition as edition_of
 from .effects import Scratch, answer_demand, open_demand, run_effects
 from .errors import IllegalAction
+from .quiet import scratch_of
 from .rng import Pcg32
 from .rules import income, margins, rules_of, run_consequences, tuning_of
 from .state import (
@@ -62,9 +63,10 @@ AUTOMATIC = frozenset({EVENT, RESOLUTION, CONSEQUENCES, UPKEEP})
 
 
 def new_game(ruleset: Ruleset, seed: int, turns: int | None = None,
-             edition: int | None = None) -> GameState:
+             edition: int | None = None, *, quiet: bool = False) -> GameState:
     """A game at the start of its first event phase: decks shuffled by the seed, hands
-    dealt. It is played under the ruleset's rules edition, or `edition` when given."""
+    dealt. It is played under the ruleset's rules edition, or `edition` when given.
+    A `quiet` game keeps no log (`GameState.quiet`), and plays out the same."""
     if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**64:
         raise ValueError("the seed must be an integer from 0 to 2**64 - 1")
     if edition is not None and edition != ruleset.edition:
@@ -79,8 +81,8 @@ def new_game(ruleset: Ruleset, seed: int, turns: int | None = None,
         tracks=scenario.tracks, flags=scenario.flags,
         piles=tuple(Piles(deck=ruleset.decks.get(owner, ())) for owner in DECK_OWNERS),
         orders=(None, None, None), last_orders=(None, None, None), demands=(),
-        rng=Pcg32.seeded(seed).snapshot(), log=())
-    s = Scratch(empty)
+        rng=Pcg32.seeded(seed).snapshot(), log=(), quiet=quiet)
+    s = scratch_of(empty)
     s.note("setup", {"scenario": scenario.id, "seed": seed, "turns": turns,
                      "edition": ruleset.edition})
     for owner in DECK_OWNERS:
@@ -204,7 +206,7 @@ def apply(state: GameState, action: Action) -> GameState:
         if state.phase not in AUTOMATIC:
             waiting = ", ".join(ROLE_NAMES[r] for r in actors(state))
             raise IllegalAction(f"the game is waiting for orders from {waiting}")
-        s = Scratch(state)
+        s = scratch_of(state)
         _STEPS[state.phase](s)
         if state.phase != UPKEEP and "regime_fallen" in s.flags and s.phase != OVER:
             _finish(s, "fallen")
@@ -219,7 +221,7 @@ def advance_all(state: GameState) -> tuple[GameState, int]:
     spend much of their time here)."""
     if state.phase not in AUTOMATIC:
         return state, 0
-    s = Scratch(state)
+    s = scratch_of(state)
     steps = 0
     while s.phase in AUTOMATIC:
         phase = s.phase
@@ -295,7 +297,7 @@ def _umpire(state: GameState, action: Umpire) -> GameState:
         raise IllegalAction(f"the umpire cannot {action.kind!r}")
     if len(action.reason) > MAX_REASON:
         raise IllegalAction(f"an umpire's reason is at most {MAX_REASON} characters")
-    s = Scratch(state)
+    s = scratch_of(state)
     said = {"kind": action.kind, "reason": action.reason}
     if action.kind == "note":
         s.note("umpire", said, role=UMPIRE)

@@ -495,14 +495,19 @@ def rule_named(ruleset: object, name: str) -> Rule:
 
 
 def run_consequences(s: Scratch, rules: Sequence[Rule] = RULES) -> None:
+    if s.quiet:  # nothing to log: the rules only move the board
+        for rule in rules:
+            rule.fire(s)
+        return
+    changes = s.changes
+    changes.clear()
     for rule in rules:
-        s.take_changes()
         fired = rule.fire(s)
         if fired is not None:
             s.note("consequence", fired, rule=rule.name, source=rule.source,
                    changes=s.take_changes())
-        else:
-            s.take_changes()
+        elif changes:
+            changes.clear()
 
 
 # -- victory ------------------------------------------------------------------------

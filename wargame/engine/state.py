@@ -78,6 +78,10 @@ class Demand:
         return ("moscow_asked_again",) if self.insists else ()
 
 
+_CITES: dict[tuple[int, ...], str] = {}
+"""`Card.cites` by source paragraphs (asked for at every card played)."""
+
+
 @frozen
 class Card:
     id: str
@@ -97,7 +101,10 @@ class Card:
 
     @property
     def cites(self) -> str:
-        return ", ".join(f"¶{n}" for n in self.source)
+        cites = _CITES.get(self.source)
+        if cites is None:
+            cites = _CITES[self.source] = ", ".join(f"¶{n}" for n in self.source)
+        return cites
 
     def option(self, option_id: str | None) -> Option | None:
         for opt in self.options:
@@ -392,6 +399,10 @@ class GameState:
     """Why the game ended, once phase is OVER."""
     forced_rolls: tuple[int, ...] = ()
     """Rolls the umpire has fixed in advance; the next rolls take them first."""
+    quiet: bool = field(default=False, repr=False)
+    """A quiet game keeps no log (a bot's playout: no rule reads the log, and no one
+    reads it after): every track, flag, pile, roll and result comes out as in the logged
+    game, but `log` stays empty, so it can never be saved or digested."""
 
     # Reading -------------------------------------------------------------------------
 
