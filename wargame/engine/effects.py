@@ -47,6 +47,8 @@ _I_REGULARS = TRACK_INDEX["regulars"]
 _I_MINSK = TRACK_INDEX["troops_minsk"]
 _I_MOBILISED = TRACK_INDEX["mobilised"]
 _I_DEPLOYED = TRACK_INDEX["deployed"]
+_DATA_LOG: dict[int, bool] = {}
+"""Whether an edition's log holds data, by its number (asked for at every step)."""
 
 
 class Scratch:
@@ -99,23 +101,27 @@ class Scratch:
         self.winners = state.winners
         self.end = state.end
         self.forced_rolls: list[int] = list(state.forced_rolls)
-        self.data_log = edition(state.ruleset.edition).data_log
+        data_log = _DATA_LOG.get(state.ruleset.edition)
+        if data_log is None:
+            data_log = _DATA_LOG[state.ruleset.edition] = edition(
+                state.ruleset.edition).data_log
+        self.data_log: bool = data_log
         """Edition 2 on: log entries hold data (and effects a trace), no English."""
         self.last_roll: tuple[int, int] = (0, 0)
 
     def freeze(self) -> GameState:
         base = self._base
+        rng = self.rng
+        # (positional: the order of GameState's fields, checked in machine.py)
         return GameState(
-            ruleset=self.ruleset, seed=self.seed, turns=self.turns, turn=self.turn,
-            phase=self.phase, tracks=tuple(self.tracks), flags=frozenset(self.flags),
-            piles=tuple(old if p is None else Piles(
+            self.ruleset, self.seed, self.turns, self.turn, self.phase, tuple(self.tracks),
+            frozenset(self.flags),
+            tuple([old if p is None else Piles(
                 tuple(p["deck"]), tuple(p["hand"]), tuple(p["play"]), tuple(p["discard"]),
-                tuple(p["removed"])) for old, p in zip(base.piles, self.piles, strict=True)),
-            orders=tuple(self.orders), last_orders=self.last_orders,
-            demands=tuple(self.demands), rng=self.rng.snapshot(),
-            log=base.log + tuple(self.log) if self.log else base.log,
-            winners=self.winners, end=self.end, forced_rolls=tuple(self.forced_rolls),
-            quiet=base.quiet)
+                tuple(p["removed"])) for old, p in zip(base.piles, self.piles, strict=True)]),
+            tuple(self.orders), self.last_orders, tuple(self.demands), (rng.state, rng.inc),
+            base.log + tuple(self.log) if self.log else base.log,
+            self.winners, self.end, tuple(self.forced_rolls), base.quiet)
 
     # Tracks ------------------------------------------------------------------------
 

@@ -113,24 +113,43 @@ def actors(state: GameState) -> tuple[str, ...]:
 def order_options(ruleset: Ruleset, role: str, hand: Sequence[str], env: Any) -> list[Order]:
     """Every order `role` may give with this hand, judged on what it can see (`env` is a
     state or that role's view). Shared by `legal_actions` and the views bots read."""
-    resource = env.tracks[TRACK_INDEX[RESOURCE_OF[role]]]
+    resource = env.tracks[_RESOURCE_INDEX[role]]
+    cards = ruleset.cards
     out: list[Order] = []
     for card_id in hand:
-        card = ruleset.cards[card_id]
+        card = cards[card_id]
         if card.cost > resource:
             continue
         if card.requires is not None and not card.requires.evaluate(env):
             continue
         if card.options:
-            out.extend(Order(role, card_id, opt.id) for opt in card.options
+            out.extend(_order(role, card_id, opt.id) for opt in card.options
                        if card.cost + opt.cost <= resource)
         else:
-            out.append(Order(role, card_id))
-    out.append(Order(role, PASS))
+            out.append(_order(role, card_id))
+    out.append(_order(role, PASS))
     if role == "lukashenko" and env.demands:
-        out.append(Order(role, COMPLY))
-        out.append(Order(role, STALL))
+        out.append(_order(role, COMPLY))
+        out.append(_order(role, STALL))
     return out
+
+
+_RESOURCE_INDEX = {role: TRACK_INDEX[RESOURCE_OF[role]] for role in ROLES}
+_ROLE_INDEX = {role: i for i, role in enumerate(ROLES)}
+assert DECK_OWNERS[: len(ROLES)] == ROLES  # a role's index is its pile's too
+_ORDERS: dict[tuple[str, str, str | None], Order] = {}
+"""Orders are values: the same order is built once (`order_options` is asked for every
+order a bot gives)."""
+
+
+def _order(role: str, card: str, option: str | None = None) -> Order:
+    key = (role, card, option)
+    order = _ORDERS.get(key)
+    if order is None:
+        if len(_ORDERS) >= 4096:  # a bounded memo (decks of other rulesets may differ)
+            _ORDERS.clear()
+        order = _ORDERS[key] = Order(role, card, option)
+    return order
 
 
 def legal_actions(state: GameState, actor: str) -> list[Action]:
@@ -148,12 +167,13 @@ def legal_actions(state: GameState, actor: str) -> list[Action]:
 
 
 def _check_order(state: GameState, order: Order) -> None:
-    if order.role not in ROLES:
+    i = _ROLE_INDEX.get(order.role)
+    if i is None:
         raise IllegalAction(f"{order.role!r} is not a role")
     name = ROLE_NAMES[order.role]
     if state.phase != ORDERS:
         raise IllegalAction(f"{name} cannot give an order in the {state.phase} phase")
-    if state.orders[ROLES.index(order.role)] is not None:
+    if state.orders[i] is not None:
         raise IllegalAction(f"{name} has already given an order this turn")
     if order.card in FREE_ORDERS:
         if order.option is not None:
@@ -164,11 +184,11 @@ def _check_order(state: GameState, order: Order) -> None:
             if not state.demands:
                 raise IllegalAction(f"there is no Kremlin demand to {order.card} on")
         return
-    if order.card not in state.hand(order.role):
+    if order.card not in state.piles[i].hand:  # (the roles' piles come first)
         raise IllegalAction(f"{order.card!r} is not in {name}'s hand")
     card = state.ruleset.cards[order.card]
     resource = RESOURCE_OF[order.role]
-    have = state.track(resource)
+    have = state.tracks[_RESOURCE_INDEX[order.role]]
     cost = card.cost
     if card.options:
         opt = card.option(order.option)
@@ -197,9 +217,10 @@ def apply(state: GameState, action: Action) -> GameState:
     if isinstance(action, Order):
         _check_order(state, action)
         orders = list(state.orders)
-        orders[ROLES.index(action.role)] = action
-        phase = RESOLUTION if all(o is not None for o in orders) else ORDERS
-        return _evolve_orders(state, tuple(orders), phase)
+        orders[_ROLE_INDEX[action.role]] = action
+        a, b, c = orders
+        phase = ORDERS if a is None or b is None or c is None else RESOLUTION
+        return _evolve_orders(state, (a, b, c), phase)
     if isinstance(action, Umpire):
         return _umpire(state, action)
     if isinstance(action, Advance):
@@ -236,17 +257,20 @@ def advance_all(state: GameState) -> tuple[GameState, int]:
 def _evolve_orders(state: GameState, orders: tuple[Order | None, ...],
                    phase: str) -> GameState:
     # Sealed orders are stored without a log line, so the state after all three are in
-    # does not depend on the sequence in which they arrived.
-    values = [getattr(state, name) for name in _STATE_FIELDS]
-    values[_I_ORDERS], values[_I_PHASE] = orders, phase
-    return GameState(*values)
+    # does not depend on the sequence in which they arrived. attrs.evolve, without its
+    # per-call look-ups: every field is a positional init argument (checked below).
+    return GameState(state.ruleset, state.seed, state.turns, state.turn, phase,
+                     state.tracks, state.flags, state.piles, orders, state.last_orders,
+                     state.demands, state.rng, state.log, state.winners, state.end,
+                     state.forced_rolls, state.quiet)
 
 
-# attrs.evolve, without its per-call look-ups (every field is a positional init argument).
 _STATE_FIELDS = tuple(a.name for a in attrs_fields(GameState)
                       if a.init and not a.kw_only and not a.name.startswith("_"))
-assert len(_STATE_FIELDS) == len(attrs_fields(GameState))
-_I_ORDERS, _I_PHASE = _STATE_FIELDS.index("orders"), _STATE_FIELDS.index("phase")
+assert _STATE_FIELDS == (
+    "ruleset", "seed", "turns", "turn", "phase", "tracks", "flags", "piles", "orders",
+    "last_orders", "demands", "rng", "log", "winners", "end", "forced_rolls", "quiet"), \
+    "GameState's fields changed: update _evolve_orders"
 
 
 def _event(s: Scratch) -> None:
@@ -332,18 +356,21 @@ def _umpire(state: GameState, action: Umpire) -> GameState:
 
 def _resolution(s: Scratch) -> None:
     orders = {o.role: o for o in s.orders if o is not None}
+    cards, quiet = s.ruleset.cards, s.quiet
     for role in INITIATIVE:
         order = orders[role]
         if order.card in FREE_ORDERS:
-            s.note("reveal", role=role, card=order.card)
+            if not quiet:
+                s.note("reveal", role=role, card=order.card)
             continue
-        card = s.ruleset.cards[order.card]
-        hand = s.pile(role)["hand"]
-        hand.remove(card.id)
-        s.pile(role)["play"].append(card.id)
-        option = card.option(order.option)
-        s.note("reveal", {"option": order.option} if option else {}, role=role, card=card.id,
-               source=card.cites)
+        card = cards[order.card]
+        pile = s.pile(role)
+        pile["hand"].remove(card.id)
+        pile["play"].append(card.id)
+        if not quiet:
+            option = card.option(order.option)
+            s.note("reveal", {"option": order.option} if option else {}, role=role,
+                   card=card.id, source=card.cites)
     for role in INITIATIVE:
         _resolve_order(s, orders[role])
     s.last_orders = tuple(s.orders)
@@ -356,32 +383,37 @@ def _resolve_order(s: Scratch, order: Order) -> None:
     s.take_changes()
     if order.card == PASS:
         s.add(RESOURCE_OF[role], 1)
-        s.note("pass", role=role, card=PASS, changes=s.take_changes())
+        if not s.quiet:
+            s.note("pass", role=role, card=PASS, changes=s.take_changes())
         return
     if order.card in (COMPLY, STALL):
         answer_demand(s, order.card)
         return
     card = s.ruleset.cards[order.card]
-    option = card.option(order.option)
+    option = card.option(order.option) if card.options else None
     cost = card.cost + (option.cost if option else 0)
     resource = RESOURCE_OF[role]
-    play = s.pile(role)["play"]
-    play.remove(card.id)
+    pile = s.pile(role)
+    pile["play"].remove(card.id)
     if s.get(resource) < cost:
-        s.pile(role)["discard"].append(card.id)
-        s.note("fizzle", {"cost": cost, "has": s.get(resource), "resource": resource},
-               role=role, card=card.id, source=card.cites)
+        pile["discard"].append(card.id)
+        if not s.quiet:
+            s.note("fizzle", {"cost": cost, "has": s.get(resource), "resource": resource},
+                   role=role, card=card.id, source=card.cites)
         return
     s.add(resource, -cost)
     trace = run_effects(s, card.effects, role)
     if option:
         trace += run_effects(s, option.effects, role)
-    said: dict[str, Any] = {"trace": trace, "paid": cost} if s.data_log else {}
     if card.demand is not None:
         open_demand(s, card.id)
+    else:  # (effects may have replaced the pile's lists, never the pile)
+        pile["removed" if card.once else "discard"].append(card.id)
+    if s.quiet:
+        return
+    said: dict[str, Any] = {"trace": trace, "paid": cost} if s.data_log else {}
+    if card.demand is not None:
         said["demand"] = True
-    else:
-        s.pile(role)["removed" if card.once else "discard"].append(card.id)
     s.note("effect", said, role=role, card=card.id, source=card.cites,
            changes=s.take_changes())
 
