@@ -296,7 +296,13 @@ class Expr:
     def literal(self) -> int | None:
         """Its value when it is a plain number, else None."""
         text = self.text
-        return int(text) if text.lstrip("-").isdigit() else None
+        try:
+            return _LITERALS[text]
+        except KeyError:
+            value = _LITERALS[text] = int(text) if text.lstrip("-").isdigit() else None
+            if len(_LITERALS) > 4096:  # a bounded memo
+                _LITERALS.clear()
+            return value
 
     def inputs(self, env: Any) -> dict[str, int]:
         """The value of every name it reads, on `env`: what decided its value."""
@@ -304,7 +310,19 @@ class Expr:
 
     @property
     def _named(self) -> tuple[tuple[str, str], ...]:
-        return tuple((_kind_of(n), n) for n in self.names)
+        names = self.names
+        named = _NAMED.get(names)
+        if named is None:
+            if len(_NAMED) > 4096:  # a bounded memo
+                _NAMED.clear()
+            named = _NAMED[names] = tuple((_kind_of(n), n) for n in names)
+        return named
+
+
+_LITERALS: dict[str, int | None] = {}
+"""`Expr.literal` by text (asked for at every effect a data log traces)."""
+_NAMED: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
+"""`Expr._named` by names."""
 
 
 def _kind_of(name: str) -> str:
