@@ -258,17 +258,24 @@ TERRITORIAL_GUARD_STRENGTH = 5_000
 """Edition 2: Russian forces stationed in Belarus (¶19) stand behind the regime too."""
 
 
+_I_MINSK = TRACK_INDEX["troops_minsk"]
+
+
 def garrison(env: Any) -> int:
     """Troops in Minsk, with the loyal units that a regime can keep back (¶23), and from
     edition 2 on the Russian forces stationed in Belarus (¶15, ¶19)."""
     flags = env.flags
     extra = LOYAL_UNITS_STRENGTH if "loyal_units" in flags else 0
-    if getattr(getattr(env, "ruleset", None), "edition", 1) >= 2:
+    try:
+        edition = env.ruleset.edition
+    except AttributeError:  # a bare board: edition 1's garrison
+        edition = 1
+    if edition >= 2:
         if "russian_forces" in flags:
             extra += RUSSIAN_GUARD_STRENGTH
         if "territorial_alert" in flags:
             extra += TERRITORIAL_GUARD_STRENGTH
-    return env.tracks[TRACK_INDEX["troops_minsk"]] + extra
+    return env.tracks[_I_MINSK] + extra
 
 
 _SPECIALS: dict[str, Evaluator] = {

@@ -133,6 +133,7 @@ _INVOLVEMENT, _UKRAINE, _BORDER, _ALERT = (
     TRACK_INDEX[n] for n in ("involvement", "troops_ukraine", "troops_border", "alert"))
 _SANCTIONS, _ECONOMY, _MOSCOW_HELP, _UNREST, _STABILITY = (
     TRACK_INDEX[n] for n in ("sanctions", "economy", "moscow_help", "unrest", "stability"))
+_DEFECTIONS, _VOLUNTEERS = TRACK_INDEX["defections"], TRACK_INDEX["volunteers"]
 
 
 def draft_backlash(s: Scratch) -> Fired:
@@ -339,14 +340,13 @@ def rising_chance(env: Any) -> int:
     (¶21-25). A full garrison makes it hopeless; an army sent away makes it likely."""
     t = tuning_of(env.ruleset)
     tracks = env.tracks
-    pressure = (tracks[_I["unrest"]] + tracks[_I["defections"]] + tracks[_I["network"]]
-                - t.RISING_BASE)
+    pressure = tracks[_UNREST] + tracks[_DEFECTIONS] + tracks[_NETWORK] - t.RISING_BASE
     held = max(0, garrison(env) - t.RISING_GARRISON_FREE) // max(1, t.RISING_GARRISON_PER)
     flags = env.flags
     if "security_guarantee" in flags:
         held += t.GUARANTEE
     # Volunteers back from Ukraine (¶26) and a network built for the rising (¶25).
-    ready = tracks[_I["volunteers"]] // max(1, t.VOLUNTEERS_PER_POINT)
+    ready = tracks[_VOLUNTEERS] // max(1, t.VOLUNTEERS_PER_POINT)
     if "volunteer_network" in flags:
         ready += t.VOLUNTEER_NETWORK
     return max(0, min(t.RISING_MAX, t.RISING_PER_POINT * pressure + ready - held))

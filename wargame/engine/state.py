@@ -171,7 +171,7 @@ class Advance:
         return {"type": "advance"}
 
 
-@frozen
+@frozen(cache_hash=True)  # bots key their estimates by order
 class Order:
     """One role's sealed order: a card from its hand (and an option if the card asks for
     one), or one of the free orders `pass`, `comply` and `stall`."""
