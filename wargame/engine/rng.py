@@ -70,9 +70,21 @@ class Pcg32:
     def shuffled(self, items: Sequence[T]) -> list[T]:
         """Fisher-Yates shuffle of a copy."""
         out = list(items)
+        state, inc = self.state, self.inc
         for i in range(len(out) - 1, 0, -1):
-            j = self.below(i + 1)
+            bound = i + 1  # j = self.below(bound), inline: a game starts with ~100 of them
+            threshold = (0x100000000 - bound) % bound
+            while True:
+                old = state
+                state = (old * MULTIPLIER + inc) & MASK64
+                xorshifted = (((old >> 18) ^ old) >> 27) & 0xFFFFFFFF
+                rot = old >> 59
+                r = ((xorshifted >> rot) | (xorshifted << ((-rot) & 31))) & 0xFFFFFFFF
+                if r >= threshold:
+                    break
+            j = r % bound
             out[i], out[j] = out[j], out[i]
+        self.state = state
         return out
 
 
