@@ -289,14 +289,17 @@ def _month_header(s: Scratch) -> None:
 
 def _world_event(s: Scratch, card_id: str, injected: bool = False) -> None:
     card = s.ruleset.cards[card_id]
-    s.note("event", {"injected": True} if injected else {}, role=WORLD, card=card.id,
-           source=card.cites)
-    s.take_changes()
-    trace = run_effects(s, card.effects, WORLD)
-    changes = s.take_changes()
-    if changes or s.data_log:
-        s.note("effect", {"trace": trace}, role=WORLD, card=card.id, source=card.cites,
-               changes=changes)
+    if s.quiet:
+        run_effects(s, card.effects, WORLD)
+    else:
+        s.note("event", {"injected": True} if injected else {}, role=WORLD, card=card.id,
+               source=card.cites)
+        s.take_changes()
+        trace = run_effects(s, card.effects, WORLD)
+        changes = s.take_changes()
+        if changes or s.data_log:
+            s.note("effect", {"trace": trace}, role=WORLD, card=card.id, source=card.cites,
+                   changes=changes)
     s.pile(WORLD)["removed" if card.once else "discard"].append(card.id)
     s.phase = ORDERS
 
@@ -425,15 +428,19 @@ def _consequences(s: Scratch) -> None:
 
 def _upkeep(s: Scratch) -> None:
     s.take_changes()
-    tuning = tuning_of(s.ruleset)
-    for resource, amount in income(s.tracks, tuning, s.ruleset.edition).items():
-        s.add(resource, amount)
-        if s.ruleset.edition >= 2 and s.get(resource) > tuning.PURSE_CAP:
-            s.set(resource, tuning.PURSE_CAP)  # edition 2: scarce money
+    ruleset, tracks = s.ruleset, s.tracks
+    tuning, edition = tuning_of(ruleset), ruleset.edition
+    for resource, amount in income(tracks, tuning, edition).items():
+        index = TRACK_INDEX[resource]
+        s.set_index(index, tracks[index] + amount)
+        if edition >= 2 and tracks[index] > tuning.PURSE_CAP:
+            s.set_index(index, tuning.PURSE_CAP)  # edition 2: scarce money
     s.reset_counters()
-    s.note("income", changes=s.take_changes())
+    if not s.quiet:
+        s.note("income", changes=s.take_changes())
+    hand_size = ruleset.scenario.hand_size
     for role in ROLES:
-        missing = s.ruleset.scenario.hand_size - len(s.pile(role)["hand"])
+        missing = hand_size - len(s.pile(role)["hand"])
         if missing > 0:
             s.draw(role, missing)
     if "regime_fallen" in s.flags:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from attrs import define, field
+from attrs import fields as attrs_fields
 
 from .machine import order_options
 from .rules import margins
@@ -108,20 +109,23 @@ def view(state: GameState, role: str | None) -> View:
         my_order, hand = None, ()
     else:
         my_order, hand = orders[_ROLE_INDEX[role]], piles[_ROLE_INDEX[role]].hand
-    return View(
-        role=role, ruleset=state.ruleset, seed=state.seed, turns=state.turns,
-        turn=state.turn, phase=state.phase, tracks=state.tracks, flags=state.flags,
-        hand=hand,
-        hand_sizes={_L: len(pl.hand), _P: len(pp.hand), _O: len(po.hand)},
-        deck_sizes={_L: len(pl.deck), _P: len(pp.deck), _O: len(po.deck),
-                    _W: len(pw.deck)},
-        discards={_L: pl.discard + pl.play if pl.play else pl.discard,
-                  _P: pp.discard + pp.play if pp.play else pp.discard,
-                  _O: po.discard + po.play if po.play else po.discard,
-                  _W: pw.discard + pw.play if pw.play else pw.discard},
-        removed={_L: pl.removed, _P: pp.removed, _O: po.removed, _W: pw.removed},
-        demands=state.demands, my_order=my_order,
-        ordered=(() if ol is None and op is None and oo is None else
-                 tuple(r for r, o in zip(ROLES, orders, strict=True) if o is not None)),
-        last_orders=state.last_orders, winners=state.winners, end=state.end,
-        raw_log=state.log)
+    return View(  # positional, in the order of View's fields (checked below)
+        role, state.ruleset, state.seed, state.turns, state.turn, state.phase,
+        state.tracks, state.flags, hand,
+        {_L: len(pl.hand), _P: len(pp.hand), _O: len(po.hand)},
+        {_L: len(pl.deck), _P: len(pp.deck), _O: len(po.deck), _W: len(pw.deck)},
+        {_L: pl.discard + pl.play if pl.play else pl.discard,
+         _P: pp.discard + pp.play if pp.play else pp.discard,
+         _O: po.discard + po.play if po.play else po.discard,
+         _W: pw.discard + pw.play if pw.play else pw.discard},
+        {_L: pl.removed, _P: pp.removed, _O: po.removed, _W: pw.removed},
+        state.demands, my_order,
+        (() if ol is None and op is None and oo is None else
+         tuple(r for r, o in zip(ROLES, orders, strict=True) if o is not None)),
+        state.last_orders, state.winners, state.end, state.log)
+
+
+assert tuple(a.alias for a in attrs_fields(View)) == (
+    "role", "ruleset", "seed", "turns", "turn", "phase", "tracks", "flags", "hand",
+    "hand_sizes", "deck_sizes", "discards", "removed", "demands", "my_order", "ordered",
+    "last_orders", "winners", "end", "raw_log"), "View's fields changed: update view()"
