@@ -116,26 +116,32 @@ def order_options(ruleset: Ruleset, role: str, hand: Sequence[str], env: Any) ->
     resource = env.tracks[_RESOURCE_INDEX[role]]
     cards = ruleset.cards
     out: list[Order] = []
+    known = _ORDERS
     for card_id in hand:
         card = cards[card_id]
-        if card.cost > resource:
+        cost = card.cost
+        if cost > resource:
             continue
-        if card.requires is not None and not card.requires.evaluate(env):
+        requires = card.requires
+        if requires is not None and not requires.evaluate(env):
             continue
         if card.options:
-            out.extend(_order(role, card_id, opt.id) for opt in card.options
-                       if card.cost + opt.cost <= resource)
+            for opt in card.options:
+                if cost + opt.cost <= resource:
+                    out.append(_order(role, card_id, opt.id))
         else:
-            out.append(_order(role, card_id))
-    out.append(_order(role, PASS))
+            order = known.get((role, card_id, None))
+            out.append(_order(role, card_id) if order is None else order)
+    out.append(_PASSES[role])
     if role == "lukashenko" and env.demands:
-        out.append(_order(role, COMPLY))
-        out.append(_order(role, STALL))
+        out += _ANSWERS
     return out
 
 
 _RESOURCE_INDEX = {role: TRACK_INDEX[RESOURCE_OF[role]] for role in ROLES}
 _ROLE_INDEX = {role: i for i, role in enumerate(ROLES)}
+_PASSES = {role: Order(role, PASS) for role in ROLES}
+_ANSWERS = (Order("lukashenko", COMPLY), Order("lukashenko", STALL))
 assert DECK_OWNERS[: len(ROLES)] == ROLES  # a role's index is its pile's too
 _ORDERS: dict[tuple[str, str, str | None], Order] = {}
 """Orders are values: the same order is built once (`order_options` is asked for every
