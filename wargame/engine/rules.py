@@ -217,9 +217,10 @@ def sanctions_drain(s: Scratch) -> Fired:
 def weak_economy(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
     economy = s.tracks[_ECONOMY]
-    if economy > (t.WEAK_ECONOMY if s.ruleset.edition < 2 else t.WEAK_ECONOMY_2):
+    edition2 = s.ruleset.edition >= 2
+    if economy > (t.WEAK_ECONOMY_2 if edition2 else t.WEAK_ECONOMY):
         return None
-    if s.ruleset.edition >= 2:  # a ruined economy sends people into the streets (¶27)
+    if edition2:  # a ruined economy sends people into the streets (¶27)
         du = s.add("unrest", 1)
         return {"economy": economy, "unrest": du} if du else None
     ds = s.add("stability", -1)
@@ -371,12 +372,14 @@ def uprising_2(s: Scratch) -> Fired:
 
 
 def open_demands(s: Scratch) -> Fired:
-    if not s.demands:
+    demands = s.demands
+    if not demands:
         return None
-    t = tuning_of(s.ruleset)
-    waiting = [d for d in s.demands if d.turn < s.turn]
+    turn = s.turn
+    waiting = [d for d in demands if d.turn < turn]
     if not waiting:
         return None
+    t = tuning_of(s.ruleset)
     ds = s.add("stability", -min(len(waiting), t.DEMAND_EROSION_MAX))
     dp = s.add("leverage_points", 1)
     return {"demands": tuple(d.card for d in waiting), "stability": ds,
@@ -498,9 +501,12 @@ RULE_BY_NAME: dict[str, Rule] = {r.name: r for r in (*RULES, *RULES_2)}
 RULES_BY_EDITION: dict[int, tuple[Rule, ...]] = {1: RULES, 2: RULES_2}
 
 
-def rules_of(ruleset: object) -> tuple[Rule, ...]:
+def rules_of(ruleset: Any) -> tuple[Rule, ...]:
     """The consequence rules of the edition a ruleset is played under."""
-    return RULES_BY_EDITION[getattr(ruleset, "edition", 1)]
+    try:
+        return RULES_BY_EDITION[ruleset.edition]
+    except AttributeError:
+        return RULES
 
 
 def rule_named(ruleset: object, name: str) -> Rule:
