@@ -103,6 +103,8 @@ class Card:
     def cites(self) -> str:
         cites = _CITES.get(self.source)
         if cites is None:
+            if len(_CITES) >= 4096:  # a bounded memo
+                _CITES.clear()
             cites = _CITES[self.source] = ", ".join(f"¶{n}" for n in self.source)
         return cites
 
