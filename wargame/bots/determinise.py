@@ -12,7 +12,8 @@ the bot's own stream, everything the view does not show, and only that:
 - the generator state is a fresh sample from the bot's stream (the view never holds the
   game's, which would tell the future rolls).
 
-The log is left empty: no rule reads it, and a playout has no one to show it to. Orders
+The log is left empty, and the state is quiet (`GameState.quiet`: the games played on
+from it keep no log either): no rule reads it, and a playout has no one to show it to. Orders
 other roles have already sealed this month are not in the view, so they are not in the
 state either: the search has those roles choose again, without seeing the bot's order.
 """
@@ -49,7 +50,7 @@ def determinise(view: View, rng: Pcg32) -> GameState:
         ruleset=view.ruleset, seed=view.seed, turns=view.turns, turn=view.turn,
         phase=view.phase, tracks=view.tracks, flags=view.flags, piles=tuple(piles),
         orders=orders, last_orders=view.last_orders, demands=view.demands,
-        rng=(state_bits, inc), log=(), winners=view.winners, end=view.end)
+        rng=(state_bits, inc), log=(), winners=view.winners, end=view.end, quiet=True)
 
 
 __all__ = ["determinise"]

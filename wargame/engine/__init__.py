@@ -5,6 +5,9 @@
     apply(state, action) -> state          # raises IllegalAction, state unchanged
     view(state, role) -> View              # what that role may see
     digest(state) -> str                   # SHA-256 of the canonical serialization
+
+    new_game(ruleset, seed, quiet=True)    # a game without a log, for bots' playouts:
+                                           # the same game, never saved nor digested
 """
 
 from .digest import canonical, digest, state_data

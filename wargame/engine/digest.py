@@ -25,7 +25,11 @@ def sha256(data: Any) -> str:
 
 
 def state_data(state: GameState) -> dict[str, Any]:
-    """The whole state as plain data (the ruleset by its digest)."""
+    """The whole state as plain data (the ruleset by its digest). A quiet state (a
+    playout's, `GameState.quiet`) has no log, so it has no such data: ValueError."""
+    if state.quiet:
+        raise ValueError("a quiet state has no log, so it cannot be saved, digested or "
+                         "verified (quiet states are for bots' playouts)")
     data = {
         "ruleset": state.ruleset.digest,
         "seed": state.seed,

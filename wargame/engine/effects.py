@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from attrs import fields as attrs_fields
 from attrs import frozen
 
 from . import edition1
@@ -47,6 +48,11 @@ _I_REGULARS = TRACK_INDEX["regulars"]
 _I_MINSK = TRACK_INDEX["troops_minsk"]
 _I_MOBILISED = TRACK_INDEX["mobilised"]
 _I_DEPLOYED = TRACK_INDEX["deployed"]
+assert tuple(a.name for a in attrs_fields(LogEntry)) == (
+    "turn", "phase", "kind", "text", "role", "card", "rule", "source", "changes", "roll",
+    "visible", "redacted", "data", "hidden"), "LogEntry's fields changed: update note()"
+_DATA_LOG: dict[int, bool] = {}
+"""Whether an edition's log holds data, by its number (asked for at every step)."""
 
 
 class Scratch:
@@ -76,6 +82,9 @@ class Scratch:
         "winners",
     )
 
+    quiet = False
+    """A quiet game's scratch (`quiet.QuietScratch`) keeps no log."""
+
     def __init__(self, state: GameState) -> None:
         self._base = state
         self.ruleset: Ruleset = state.ruleset
@@ -96,22 +105,27 @@ class Scratch:
         self.winners = state.winners
         self.end = state.end
         self.forced_rolls: list[int] = list(state.forced_rolls)
-        self.data_log = edition(state.ruleset.edition).data_log
+        data_log = _DATA_LOG.get(state.ruleset.edition)
+        if data_log is None:
+            data_log = _DATA_LOG[state.ruleset.edition] = edition(
+                state.ruleset.edition).data_log
+        self.data_log: bool = data_log
         """Edition 2 on: log entries hold data (and effects a trace), no English."""
         self.last_roll: tuple[int, int] = (0, 0)
 
     def freeze(self) -> GameState:
         base = self._base
+        rng = self.rng
+        # (positional: the order of GameState's fields, checked in machine.py)
         return GameState(
-            ruleset=self.ruleset, seed=self.seed, turns=self.turns, turn=self.turn,
-            phase=self.phase, tracks=tuple(self.tracks), flags=frozenset(self.flags),
-            piles=tuple(old if p is None else Piles(
+            self.ruleset, self.seed, self.turns, self.turn, self.phase, tuple(self.tracks),
+            frozenset(self.flags),
+            tuple([old if p is None else Piles(
                 tuple(p["deck"]), tuple(p["hand"]), tuple(p["play"]), tuple(p["discard"]),
-                tuple(p["removed"])) for old, p in zip(base.piles, self.piles, strict=True)),
-            orders=tuple(self.orders), last_orders=self.last_orders,
-            demands=tuple(self.demands), rng=self.rng.snapshot(),
-            log=base.log + tuple(self.log) if self.log else base.log,
-            winners=self.winners, end=self.end, forced_rolls=tuple(self.forced_rolls))
+                tuple(p["removed"])) for old, p in zip(base.piles, self.piles, strict=True)]),
+            tuple(self.orders), self.last_orders, tuple(self.demands), (rng.state, rng.inc),
+            base.log + tuple(self.log) if self.log else base.log,
+            self.winners, self.end, tuple(self.forced_rolls), base.quiet)
 
     # Tracks ------------------------------------------------------------------------
 
@@ -165,13 +179,14 @@ class Scratch:
         """Log an entry of `kind` with its data `p`: as data from edition 2 on (others
         than `visible` do not see the keys in `hidden`); in edition 1 as the frozen
         English of `edition1.words`."""
-        p = p or {}
         if self.data_log:
-            self.log.append(LogEntry(self.turn, self.phase, kind, "", role=role, card=card,
-                                     rule=rule, source=source, changes=changes, roll=roll,
-                                     visible=visible, data=tuple(p.items()),
-                                     hidden=hidden if visible is not None else ()))
+            # (positional: LogEntry's fields in order, `redacted` None)
+            self.log.append(LogEntry(self.turn, self.phase, kind, "", role, card, rule,
+                                     source, changes, roll, visible, None,
+                                     tuple(p.items()) if p else (),
+                                     hidden if visible is not None else ()))
             return
+        p = p or {}
         text, redacted, data = edition1.words(self, kind, {
             **p, "role": role, "card": card, "rule": rule, "changes": changes})
         self.log.append(LogEntry(self.turn, self.phase, kind, text, role=role, card=card,
@@ -219,14 +234,19 @@ class Scratch:
         """Draw up to `count` cards into the owner's hand, reshuffling the discard into
         the deck when the deck runs out. Returns the cards drawn."""
         p = self.pile(owner)
-        drawn: list[str] = []
-        for _ in range(count):
-            if not p["deck"]:
-                if not p["discard"]:
-                    break
-                p["deck"], p["discard"] = p["discard"], []
-                self.shuffle_deck(owner, "reuse")
-            drawn.append(p["deck"].pop(0))
+        deck = p["deck"]
+        if 0 <= count <= len(deck):  # the usual case: no reshuffle
+            drawn = deck[:count]
+            del deck[:count]
+        else:
+            drawn = []
+            for _ in range(count):
+                if not p["deck"]:
+                    if not p["discard"]:
+                        break
+                    p["deck"], p["discard"] = p["discard"], []
+                    self.shuffle_deck(owner, "reuse")
+                drawn.append(p["deck"].pop(0))
         if drawn and owner != "world":
             p["hand"].extend(drawn)
             self.note("draw", {"cards": tuple(drawn), "count": len(drawn)}, role=owner,
@@ -295,9 +315,11 @@ class Effect:
             out["value"] = amount.evaluate(s)
             if amount.literal is None:
                 out["inputs"] = amount.inputs(s)
-        mark = len(s.changes)
+        changes = s.changes
+        mark = len(changes)
         self.apply(s, role)
-        out["changes"] = [c.to_data() for c in s.changes[mark:]]
+        out["changes"] = ([[c.name, c.before, c.after] for c in changes[mark:]]  # to_data
+                          if len(changes) > mark else [])
         return out
 
 

@@ -258,17 +258,24 @@ TERRITORIAL_GUARD_STRENGTH = 5_000
 """Edition 2: Russian forces stationed in Belarus (¶19) stand behind the regime too."""
 
 
+_I_MINSK = TRACK_INDEX["troops_minsk"]
+
+
 def garrison(env: Any) -> int:
     """Troops in Minsk, with the loyal units that a regime can keep back (¶23), and from
     edition 2 on the Russian forces stationed in Belarus (¶15, ¶19)."""
     flags = env.flags
     extra = LOYAL_UNITS_STRENGTH if "loyal_units" in flags else 0
-    if getattr(getattr(env, "ruleset", None), "edition", 1) >= 2:
+    try:
+        edition = env.ruleset.edition
+    except AttributeError:  # a bare board: edition 1's garrison
+        edition = 1
+    if edition >= 2:
         if "russian_forces" in flags:
             extra += RUSSIAN_GUARD_STRENGTH
         if "territorial_alert" in flags:
             extra += TERRITORIAL_GUARD_STRENGTH
-    return env.tracks[TRACK_INDEX["troops_minsk"]] + extra
+    return env.tracks[_I_MINSK] + extra
 
 
 _SPECIALS: dict[str, Evaluator] = {
@@ -296,7 +303,13 @@ class Expr:
     def literal(self) -> int | None:
         """Its value when it is a plain number, else None."""
         text = self.text
-        return int(text) if text.lstrip("-").isdigit() else None
+        try:
+            return _LITERALS[text]
+        except KeyError:
+            value = _LITERALS[text] = int(text) if text.lstrip("-").isdigit() else None
+            if len(_LITERALS) > 4096:  # a bounded memo
+                _LITERALS.clear()
+            return value
 
     def inputs(self, env: Any) -> dict[str, int]:
         """The value of every name it reads, on `env`: what decided its value."""
@@ -304,7 +317,19 @@ class Expr:
 
     @property
     def _named(self) -> tuple[tuple[str, str], ...]:
-        return tuple((_kind_of(n), n) for n in self.names)
+        names = self.names
+        named = _NAMED.get(names)
+        if named is None:
+            if len(_NAMED) > 4096:  # a bounded memo
+                _NAMED.clear()
+            named = _NAMED[names] = tuple((_kind_of(n), n) for n in names)
+        return named
+
+
+_LITERALS: dict[str, int | None] = {}
+"""`Expr.literal` by text (asked for at every effect a data log traces)."""
+_NAMED: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
+"""`Expr._named` by names."""
 
 
 def _kind_of(name: str) -> str:

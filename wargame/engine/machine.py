@@ -20,6 +20,7 @@ from attrs import fields as attrs_fields
 from .editions import edition as edition_of
 from .effects import Scratch, answer_demand, open_demand, run_effects
 from .errors import IllegalAction
+from .quiet import scratch_of
 from .rng import Pcg32
 from .rules import income, margins, rules_of, run_consequences, tuning_of
 from .state import (
@@ -62,9 +63,10 @@ AUTOMATIC = frozenset({EVENT, RESOLUTION, CONSEQUENCES, UPKEEP})
 
 
 def new_game(ruleset: Ruleset, seed: int, turns: int | None = None,
-             edition: int | None = None) -> GameState:
+             edition: int | None = None, *, quiet: bool = False) -> GameState:
     """A game at the start of its first event phase: decks shuffled by the seed, hands
-    dealt. It is played under the ruleset's rules edition, or `edition` when given."""
+    dealt. It is played under the ruleset's rules edition, or `edition` when given.
+    A `quiet` game keeps no log (`GameState.quiet`), and plays out the same."""
     if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**64:
         raise ValueError("the seed must be an integer from 0 to 2**64 - 1")
     if edition is not None and edition != ruleset.edition:
@@ -79,8 +81,8 @@ def new_game(ruleset: Ruleset, seed: int, turns: int | None = None,
         tracks=scenario.tracks, flags=scenario.flags,
         piles=tuple(Piles(deck=ruleset.decks.get(owner, ())) for owner in DECK_OWNERS),
         orders=(None, None, None), last_orders=(None, None, None), demands=(),
-        rng=Pcg32.seeded(seed).snapshot(), log=())
-    s = Scratch(empty)
+        rng=Pcg32.seeded(seed).snapshot(), log=(), quiet=quiet)
+    s = scratch_of(empty)
     s.note("setup", {"scenario": scenario.id, "seed": seed, "turns": turns,
                      "edition": ruleset.edition})
     for owner in DECK_OWNERS:
@@ -111,24 +113,49 @@ def actors(state: GameState) -> tuple[str, ...]:
 def order_options(ruleset: Ruleset, role: str, hand: Sequence[str], env: Any) -> list[Order]:
     """Every order `role` may give with this hand, judged on what it can see (`env` is a
     state or that role's view). Shared by `legal_actions` and the views bots read."""
-    resource = env.tracks[TRACK_INDEX[RESOURCE_OF[role]]]
+    resource = env.tracks[_RESOURCE_INDEX[role]]
+    cards = ruleset.cards
     out: list[Order] = []
+    known = _ORDERS
     for card_id in hand:
-        card = ruleset.cards[card_id]
-        if card.cost > resource:
+        card = cards[card_id]
+        cost = card.cost
+        if cost > resource:
             continue
-        if card.requires is not None and not card.requires.evaluate(env):
+        requires = card.requires
+        if requires is not None and not requires.evaluate(env):
             continue
         if card.options:
-            out.extend(Order(role, card_id, opt.id) for opt in card.options
-                       if card.cost + opt.cost <= resource)
+            for opt in card.options:
+                if cost + opt.cost <= resource:
+                    out.append(_order(role, card_id, opt.id))
         else:
-            out.append(Order(role, card_id))
-    out.append(Order(role, PASS))
+            order = known.get((role, card_id, None))
+            out.append(_order(role, card_id) if order is None else order)
+    out.append(_PASSES[role])
     if role == "lukashenko" and env.demands:
-        out.append(Order(role, COMPLY))
-        out.append(Order(role, STALL))
+        out += _ANSWERS
     return out
+
+
+_RESOURCE_INDEX = {role: TRACK_INDEX[RESOURCE_OF[role]] for role in ROLES}
+_ROLE_INDEX = {role: i for i, role in enumerate(ROLES)}
+_PASSES = {role: Order(role, PASS) for role in ROLES}
+_ANSWERS = (Order("lukashenko", COMPLY), Order("lukashenko", STALL))
+assert DECK_OWNERS[: len(ROLES)] == ROLES  # a role's index is its pile's too
+_ORDERS: dict[tuple[str, str, str | None], Order] = {}
+"""Orders are values: the same order is built once (`order_options` is asked for every
+order a bot gives)."""
+
+
+def _order(role: str, card: str, option: str | None = None) -> Order:
+    key = (role, card, option)
+    order = _ORDERS.get(key)
+    if order is None:
+        if len(_ORDERS) >= 4096:  # a bounded memo (decks of other rulesets may differ)
+            _ORDERS.clear()
+        order = _ORDERS[key] = Order(role, card, option)
+    return order
 
 
 def legal_actions(state: GameState, actor: str) -> list[Action]:
@@ -146,12 +173,13 @@ def legal_actions(state: GameState, actor: str) -> list[Action]:
 
 
 def _check_order(state: GameState, order: Order) -> None:
-    if order.role not in ROLES:
+    i = _ROLE_INDEX.get(order.role)
+    if i is None:
         raise IllegalAction(f"{order.role!r} is not a role")
     name = ROLE_NAMES[order.role]
     if state.phase != ORDERS:
         raise IllegalAction(f"{name} cannot give an order in the {state.phase} phase")
-    if state.orders[ROLES.index(order.role)] is not None:
+    if state.orders[i] is not None:
         raise IllegalAction(f"{name} has already given an order this turn")
     if order.card in FREE_ORDERS:
         if order.option is not None:
@@ -162,11 +190,11 @@ def _check_order(state: GameState, order: Order) -> None:
             if not state.demands:
                 raise IllegalAction(f"there is no Kremlin demand to {order.card} on")
         return
-    if order.card not in state.hand(order.role):
+    if order.card not in state.piles[i].hand:  # (the roles' piles come first)
         raise IllegalAction(f"{order.card!r} is not in {name}'s hand")
     card = state.ruleset.cards[order.card]
     resource = RESOURCE_OF[order.role]
-    have = state.track(resource)
+    have = state.tracks[_RESOURCE_INDEX[order.role]]
     cost = card.cost
     if card.options:
         opt = card.option(order.option)
@@ -195,16 +223,17 @@ def apply(state: GameState, action: Action) -> GameState:
     if isinstance(action, Order):
         _check_order(state, action)
         orders = list(state.orders)
-        orders[ROLES.index(action.role)] = action
-        phase = RESOLUTION if all(o is not None for o in orders) else ORDERS
-        return _evolve_orders(state, tuple(orders), phase)
+        orders[_ROLE_INDEX[action.role]] = action
+        a, b, c = orders
+        phase = ORDERS if a is None or b is None or c is None else RESOLUTION
+        return _evolve_orders(state, (a, b, c), phase)
     if isinstance(action, Umpire):
         return _umpire(state, action)
     if isinstance(action, Advance):
         if state.phase not in AUTOMATIC:
             waiting = ", ".join(ROLE_NAMES[r] for r in actors(state))
             raise IllegalAction(f"the game is waiting for orders from {waiting}")
-        s = Scratch(state)
+        s = scratch_of(state)
         _STEPS[state.phase](s)
         if state.phase != UPKEEP and "regime_fallen" in s.flags and s.phase != OVER:
             _finish(s, "fallen")
@@ -219,7 +248,7 @@ def advance_all(state: GameState) -> tuple[GameState, int]:
     spend much of their time here)."""
     if state.phase not in AUTOMATIC:
         return state, 0
-    s = Scratch(state)
+    s = scratch_of(state)
     steps = 0
     while s.phase in AUTOMATIC:
         phase = s.phase
@@ -234,17 +263,20 @@ def advance_all(state: GameState) -> tuple[GameState, int]:
 def _evolve_orders(state: GameState, orders: tuple[Order | None, ...],
                    phase: str) -> GameState:
     # Sealed orders are stored without a log line, so the state after all three are in
-    # does not depend on the sequence in which they arrived.
-    values = [getattr(state, name) for name in _STATE_FIELDS]
-    values[_I_ORDERS], values[_I_PHASE] = orders, phase
-    return GameState(*values)
+    # does not depend on the sequence in which they arrived. attrs.evolve, without its
+    # per-call look-ups: every field is a positional init argument (checked below).
+    return GameState(state.ruleset, state.seed, state.turns, state.turn, phase,
+                     state.tracks, state.flags, state.piles, orders, state.last_orders,
+                     state.demands, state.rng, state.log, state.winners, state.end,
+                     state.forced_rolls, state.quiet)
 
 
-# attrs.evolve, without its per-call look-ups (every field is a positional init argument).
 _STATE_FIELDS = tuple(a.name for a in attrs_fields(GameState)
                       if a.init and not a.kw_only and not a.name.startswith("_"))
-assert len(_STATE_FIELDS) == len(attrs_fields(GameState))
-_I_ORDERS, _I_PHASE = _STATE_FIELDS.index("orders"), _STATE_FIELDS.index("phase")
+assert _STATE_FIELDS == (
+    "ruleset", "seed", "turns", "turn", "phase", "tracks", "flags", "piles", "orders",
+    "last_orders", "demands", "rng", "log", "winners", "end", "forced_rolls", "quiet"), \
+    "GameState's fields changed: update _evolve_orders"
 
 
 def _event(s: Scratch) -> None:
@@ -263,14 +295,17 @@ def _month_header(s: Scratch) -> None:
 
 def _world_event(s: Scratch, card_id: str, injected: bool = False) -> None:
     card = s.ruleset.cards[card_id]
-    s.note("event", {"injected": True} if injected else {}, role=WORLD, card=card.id,
-           source=card.cites)
-    s.take_changes()
-    trace = run_effects(s, card.effects, WORLD)
-    changes = s.take_changes()
-    if changes or s.data_log:
-        s.note("effect", {"trace": trace}, role=WORLD, card=card.id, source=card.cites,
-               changes=changes)
+    if s.quiet:
+        run_effects(s, card.effects, WORLD)
+    else:
+        s.note("event", {"injected": True} if injected else {}, role=WORLD, card=card.id,
+               source=card.cites)
+        s.take_changes()
+        trace = run_effects(s, card.effects, WORLD)
+        changes = s.take_changes()
+        if changes or s.data_log:
+            s.note("effect", {"trace": trace}, role=WORLD, card=card.id, source=card.cites,
+                   changes=changes)
     s.pile(WORLD)["removed" if card.once else "discard"].append(card.id)
     s.phase = ORDERS
 
@@ -295,7 +330,7 @@ def _umpire(state: GameState, action: Umpire) -> GameState:
         raise IllegalAction(f"the umpire cannot {action.kind!r}")
     if len(action.reason) > MAX_REASON:
         raise IllegalAction(f"an umpire's reason is at most {MAX_REASON} characters")
-    s = Scratch(state)
+    s = scratch_of(state)
     said = {"kind": action.kind, "reason": action.reason}
     if action.kind == "note":
         s.note("umpire", said, role=UMPIRE)
@@ -330,18 +365,21 @@ def _umpire(state: GameState, action: Umpire) -> GameState:
 
 def _resolution(s: Scratch) -> None:
     orders = {o.role: o for o in s.orders if o is not None}
+    cards, quiet = s.ruleset.cards, s.quiet
     for role in INITIATIVE:
         order = orders[role]
         if order.card in FREE_ORDERS:
-            s.note("reveal", role=role, card=order.card)
+            if not quiet:
+                s.note("reveal", role=role, card=order.card)
             continue
-        card = s.ruleset.cards[order.card]
-        hand = s.pile(role)["hand"]
-        hand.remove(card.id)
-        s.pile(role)["play"].append(card.id)
-        option = card.option(order.option)
-        s.note("reveal", {"option": order.option} if option else {}, role=role, card=card.id,
-               source=card.cites)
+        card = cards[order.card]
+        pile = s.pile(role)
+        pile["hand"].remove(card.id)
+        pile["play"].append(card.id)
+        if not quiet:
+            option = card.option(order.option)
+            s.note("reveal", {"option": order.option} if option else {}, role=role,
+                   card=card.id, source=card.cites)
     for role in INITIATIVE:
         _resolve_order(s, orders[role])
     s.last_orders = tuple(s.orders)
@@ -354,32 +392,37 @@ def _resolve_order(s: Scratch, order: Order) -> None:
     s.take_changes()
     if order.card == PASS:
         s.add(RESOURCE_OF[role], 1)
-        s.note("pass", role=role, card=PASS, changes=s.take_changes())
+        if not s.quiet:
+            s.note("pass", role=role, card=PASS, changes=s.take_changes())
         return
     if order.card in (COMPLY, STALL):
         answer_demand(s, order.card)
         return
     card = s.ruleset.cards[order.card]
-    option = card.option(order.option)
+    option = card.option(order.option) if card.options else None
     cost = card.cost + (option.cost if option else 0)
     resource = RESOURCE_OF[role]
-    play = s.pile(role)["play"]
-    play.remove(card.id)
+    pile = s.pile(role)
+    pile["play"].remove(card.id)
     if s.get(resource) < cost:
-        s.pile(role)["discard"].append(card.id)
-        s.note("fizzle", {"cost": cost, "has": s.get(resource), "resource": resource},
-               role=role, card=card.id, source=card.cites)
+        pile["discard"].append(card.id)
+        if not s.quiet:
+            s.note("fizzle", {"cost": cost, "has": s.get(resource), "resource": resource},
+                   role=role, card=card.id, source=card.cites)
         return
     s.add(resource, -cost)
     trace = run_effects(s, card.effects, role)
     if option:
         trace += run_effects(s, option.effects, role)
-    said: dict[str, Any] = {"trace": trace, "paid": cost} if s.data_log else {}
     if card.demand is not None:
         open_demand(s, card.id)
+    else:  # (effects may have replaced the pile's lists, never the pile)
+        pile["removed" if card.once else "discard"].append(card.id)
+    if s.quiet:
+        return
+    said: dict[str, Any] = {"trace": trace, "paid": cost} if s.data_log else {}
+    if card.demand is not None:
         said["demand"] = True
-    else:
-        s.pile(role)["removed" if card.once else "discard"].append(card.id)
     s.note("effect", said, role=role, card=card.id, source=card.cites,
            changes=s.take_changes())
 
@@ -391,15 +434,19 @@ def _consequences(s: Scratch) -> None:
 
 def _upkeep(s: Scratch) -> None:
     s.take_changes()
-    tuning = tuning_of(s.ruleset)
-    for resource, amount in income(s.tracks, tuning, s.ruleset.edition).items():
-        s.add(resource, amount)
-        if s.ruleset.edition >= 2 and s.get(resource) > tuning.PURSE_CAP:
-            s.set(resource, tuning.PURSE_CAP)  # edition 2: scarce money
+    ruleset, tracks = s.ruleset, s.tracks
+    tuning, edition = tuning_of(ruleset), ruleset.edition
+    for resource, amount in income(tracks, tuning, edition).items():
+        index = TRACK_INDEX[resource]
+        s.set_index(index, tracks[index] + amount)
+        if edition >= 2 and tracks[index] > tuning.PURSE_CAP:
+            s.set_index(index, tuning.PURSE_CAP)  # edition 2: scarce money
     s.reset_counters()
-    s.note("income", changes=s.take_changes())
+    if not s.quiet:
+        s.note("income", changes=s.take_changes())
+    hand_size = ruleset.scenario.hand_size
     for role in ROLES:
-        missing = s.ruleset.scenario.hand_size - len(s.pile(role)["hand"])
+        missing = hand_size - len(s.pile(role)["hand"])
         if missing > 0:
             s.draw(role, missing)
     if "regime_fallen" in s.flags:

@@ -30,11 +30,12 @@ class Pcg32:
 
     @classmethod
     def seeded(cls, seed: int, stream: int = DEFAULT_STREAM) -> Pcg32:
-        """Seed as the reference `pcg32_srandom_r(seed, stream)` does."""
-        rng = cls(0, ((stream & MASK64) << 1) | 1)
-        rng.next_u32()
-        rng.state = (rng.state + (seed & MASK64)) & MASK64
-        rng.next_u32()
+        """Seed as the reference `pcg32_srandom_r(seed, stream)` does: step from 0, add
+        the seed, step again (the two outputs are not used)."""
+        inc = (((stream & MASK64) << 1) | 1) & MASK64
+        state = ((inc + (seed & MASK64)) * MULTIPLIER + inc) & MASK64
+        rng = cls.__new__(cls)
+        rng.state, rng.inc = state, inc
         return rng
 
     def snapshot(self) -> tuple[int, int]:
@@ -52,8 +53,13 @@ class Pcg32:
         if bound <= 0:
             raise ValueError("bound must be positive")
         threshold = (0x100000000 - bound) % bound
-        while True:
-            r = self.next_u32()
+        inc = self.inc
+        while True:  # next_u32, inline (the engine's hottest loop)
+            old = self.state
+            self.state = (old * MULTIPLIER + inc) & MASK64
+            xorshifted = (((old >> 18) ^ old) >> 27) & 0xFFFFFFFF
+            rot = old >> 59
+            r = ((xorshifted >> rot) | (xorshifted << ((-rot) & 31))) & 0xFFFFFFFF
             if r >= threshold:
                 return r % bound
 
@@ -64,9 +70,21 @@ class Pcg32:
     def shuffled(self, items: Sequence[T]) -> list[T]:
         """Fisher-Yates shuffle of a copy."""
         out = list(items)
+        state, inc = self.state, self.inc
         for i in range(len(out) - 1, 0, -1):
-            j = self.below(i + 1)
+            bound = i + 1  # j = self.below(bound), inline: a game starts with ~100 of them
+            threshold = (0x100000000 - bound) % bound
+            while True:
+                old = state
+                state = (old * MULTIPLIER + inc) & MASK64
+                xorshifted = (((old >> 18) ^ old) >> 27) & 0xFFFFFFFF
+                rot = old >> 59
+                r = ((xorshifted >> rot) | (xorshifted << ((-rot) & 31))) & 0xFFFFFFFF
+                if r >= threshold:
+                    break
+            j = r % bound
             out[i], out[j] = out[j], out[i]
+        self.state = state
         return out
 
 

@@ -108,10 +108,13 @@ class Tuning:
 DEFAULT_TUNING = Tuning()
 
 
-def tuning_of(ruleset: object) -> Tuning:
+def tuning_of(ruleset: Any) -> Tuning:
     """The settings a ruleset is played under (the defaults when it carries none)."""
-    tuning = getattr(ruleset, "tuning", None)
-    return tuning if tuning is not None else DEFAULT_TUNING
+    try:  # (every rule asks, and the bots' forecasts run the rules very often)
+        tuning = ruleset.tuning
+    except AttributeError:
+        return DEFAULT_TUNING
+    return DEFAULT_TUNING if tuning is None else tuning
 
 
 @frozen
@@ -124,6 +127,13 @@ class Rule:
 
 
 Fired = dict[str, Any] | None
+_MOBILISED, _DEPLOYED, _SUPPORT, _NETWORK = (
+    TRACK_INDEX[n] for n in ("mobilised", "deployed", "support", "network"))
+_INVOLVEMENT, _UKRAINE, _BORDER, _ALERT = (
+    TRACK_INDEX[n] for n in ("involvement", "troops_ukraine", "troops_border", "alert"))
+_SANCTIONS, _ECONOMY, _MOSCOW_HELP, _UNREST, _STABILITY = (
+    TRACK_INDEX[n] for n in ("sanctions", "economy", "moscow_help", "unrest", "stability"))
+_DEFECTIONS, _VOLUNTEERS = TRACK_INDEX["defections"], TRACK_INDEX["volunteers"]
 
 
 def draft_backlash(s: Scratch) -> Fired:
@@ -178,7 +188,7 @@ def escalation(s: Scratch) -> Fired:
 
 def preemptive_strike(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
-    alert, border = s.get("alert"), s.get("troops_border")
+    alert, border = s.tracks[_ALERT], s.tracks[_BORDER]
     if alert < t.STRIKE_ALERT or border < t.STRIKE_BORDER_TROOPS:
         return None
     chance = t.STRIKE_CHANCE_PER_ALERT * (alert - t.STRIKE_ALERT + 1)
@@ -194,7 +204,7 @@ def preemptive_strike(s: Scratch) -> Fired:
 
 def sanctions_drain(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
-    sanctions = s.get("sanctions")
+    sanctions = s.tracks[_SANCTIONS]
     if sanctions < t.SANCTIONS_BITE:
         return None
     drain = 2 if sanctions >= t.SANCTIONS_SEVERE else 1
@@ -206,10 +216,11 @@ def sanctions_drain(s: Scratch) -> Fired:
 
 def weak_economy(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
-    economy = s.get("economy")
-    if economy > (t.WEAK_ECONOMY if s.ruleset.edition < 2 else t.WEAK_ECONOMY_2):
+    economy = s.tracks[_ECONOMY]
+    edition2 = s.ruleset.edition >= 2
+    if economy > (t.WEAK_ECONOMY_2 if edition2 else t.WEAK_ECONOMY):
         return None
-    if s.ruleset.edition >= 2:  # a ruined economy sends people into the streets (¶27)
+    if edition2:  # a ruined economy sends people into the streets (¶27)
         du = s.add("unrest", 1)
         return {"economy": economy, "unrest": du} if du else None
     ds = s.add("stability", -1)
@@ -219,7 +230,7 @@ def weak_economy(s: Scratch) -> Fired:
 
 
 def moscow_help(s: Scratch) -> Fired:
-    if s.get("moscow_help") <= 0:
+    if s.tracks[_MOSCOW_HELP] <= 0:
         return None
     ds = s.add("stability", 1)
     dl = s.add("leverage", 1)
@@ -228,10 +239,10 @@ def moscow_help(s: Scratch) -> Fired:
 
 
 def front_line(s: Scratch) -> Fired:
-    t = tuning_of(s.ruleset)
-    troops = s.get("troops_ukraine")
+    troops = s.tracks[_UKRAINE]
     if troops <= 0:
         return None
+    t = tuning_of(s.ruleset)
     skill = s.get("readiness") + s.get("morale")
     chance = t.FRONT_BASE_CHANCE + t.FRONT_CHANCE_PER_POINT * skill
     if s.ruleset.edition >= 2:  # support staff keep units supplied (¶12); mines hold them
@@ -254,22 +265,23 @@ def draft_backlash_2(s: Scratch) -> Fired:
     """Edition 2: backlash grows with every soldier and every point of opposition to the
     war (¶5, ¶22), so the pretext cards buy something; a covert call-up stirs less until
     it is exposed (¶13)."""
-    t = tuning_of(s.ruleset)
-    mobilised, deployed = s.get("mobilised"), s.get("deployed")
+    tracks, flags = s.tracks, s.flags
+    mobilised, deployed = tracks[_MOBILISED], tracks[_DEPLOYED]
     if mobilised + deployed <= 0:
         return None
-    covert = "covert_mobilisation" in s.flags and "mobilisation_exposed" not in s.flags
+    t = tuning_of(s.ruleset)
+    covert = "covert_mobilisation" in flags and "mobilisation_exposed" not in flags
     load = (mobilised // t.COVERT_DIVISOR if covert else mobilised) + deployed
     # A declared 'pre-war situation' makes the threat look real to some (¶9).
-    opposed = max(0, 100 - s.get("support") - (t.PRE_WAR if "pre_war" in s.flags else 0))
+    opposed = max(0, 100 - tracks[_SUPPORT] - (t.PRE_WAR if "pre_war" in flags else 0))
     weight = load * opposed
     unrest = (weight + t.BACKLASH_UNREST_PER // 2) // t.BACKLASH_UNREST_PER
     defections = weight // t.BACKLASH_DEFECTIONS_PER
-    if "travel_ban" in s.flags:  # soldiers cannot slip abroad (¶13)
+    if "travel_ban" in flags:  # soldiers cannot slip abroad (¶13)
         defections //= 2
-    if "draft" in s.flags:
+    if "draft" in flags:
         unrest += 1
-    damped = s.get("network") <= t.CRUSHED_NETWORK
+    damped = tracks[_NETWORK] <= t.CRUSHED_NETWORK
     if damped:
         unrest //= 2
     du = s.add("unrest", unrest)
@@ -283,7 +295,8 @@ def ladder(s: Scratch) -> Fired:
     are limited combat, 20,000 of them open war; 10,000 at the border are troops massed;
     when they come home, the ladder comes down with them."""
     t = tuning_of(s.ruleset)
-    level, ukraine, border = s.get("involvement"), s.get("troops_ukraine"), s.get("troops_border")
+    tracks = s.tracks
+    level, ukraine, border = tracks[_INVOLVEMENT], tracks[_UKRAINE], tracks[_BORDER]
     target = level
     if ukraine >= t.OPEN_WAR:
         target = 5
@@ -307,9 +320,9 @@ def escalation_2(s: Scratch) -> Fired:
     """Edition 2: sanctions follow escalation (¶27): each rung from 3 up tightens them
     more, and Ukraine's alert rises with troops massed or fighting (¶20)."""
     t = tuning_of(s.ruleset)
-    level = s.get("involvement")
+    level = s.tracks[_INVOLVEMENT]
     if level < t.ESCALATION_LEVEL:
-        if "airfield_strikes" not in s.flags or s.get("alert") >= t.STRIKE_ALERT - 1:
+        if "airfield_strikes" not in s.flags or s.tracks[_ALERT] >= t.STRIKE_ALERT - 1:
             return None
         # Strikes launched from Belarusian airfields keep Kyiv watching (¶2-3, ¶20).
         return {"level": level, "sanctions": 0, "alert": s.add("alert", 1),
@@ -328,14 +341,13 @@ def rising_chance(env: Any) -> int:
     (¶21-25). A full garrison makes it hopeless; an army sent away makes it likely."""
     t = tuning_of(env.ruleset)
     tracks = env.tracks
-    pressure = (tracks[_I["unrest"]] + tracks[_I["defections"]] + tracks[_I["network"]]
-                - t.RISING_BASE)
+    pressure = tracks[_UNREST] + tracks[_DEFECTIONS] + tracks[_NETWORK] - t.RISING_BASE
     held = max(0, garrison(env) - t.RISING_GARRISON_FREE) // max(1, t.RISING_GARRISON_PER)
     flags = env.flags
     if "security_guarantee" in flags:
         held += t.GUARANTEE
     # Volunteers back from Ukraine (¶26) and a network built for the rising (¶25).
-    ready = tracks[_I["volunteers"]] // max(1, t.VOLUNTEERS_PER_POINT)
+    ready = tracks[_VOLUNTEERS] // max(1, t.VOLUNTEERS_PER_POINT)
     if "volunteer_network" in flags:
         ready += t.VOLUNTEER_NETWORK
     return max(0, min(t.RISING_MAX, t.RISING_PER_POINT * pressure + ready - held))
@@ -343,7 +355,7 @@ def rising_chance(env: Any) -> int:
 
 def uprising_2(s: Scratch) -> Fired:
     t = tuning_of(s.ruleset)
-    unrest = s.get("unrest")
+    unrest = s.tracks[_UNREST]
     if unrest < t.RISING_UNREST:
         return None
     chance = rising_chance(s)
@@ -360,10 +372,14 @@ def uprising_2(s: Scratch) -> Fired:
 
 
 def open_demands(s: Scratch) -> Fired:
-    t = tuning_of(s.ruleset)
-    waiting = [d for d in s.demands if d.turn < s.turn]
+    demands = s.demands
+    if not demands:
+        return None
+    turn = s.turn
+    waiting = [d for d in demands if d.turn < turn]
     if not waiting:
         return None
+    t = tuning_of(s.ruleset)
     ds = s.add("stability", -min(len(waiting), t.DEMAND_EROSION_MAX))
     dp = s.add("leverage_points", 1)
     return {"demands": tuple(d.card for d in waiting), "stability": ds,
@@ -388,7 +404,7 @@ def uprising(s: Scratch) -> Fired:
 
 
 def collapse(s: Scratch) -> Fired:
-    if s.get("stability") > 0 or "regime_fallen" in s.flags:
+    if s.tracks[_STABILITY] > 0 or "regime_fallen" in s.flags:
         return None
     s.set_flag("regime_fallen")
     return {"stability": s.get("stability")}
@@ -485,9 +501,12 @@ RULE_BY_NAME: dict[str, Rule] = {r.name: r for r in (*RULES, *RULES_2)}
 RULES_BY_EDITION: dict[int, tuple[Rule, ...]] = {1: RULES, 2: RULES_2}
 
 
-def rules_of(ruleset: object) -> tuple[Rule, ...]:
+def rules_of(ruleset: Any) -> tuple[Rule, ...]:
     """The consequence rules of the edition a ruleset is played under."""
-    return RULES_BY_EDITION[getattr(ruleset, "edition", 1)]
+    try:
+        return RULES_BY_EDITION[ruleset.edition]
+    except AttributeError:
+        return RULES
 
 
 def rule_named(ruleset: object, name: str) -> Rule:
@@ -495,14 +514,19 @@ def rule_named(ruleset: object, name: str) -> Rule:
 
 
 def run_consequences(s: Scratch, rules: Sequence[Rule] = RULES) -> None:
+    if s.quiet:  # nothing to log: the rules only move the board
+        for rule in rules:
+            rule.fire(s)
+        return
+    changes = s.changes
+    changes.clear()
     for rule in rules:
-        s.take_changes()
         fired = rule.fire(s)
         if fired is not None:
             s.note("consequence", fired, rule=rule.name, source=rule.source,
                    changes=s.take_changes())
-        else:
-            s.take_changes()
+        elif changes:
+            changes.clear()
 
 
 # -- victory ------------------------------------------------------------------------

@@ -78,6 +78,10 @@ class Demand:
         return ("moscow_asked_again",) if self.insists else ()
 
 
+_CITES: dict[tuple[int, ...], str] = {}
+"""`Card.cites` by source paragraphs (asked for at every card played)."""
+
+
 @frozen
 class Card:
     id: str
@@ -97,7 +101,12 @@ class Card:
 
     @property
     def cites(self) -> str:
-        return ", ".join(f"¶{n}" for n in self.source)
+        cites = _CITES.get(self.source)
+        if cites is None:
+            if len(_CITES) >= 4096:  # a bounded memo
+                _CITES.clear()
+            cites = _CITES[self.source] = ", ".join(f"¶{n}" for n in self.source)
+        return cites
 
     def option(self, option_id: str | None) -> Option | None:
         for opt in self.options:
@@ -164,7 +173,7 @@ class Advance:
         return {"type": "advance"}
 
 
-@frozen
+@frozen(cache_hash=True)  # bots key their estimates by order
 class Order:
     """One role's sealed order: a card from its hand (and an option if the card asks for
     one), or one of the free orders `pass`, `comply` and `stall`."""
@@ -258,7 +267,7 @@ def action_from_data(data: Any) -> Action:
 # -- the log ----------------------------------------------------------------------------
 
 
-@frozen
+@frozen(slots=False)  # (a log's values: attrs builds them twice as fast with a __dict__)
 class Change:
     """One track or flag that moved: `name` is a track name or `flag:<name>`."""
 
@@ -270,7 +279,7 @@ class Change:
         return [self.name, self.before, self.after]
 
 
-@frozen
+@frozen(slots=False)  # (~150 a game: attrs builds them twice as fast with a __dict__)
 class LogEntry:
     """One entry of the structured log. `visible` is None for public entries, or the
     roles that may read all of it; others read `redacted` (or nothing, when it is None).
@@ -392,6 +401,10 @@ class GameState:
     """Why the game ended, once phase is OVER."""
     forced_rolls: tuple[int, ...] = ()
     """Rolls the umpire has fixed in advance; the next rolls take them first."""
+    quiet: bool = field(default=False, repr=False)
+    """A quiet game keeps no log (a bot's playout: no rule reads the log, and no one
+    reads it after): every track, flag, pile, roll and result comes out as in the logged
+    game, but `log` stays empty, so it can never be saved or digested."""
 
     # Reading -------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from attrs import define, field
+from attrs import fields as attrs_fields
 
 from .machine import order_options
 from .rules import margins
@@ -89,30 +90,42 @@ class View:
         return tuple(c for c in self.ruleset.decks.get(owner, ()) if c not in known)
 
 
-_ROLE_SET = frozenset(ROLES)
 _OWNER_INDEX = {owner: i for i, owner in enumerate(DECK_OWNERS)}
+_ROLE_INDEX = {role: i for i, role in enumerate(ROLES)}
+_L, _P, _O = ROLES
+_W = DECK_OWNERS[3]
+assert DECK_OWNERS == (_L, _P, _O, _W)  # the piles are read by position below
 
 
 def view(state: GameState, role: str | None) -> View:
     """What `role` may see of `state`; None gives the public view of an observer."""
-    if role is not None and role not in ROLES:
+    if role is not None and role not in _ROLE_INDEX:
         raise ValueError(f"unknown role {role!r}")
     piles = state.piles  # in DECK_OWNERS order, the roles first
+    pl, pp, po, pw = piles
     orders = state.orders
-    my_order = orders[ROLES.index(role)] if role is not None else None
-    hand_sizes, deck_sizes, discards, removed = {}, {}, {}, {}
-    for owner, pile in zip(DECK_OWNERS, piles, strict=True):
-        if owner in _ROLE_SET:
-            hand_sizes[owner] = len(pile.hand)
-        deck_sizes[owner] = len(pile.deck)
-        discards[owner] = pile.discard + pile.play if pile.play else pile.discard
-        removed[owner] = pile.removed
-    return View(
-        role=role, ruleset=state.ruleset, seed=state.seed, turns=state.turns,
-        turn=state.turn, phase=state.phase, tracks=state.tracks, flags=state.flags,
-        hand=piles[_OWNER_INDEX[role]].hand if role is not None else (),
-        hand_sizes=hand_sizes, deck_sizes=deck_sizes, discards=discards, removed=removed,
-        demands=state.demands, my_order=my_order,
-        ordered=tuple(r for r, o in zip(ROLES, orders, strict=True) if o is not None),
-        last_orders=state.last_orders, winners=state.winners, end=state.end,
-        raw_log=state.log)
+    ol, op, oo = orders
+    if role is None:
+        my_order, hand = None, ()
+    else:
+        my_order, hand = orders[_ROLE_INDEX[role]], piles[_ROLE_INDEX[role]].hand
+    return View(  # positional, in the order of View's fields (checked below)
+        role, state.ruleset, state.seed, state.turns, state.turn, state.phase,
+        state.tracks, state.flags, hand,
+        {_L: len(pl.hand), _P: len(pp.hand), _O: len(po.hand)},
+        {_L: len(pl.deck), _P: len(pp.deck), _O: len(po.deck), _W: len(pw.deck)},
+        {_L: pl.discard + pl.play if pl.play else pl.discard,
+         _P: pp.discard + pp.play if pp.play else pp.discard,
+         _O: po.discard + po.play if po.play else po.discard,
+         _W: pw.discard + pw.play if pw.play else pw.discard},
+        {_L: pl.removed, _P: pp.removed, _O: po.removed, _W: pw.removed},
+        state.demands, my_order,
+        (() if ol is None and op is None and oo is None else
+         tuple(r for r, o in zip(ROLES, orders, strict=True) if o is not None)),
+        state.last_orders, state.winners, state.end, state.log)
+
+
+assert tuple(a.alias for a in attrs_fields(View)) == (
+    "role", "ruleset", "seed", "turns", "turn", "phase", "tracks", "flags", "hand",
+    "hand_sizes", "deck_sizes", "discards", "removed", "demands", "my_order", "ordered",
+    "last_orders", "winners", "end", "raw_log"), "View's fields changed: update view()"
