@@ -17,6 +17,7 @@ bot keeps working, and keeps explaining itself, when the decks change.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from attrs import frozen
 
@@ -349,12 +350,31 @@ class NormalBot(Bot):
     def __init__(self, role: str, seed: int, look_ahead: int = LOOK_AHEAD) -> None:
         super().__init__(role, seed)
         self.look_ahead = look_ahead
+        self.memo: ForecastMemo | None = None
+        """Forecasts shared between decisions (the hard bot's playouts); None: none."""
 
     def decide(self, view: View, legal: list[Order], rng: Pcg32) -> Decision:
+        decision = self._decide(view, legal, rng, True)
+        assert isinstance(decision, Decision)
+        return decision
+
+    def choose_order(self, view: View, legal: list[Order], rng: Pcg32) -> Order:
+        """`decide(view, legal, rng).order`, drawing the same from `rng`, without the
+        words of the reason (a playout only needs the order)."""
+        order = self._decide(view, legal, rng, False)
+        assert isinstance(order, Order)
+        return order
+
+    def _decide(self, view: View, legal: list[Order], rng: Pcg32,
+                explain: bool) -> Decision | Order:
         role = self.role
         red_lines, priorities = (FLOWCHARTS_2 if view.ruleset.edition >= 2
                                  else FLOWCHARTS)[role]
-        boards = {order: forecast(view, order) for order in legal}
+        memo = self.memo
+        boards = None if memo is None else memo.forecasts(view, legal)
+        if boards is None:
+            memo = None
+            boards = {order: forecast(view, order) for order in legal}
         passing = next(o for o in legal if o.card == PASS)
         base = boards[passing]
         allowed: list[Order] = []
@@ -368,23 +388,32 @@ class NormalBot(Bot):
                 refused.append(why)
         fresh = 0.0 if view.turn >= view.turns else \
             FRESH.get(role, FRESH_CARD) if view.ruleset.edition >= 2 else FRESH_CARD
-        worth = {o: value(role, boards[o], self.look_ahead)
-                 + (fresh if o.card in view.hand else 0.0) for o in allowed}
+        hand, look_ahead = view.hand, self.look_ahead
+        if memo is None:
+            worth = {o: value(role, boards[o], look_ahead) + (fresh if o.card in hand else 0.0)
+                     for o in allowed}
+        else:
+            worth = {o: memo.value(role, o, boards[o], look_ahead)
+                     + (fresh if o.card in hand else 0.0) for o in allowed}
         unserved = ""
         floor = max(worth.values()) - TOLERANCE
         for priority in priorities:
             situation = priority.situation(view, base)
             if situation is None:
                 continue
-            start = priority.measure(base)
-            gains = {o: priority.measure(boards[o]) - start for o in allowed
+            measure = priority.measure
+            start = measure(base)
+            gains = {o: measure(boards[o]) - start for o in allowed
                      if worth[o] >= floor}
             best = max(gains.values())
             if best < priority.least:
-                unserved = unserved or f"{situation}, but {priority.lacks}"
+                if explain:
+                    unserved = unserved or f"{situation}, but {priority.lacks}"
                 continue
             top = [o for o in gains if gains[o] >= best - 0.05]
             order = self._best(top, worth, rng)
+            if not explain:
+                return order
             detail = change_words(base, boards[order], priority.shows)
             return Decision(order, _one_line(
                 f"{order_title(view, order)}: {situation}, and it {priority.aim}"
@@ -392,12 +421,22 @@ class NormalBot(Bot):
         best_worth = max(worth.values())
         top = [o for o in allowed if worth[o] >= best_worth - 0.002]
         order = self._best(top, worth, rng)
+        if not explain:
+            return passing if order.card == PASS else order
+        return self._explain(view, order, passing, base, boards[order], worth, fresh,
+                             refused, len(allowed), unserved)
+
+    def _explain(self, view: View, order: Order, passing: Order, base: Board,
+                 after: Board, worth: dict[Order, float], fresh: float, refused: list[str],
+                 allowed: int, unserved: str) -> Decision:
+        """The decision and its reason when no priority decided."""
+        role = self.role
         gain = worth[order] - worth[passing] - (fresh if order.card in view.hand else 0.0)
         if order.card == PASS:
             resource = TRACK_BY_NAME[RESOURCE_OF[role]].label.lower()
             why = (f"nothing in hand is worth its cost now, so {ROLE_NAMES[role]} gathers "
                    f"{resource}")
-            if refused and len(allowed) == 1:
+            if refused and allowed == 1:
                 why = f"every card crosses a red line ({refused[0]})"
             elif unserved:
                 why = f"{unserved}, and nothing else is worth its cost"
@@ -409,7 +448,7 @@ class NormalBot(Bot):
                     f"{order_title(view, order)} to draw a fresh card: {why}"))
             return Decision(order, _one_line(
                 f"{order_title(view, order)}: {why}, and this costs the least"))
-        detail = change_words(base, boards[order], _SHOWN[role])
+        detail = change_words(base, after, _SHOWN[role])
         lead = f"{unserved}; instead" if unserved else "no pressing danger, and"
         return Decision(order, _one_line(
             f"{order_title(view, order)}: {lead} it does most for "
@@ -423,6 +462,60 @@ class NormalBot(Bot):
         return pick(rng, [o for o in top if worth[o] >= high - 1e-9])
 
 
+class ForecastMemo:
+    """Forecasts and their values remembered for one public board: the edition rules,
+    tracks, flags, open demands, turn and turns of the view given to `start`. A forecast
+    reads nothing else (see `forecast.py`), so a remembered one is the one `forecast`
+    would compute, whatever the hand of the view that asks. The hard bot's playouts all
+    start from its view's public board (the samples differ only in hidden cards and
+    dice), so the others' orders of the first month are forecast again and again; later
+    months rarely meet the same board twice (measured: 3% of forecasts), which is not
+    worth keeping their boards. A board handed out is never changed afterwards
+    (`project` and `demand_pull` copy before they write)."""
+
+    def __init__(self) -> None:
+        self._key: tuple[Any, ...] | None = None
+        self._boards: dict[Order, Board] = {}
+        self._values: dict[tuple[Order, str, int], float] = {}
+        self.asked = 0
+        self.found = 0
+
+    def start(self, view: View | None) -> None:
+        """Remember forecasts from the public board of `view` from now on (None: none)."""
+        self._key = None if view is None else _public(view)
+        self._boards.clear()
+        self._values.clear()
+
+    def forecasts(self, view: View, legal: list[Order]) -> dict[Order, Board] | None:
+        """Each legal order's forecast, if `view` has the remembered public board."""
+        key = self._key
+        if key is None or view.turn != key[4] or _public(view) != key:
+            return None
+        known = self._boards
+        boards = {}
+        self.asked += len(legal)
+        for order in legal:
+            board = known.get(order)
+            if board is None:
+                board = known[order] = forecast(view, order)
+            else:
+                self.found += 1
+            boards[order] = board
+        return boards
+
+    def value(self, role: str, order: Order, board: Board, look_ahead: int) -> float:
+        """`value(role, board, look_ahead)` for the board this memo gave for `order`."""
+        key = (order, role, look_ahead)
+        worth = self._values.get(key)
+        if worth is None:
+            worth = self._values[key] = value(role, board, look_ahead)
+        return worth
+
+
+def _public(view: View) -> tuple[Any, ...]:
+    return (view.ruleset, view.tracks, view.flags, view.demands, view.turn, view.turns)
+
+
 _SHOWN = {
     "lukashenko": ("stability", "sovereignty", "involvement", "economy", "unrest"),
     "putin": ("involvement", "sovereignty", "stability", "leverage"),
@@ -434,4 +527,4 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-__all__ = ["FLOWCHARTS", "NormalBot", "Priority", "RedLine", "value"]
+__all__ = ["FLOWCHARTS", "ForecastMemo", "NormalBot", "Priority", "RedLine", "value"]

@@ -1,0 +1,78 @@
+"""The bots' shortcuts for speed change nothing: the order-only path of the normal bot
+chooses what `decide` chooses with the same draws, and the hard bot's memo of forecasts
+gives the decisions it gives without one."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wargame.bots import make_bot
+from wargame.bots.hard import HardBot
+from wargame.bots.normal import ForecastMemo, NormalBot
+from wargame.engine import OVER, ROLES, apply, new_game, view
+from wargame.engine.headless import advance
+from wargame.engine.rng import derive_stream
+
+
+def _states(ruleset, seed: int, edition: int | None = None):
+    """Every state of a normal-bot game in which orders are owed."""
+    players = {r: make_bot("normal", r, seed) for r in ROLES}
+    state = new_game(ruleset, seed, edition=edition)
+    while True:
+        state = advance(state)
+        if state.phase == OVER:
+            return
+        yield state
+        for role in ROLES:
+            state = apply(state, players[role].choose(view(state, role)).order)
+
+
+@settings(max_examples=12)
+@given(seed=st.integers(0, 2**32 - 1), edition=st.sampled_from([1, 2]),
+       look_ahead=st.sampled_from([0, 2]))
+def test_the_order_only_path_chooses_as_decide_does(ruleset, seed, edition, look_ahead):
+    for state in _states(ruleset, seed, edition):
+        for role in ROLES:
+            v = view(state, role)
+            legal = v.legal_orders()
+            bot = NormalBot(role, seed, look_ahead=look_ahead)
+            a, b = derive_stream(seed, f"t{v.turn}"), derive_stream(seed, f"t{v.turn}")
+            assert bot.choose_order(v, legal, a) == bot.decide(v, legal, b).order
+            assert a.snapshot() == b.snapshot()  # the same draws
+
+
+@settings(max_examples=12)
+@given(seed=st.integers(0, 2**32 - 1), edition=st.sampled_from([1, 2]))
+def test_the_memo_gives_what_forecasting_afresh_gives(ruleset, seed, edition):
+    """Normal bots sharing a memo of the public board decide as bots without one, for
+    every role, from views with that board and with others."""
+    states = list(_states(ruleset, seed, edition))
+    root = states[len(states) // 2]
+    memo = ForecastMemo()
+    memo.start(view(root, ROLES[0]))
+    for state in (root, states[0], root, states[-1]):
+        for role in ROLES:
+            v = view(state, role)
+            legal = v.legal_orders()
+            for look_ahead in (2, 0, 2):
+                plain = NormalBot(role, seed, look_ahead=look_ahead)
+                shared = NormalBot(role, seed, look_ahead=look_ahead)
+                shared.memo = memo
+                a, b = derive_stream(seed, "x"), derive_stream(seed, "x")
+                assert shared.decide(v, legal, a) == plain.decide(v, legal, b)
+                assert a.snapshot() == b.snapshot()
+    assert memo.found > 0
+
+
+def test_the_hard_bot_decides_alike_with_and_without_its_memo(ruleset):
+    states = list(_states(ruleset, 4))
+    for i, state in enumerate(states[:6:2]):
+        role = ROLES[i % 3]
+        v = view(state, role)
+        with_memo = make_bot("hard", role, 7, playouts=24, horizon=2)
+        without = make_bot("hard", role, 7, playouts=24, horizon=2)
+        assert isinstance(without, HardBot)
+        for bot in (*without._normal.values(), *without._light.values()):
+            bot.memo = None
+        assert with_memo.choose(v) == without.choose(v)
