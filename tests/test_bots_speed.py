@@ -4,15 +4,22 @@ gives the decisions it gives without one."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wargame.bots import make_bot
+from wargame.bots import make_bot, normal
 from wargame.bots.hard import HardBot
 from wargame.bots.normal import ForecastMemo, NormalBot
 from wargame.engine import OVER, ROLES, apply, new_game, view
 from wargame.engine.headless import advance
 from wargame.engine.rng import derive_stream
+
+
+@pytest.fixture
+def no_openings(monkeypatch):
+    """The normal bot without its process-wide memo of first-month forecasts."""
+    monkeypatch.setattr(normal, "OPENINGS", ForecastMemo(limit=0))
 
 
 def _states(ruleset, seed: int, edition: int | None = None):
@@ -45,6 +52,12 @@ def test_the_order_only_path_chooses_as_decide_does(ruleset, seed, edition, look
 @settings(max_examples=12)
 @given(seed=st.integers(0, 2**32 - 1), edition=st.sampled_from([1, 2]))
 def test_the_memo_gives_what_forecasting_afresh_gives(ruleset, seed, edition):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(normal, "OPENINGS", ForecastMemo(limit=0))
+        _memo_alike(ruleset, seed, edition)
+
+
+def _memo_alike(ruleset, seed, edition):
     """Normal bots sharing a memo of the public board decide as bots without one, for
     every role, from views with that board and with others."""
     states = list(_states(ruleset, seed, edition))
@@ -65,7 +78,7 @@ def test_the_memo_gives_what_forecasting_afresh_gives(ruleset, seed, edition):
     assert memo.found > 0
 
 
-def test_the_hard_bot_decides_alike_with_and_without_its_memo(ruleset):
+def test_the_hard_bot_decides_alike_with_and_without_its_memo(ruleset, no_openings):
     states = list(_states(ruleset, 4))
     for i, state in enumerate(states[:6:2]):
         role = ROLES[i % 3]
@@ -76,3 +89,25 @@ def test_the_hard_bot_decides_alike_with_and_without_its_memo(ruleset):
         for bot in (*without._normal.values(), *without._light.values()):
             bot.memo = None
         assert with_memo.choose(v) == without.choose(v)
+
+
+@pytest.mark.parametrize("edition", [1, 2])
+def test_the_openings_memo_changes_no_game(ruleset, edition, monkeypatch):
+    """Games played with the first-month forecasts remembered across games (and a memo
+    so small that it starts afresh) are the games played without."""
+    from wargame.simulate import parse_bots, simulate
+
+    def tally():
+        data = simulate(ruleset, 12, 3, parse_bots("normal"), jobs=1,
+                        edition=edition).to_data(ruleset)
+        for key in ("seconds", "games_per_second", "jobs"):
+            data.pop(key, None)
+        return data
+
+    monkeypatch.setattr(normal, "OPENINGS", ForecastMemo(limit=0))
+    without = tally()
+    for limit in (8, 1):
+        memo = ForecastMemo(limit=limit)
+        monkeypatch.setattr(normal, "OPENINGS", memo)
+        assert tally() == without
+        assert memo.found > 0
