@@ -111,3 +111,39 @@ def test_the_openings_memo_changes_no_game(ruleset, edition, monkeypatch):
         monkeypatch.setattr(normal, "OPENINGS", memo)
         assert tally() == without
         assert memo.found > 0
+
+
+@settings(max_examples=40)
+@given(data=st.data(), edition=st.sampled_from([1, 2]))
+def test_a_demands_pull_depends_only_on_what_its_memo_is_keyed_by(ruleset, data, edition):
+    """`demand_pull` remembers the pull of a plain demand by involvement, sovereignty,
+    the flags and the edition: boards that differ in every other track pull alike, and
+    the remembered pull is the one computed afresh."""
+    import attrs
+
+    from wargame.bots import forecast as fc
+    from wargame.engine.tracks import FLAG_BY_NAME, TRACKS
+
+    rs = attrs.evolve(ruleset, edition=edition)
+    demands = [c for c in rs.cards.values() if c.demand is not None]
+    assert demands
+
+    def value(t):
+        return data.draw(st.one_of(st.integers(t.lo, t.hi),
+                                   st.floats(t.lo, t.hi, allow_nan=False)))
+
+    tracks = [value(t) for t in TRACKS]
+    other = [value(t) for t in TRACKS]
+    for name in ("involvement", "sovereignty"):
+        i = fc.TRACK_INDEX[name]
+        other[i] = tracks[i]
+    flags = data.draw(st.sets(st.sampled_from(sorted(FLAG_BY_NAME))))
+    one = fc.Board(rs, tracks, dict.fromkeys(flags, 1.0), (), 3, 12)
+    two = fc.Board(rs, other, dict.fromkeys(flags, 1.0), (), 5, 12)
+    for card in demands:
+        fresh = fc._demand_pull(one, card)
+        assert fc.demand_pull(one, card.id) == fresh
+        assert fc.demand_pull(one, card.id) == fresh  # remembered
+        if fc._PLAIN[id(card.demand)][1]:
+            assert fc._demand_pull(two, card) == fresh
+            assert fc.demand_pull(two, card.id) == fresh

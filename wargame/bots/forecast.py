@@ -19,7 +19,16 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from wargame.engine import COMPLY, PASS, STALL, Order, Ruleset
-from wargame.engine.effects import Answer, Discard, Draw, If, Roll, answer_demand
+from wargame.engine.effects import (
+    Answer,
+    Discard,
+    Draw,
+    If,
+    Roll,
+    SetFlag,
+    TrackChange,
+    answer_demand,
+)
 from wargame.engine.expr import garrison
 from wargame.engine.rules import rising_chance, rules_of, tuning_of, war_aim
 from wargame.engine.state import OpenDemand
@@ -432,8 +441,39 @@ def demand_pull(b: Board, card_id: str) -> float:
     """How much nearer Putin's aim complying with an open demand would bring him (its
     sure, direct effects only)."""
     card = b.ruleset.cards[card_id]
-    if card.demand is None:
+    demand = card.demand
+    if demand is None:
         return 0.0
+    plain = _PLAIN.get(id(demand))
+    if plain is None or plain[0] is not demand:
+        plain = _PLAIN[id(demand)] = (demand, all(
+            type(e) is SetFlag or (type(e) is TrackChange and e.amount.literal is not None)
+            for e in demand.comply if not isinstance(e, _NOT_SURE)))
+    if not plain[1]:
+        return _demand_pull(b, card)
+    tracks = b.tracks
+    key = (id(demand), tracks[_INVOLVEMENT], tracks[_SOVEREIGNTY], frozenset(b.flags),
+           b.ruleset.edition)
+    pull = _PULLS.get(key)
+    if pull is None:
+        if len(_PULLS) >= _PULLS_KEPT:
+            _PULLS.clear()
+        pull = _PULLS[key] = _demand_pull(b, card)
+    return pull
+
+
+_PLAIN: dict[int, tuple[Any, bool]] = {}
+"""Whether a demand's sure effects (read by `demand_pull`) are only flags set and tracks
+changed by a plain number, keyed by the demand's id (the demand is kept beside it, so an
+id is never mistaken for another's). Then the pull depends on nothing but involvement,
+sovereignty, the flags and the edition: a track changed by a number depends only on
+itself, and no other track enters Putin's aim."""
+_PULLS: dict[tuple[Any, ...], float] = {}
+"""The pulls of such demands by (demand id, involvement, sovereignty, flags, edition)."""
+_PULLS_KEPT = 20_000
+
+
+def _demand_pull(b: Board, card: Any) -> float:
     after = b.copy()
     for effect in card.demand.comply:
         if isinstance(effect, _NOT_SURE):
