@@ -24,6 +24,7 @@ from wargame.engine.effects import (
     Discard,
     Draw,
     If,
+    Move,
     Roll,
     SetFlag,
     TrackChange,
@@ -447,7 +448,8 @@ def demand_pull(b: Board, card_id: str) -> float:
     plain = _PLAIN.get(id(demand))
     if plain is None or plain[0] is not demand:
         plain = _PLAIN[id(demand)] = (demand, all(
-            type(e) is SetFlag or (type(e) is TrackChange and e.amount.literal is not None)
+            type(e) is SetFlag or type(e) is Move
+            or (type(e) is TrackChange and e.amount.literal is not None)
             for e in demand.comply if not isinstance(e, _NOT_SURE)))
     if not plain[1]:
         return _demand_pull(b, card)
@@ -463,11 +465,12 @@ def demand_pull(b: Board, card_id: str) -> float:
 
 
 _PLAIN: dict[int, tuple[Any, bool]] = {}
-"""Whether a demand's sure effects (read by `demand_pull`) are only flags set and tracks
-changed by a plain number, keyed by the demand's id (the demand is kept beside it, so an
-id is never mistaken for another's). Then the pull depends on nothing but involvement,
-sovereignty, the flags and the edition: a track changed by a number depends only on
-itself, and no other track enters Putin's aim."""
+"""Whether a demand's sure effects (read by `demand_pull`) are only flags set, troops
+moved and tracks changed by a plain number, keyed by the demand's id (the demand is kept
+beside it, so an id is never mistaken for another's). Then the pull depends on nothing
+but involvement, sovereignty, the flags and the edition: a track changed by a number
+depends only on itself, a move only changes where troops stand, and no other track
+enters Putin's aim."""
 _PULLS: dict[tuple[Any, ...], float] = {}
 """The pulls of such demands by (demand id, involvement, sovereignty, flags, edition)."""
 _PULLS_KEPT = 20_000
