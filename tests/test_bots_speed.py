@@ -147,3 +147,25 @@ def test_a_demands_pull_depends_only_on_what_its_memo_is_keyed_by(ruleset, data,
         if fc._PLAIN[id(card.demand)][1]:
             assert fc._demand_pull(two, card) == fresh
             assert fc.demand_pull(two, card.id) == fresh
+
+
+def test_an_order_given_twice_is_weighed_once(ruleset, no_openings):
+    """The normal bot's tables go by place in `legal`; an order listed twice (the engine
+    lists each once) still counts once among a priority's candidates, and both paths
+    agree."""
+    from wargame.bots.normal import _first_of_each
+
+    legal = view(next(_states(ruleset, 2)), "putin").legal_orders()
+    twice = [*legal, legal[0], legal[-1]]
+    assert _first_of_each(twice, list(range(len(twice)))) == list(range(len(legal)))
+    for state in list(_states(ruleset, 2))[:6]:
+        for role in ROLES:
+            v = view(state, role)
+            legal = v.legal_orders()
+            twice = [*legal, *legal]
+            bot = NormalBot(role, 2)
+            a, b = derive_stream(2, "d"), derive_stream(2, "d")
+            decision = bot.decide(v, twice, a)
+            assert decision.order in legal
+            assert bot.choose_order(v, twice, b) == decision.order
+            assert a.snapshot() == b.snapshot()

@@ -26,7 +26,7 @@ from wargame.engine.rng import Pcg32
 from wargame.engine.rules import thin_below, tuning_of, war_aim
 from wargame.engine.tracks import RESOURCE_OF, TRACK_BY_NAME
 
-from .base import Bot, Decision, order_title, pick
+from .base import Bot, Decision, order_title
 from .forecast import Board, demand_pull, forecast, project, soft_max, win_chance
 
 Measure = Callable[[Board], float]
@@ -375,67 +375,72 @@ class NormalBot(Bot):
             OPENINGS.remember(view)
             found = OPENINGS.forecasts(view, legal)
         values: dict[tuple[Order, str, int], float] | None = None
+        # Every table below is by position in `legal` (an order's hash is dear); an order
+        # given twice has equal forecasts and worth at both places.
         if found is None:
-            boards = {order: forecast(view, order) for order in legal}
+            boards = [forecast(view, order) for order in legal]
         else:
-            boards, values = found
-        passing = next(o for o in legal if o.card == PASS)
-        base = boards[passing]
-        allowed: list[Order] = []
+            known, values = found
+            boards = [known[order] for order in legal]
+        p = next(i for i, o in enumerate(legal) if o.card == PASS)
+        passing, base = legal[p], boards[p]
+        allowed: list[int] = []
         refused: list[str] = []
-        for order in legal:
+        for i, order in enumerate(legal):
+            after = boards[i]
             why = next((w for line in red_lines
-                        if (w := line.crossed(view, base, boards[order])) is not None), None)
+                        if (w := line.crossed(view, base, after)) is not None), None)
             if why is None or order.card == PASS:
-                allowed.append(order)
+                allowed.append(i)
             else:
                 refused.append(why)
         fresh = 0.0 if view.turn >= view.turns else \
             FRESH.get(role, FRESH_CARD) if view.ruleset.edition >= 2 else FRESH_CARD
         hand, look_ahead = view.hand, self.look_ahead
-        if values is None:
-            worth = {o: value(role, boards[o], look_ahead) + (fresh if o.card in hand else 0.0)
-                     for o in allowed}
-        else:
-            worth = {o: _value_in(values, o, role, boards[o], look_ahead)
-                     + (fresh if o.card in hand else 0.0) for o in allowed}
+        worth = [0.0] * len(legal)
+        for i in allowed:
+            o = legal[i]
+            worth[i] = (value(role, boards[i], look_ahead) if values is None
+                        else _value_in(values, o, role, boards[i], look_ahead)) \
+                + (fresh if o.card in hand else 0.0)
+        unique = allowed if len(set(legal)) == len(legal) else _first_of_each(legal, allowed)
         unserved = ""
-        floor = max(worth.values()) - TOLERANCE
+        floor = max([worth[i] for i in allowed]) - TOLERANCE
         for priority in priorities:
             situation = priority.situation(view, base)
             if situation is None:
                 continue
             measure = priority.measure
             start = measure(base)
-            gains = {o: measure(boards[o]) - start for o in allowed
-                     if worth[o] >= floor}
-            best = max(gains.values())
+            near = [i for i in unique if worth[i] >= floor]
+            gains = [measure(boards[i]) - start for i in near]
+            best = max(gains)
             if best < priority.least:
                 if explain:
                     unserved = unserved or f"{situation}, but {priority.lacks}"
                 continue
-            top = [o for o in gains if gains[o] >= best - 0.05]
-            order = self._best(top, worth, rng)
+            order, at = _best([i for i, g in zip(near, gains, strict=True)
+                               if g >= best - 0.05], worth, legal, rng)
             if not explain:
                 return order
-            detail = change_words(base, boards[order], priority.shows)
+            detail = change_words(base, boards[at], priority.shows)
             return Decision(order, _one_line(
                 f"{order_title(view, order)}: {situation}, and it {priority.aim}"
                 + (f" ({detail})" if detail else "")))
-        best_worth = max(worth.values())
-        top = [o for o in allowed if worth[o] >= best_worth - 0.002]
-        order = self._best(top, worth, rng)
+        best_worth = max([worth[i] for i in allowed])
+        order, at = _best([i for i in allowed if worth[i] >= best_worth - 0.002], worth, legal,
+                          rng)
         if not explain:
             return passing if order.card == PASS else order
-        return self._explain(view, order, passing, base, boards[order], worth, fresh,
-                             refused, len(allowed), unserved)
+        return self._explain(view, order, passing, base, boards[at], worth[at], worth[p],
+                             fresh, refused, len(allowed), unserved)
 
     def _explain(self, view: View, order: Order, passing: Order, base: Board,
-                 after: Board, worth: dict[Order, float], fresh: float, refused: list[str],
-                 allowed: int, unserved: str) -> Decision:
+                 after: Board, worth: float, passing_worth: float, fresh: float,
+                 refused: list[str], allowed: int, unserved: str) -> Decision:
         """The decision and its reason when no priority decided."""
         role = self.role
-        gain = worth[order] - worth[passing] - (fresh if order.card in view.hand else 0.0)
+        gain = worth - passing_worth - (fresh if order.card in view.hand else 0.0)
         if order.card == PASS:
             resource = TRACK_BY_NAME[RESOURCE_OF[role]].label.lower()
             why = (f"nothing in hand is worth its cost now, so {ROLE_NAMES[role]} gathers "
@@ -458,12 +463,29 @@ class NormalBot(Bot):
             f"{order_title(view, order)}: {lead} it does most for "
             f"{VICTORY_WORDS[role]}" + (f" ({detail})" if detail else "")))
 
-    @staticmethod
-    def _best(top: list[Order], worth: dict[Order, float], rng: Pcg32) -> Order:
-        if len(top) == 1:
-            return top[0]
-        high = max(worth[o] for o in top)
-        return pick(rng, [o for o in top if worth[o] >= high - 1e-9])
+
+
+def _best(top: list[int], worth: list[float], legal: list[Order],
+          rng: Pcg32) -> tuple[Order, int]:
+    """The order at one of the places `top` in `legal` (drawn from those worth the most,
+    within 1e-9, when there are several), and its place."""
+    if len(top) == 1:
+        return legal[top[0]], top[0]
+    high = max([worth[i] for i in top])
+    best = [i for i in top if worth[i] >= high - 1e-9]
+    at = best[rng.below(len(best))] if len(best) > 1 else best[0]
+    return legal[at], at
+
+
+def _first_of_each(legal: list[Order], places: list[int]) -> list[int]:
+    """`places` without those of an order given again (the first place of each)."""
+    seen: set[Order] = set()
+    out = []
+    for i in places:
+        if legal[i] not in seen:
+            seen.add(legal[i])
+            out.append(i)
+    return out
 
 
 class ForecastMemo:
