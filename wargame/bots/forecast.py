@@ -19,7 +19,17 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from wargame.engine import COMPLY, PASS, STALL, Order, Ruleset
-from wargame.engine.effects import Answer, Discard, Draw, If, Roll, answer_demand
+from wargame.engine.effects import (
+    Answer,
+    Discard,
+    Draw,
+    If,
+    Move,
+    Roll,
+    SetFlag,
+    TrackChange,
+    answer_demand,
+)
 from wargame.engine.expr import garrison
 from wargame.engine.rules import rising_chance, rules_of, tuning_of, war_aim
 from wargame.engine.state import OpenDemand
@@ -30,6 +40,9 @@ if TYPE_CHECKING:
 
 _LO = tuple(t.lo for t in TRACKS)
 _HI = tuple(t.hi for t in TRACKS)
+_STABILITY, _UNREST, _DEFECTIONS, _NETWORK, _SOVEREIGNTY, _INVOLVEMENT = (
+    TRACK_INDEX[n] for n in ("stability", "unrest", "defections", "network", "sovereignty",
+                             "involvement"))
 _FALLEN = "regime_fallen"
 MAX_FORKS = 4
 """Rolls deeper than this in one step count as their likelier outcome (a cap on work)."""
@@ -138,8 +151,17 @@ class Board:
         return self.set_index(TRACK_INDEX[name], value)
 
     def add(self, name: str, amount: float) -> float:
+        # set_index(index, tracks[index] + amount), written out: the rules' commonest write
         index = TRACK_INDEX[name]
-        return self.set_index(index, self.tracks[index] + amount)
+        tracks = self.tracks
+        before = tracks[index]
+        value = before + amount
+        lo, hi = _LO[index], _HI[index]
+        value = lo if value < lo else hi if value > hi else value
+        if self._journal is not None:
+            self._journal.append((index, before))
+        tracks[index] = value
+        return value - before
 
     def set_flag(self, name: str, on: bool = True) -> None:
         if self._journal is not None:
@@ -222,17 +244,26 @@ def expect_in_place(board: Board, step: Callable[[Board], Any]) -> Board:
 def _mix(yes: Board, no: Board, p: float) -> Board:
     """The board that is `yes` with chance p and `no` otherwise, as expected values."""
     q = 1.0 - p
-    out = yes if p >= 0.5 else no  # lists (demands) follow the likelier outcome
-    out = out.copy()
+    likely = yes if p >= 0.5 else no  # lists (demands) follow the likelier outcome
+    out = Board.__new__(Board)  # likely.copy(), but for what is mixed below
+    out.ruleset = likely.ruleset
+    out.demands = likely.demands.copy()
+    out.turn, out.turns = likely.turn, likely.turns
+    out.changes = []
+    out._journal = None
+    out._forced = []
+    out.chances = []
     out.tracks = [p * a + q * b for a, b in zip(yes.tracks, no.tracks, strict=True)]
     flags = {}
-    for name in yes.flag_p.keys() | no.flag_p.keys():
-        flags[name] = p * yes.flag_p.get(name, 0.0) + q * no.flag_p.get(name, 0.0)
+    yes_p, no_p = yes.flag_p, no.flag_p
+    for name in yes_p.keys() | no_p.keys():
+        flags[name] = p * yes_p.get(name, 0.0) + q * no_p.get(name, 0.0)
     out.flag_p = flags
     out.flags = {f for f, v in flags.items() if v >= 0.5}
-    for attr in ("draws", "discards"):
-        a, b = getattr(yes, attr), getattr(no, attr)
-        setattr(out, attr, {k: p * a.get(k, 0) + q * b.get(k, 0) for k in a.keys() | b.keys()})
+    a, b = yes.draws, no.draws
+    out.draws = {k: p * a.get(k, 0) + q * b.get(k, 0) for k in a.keys() | b.keys()}
+    a, b = yes.discards, no.discards
+    out.discards = {k: p * a.get(k, 0) + q * b.get(k, 0) for k in a.keys() | b.keys()}
     return out
 
 
@@ -241,6 +272,13 @@ def expect(board: Board, step: Callable[[Board], Any], forced: tuple[bool, ...] 
     b = board.copy()
     b._forced = list(forced)
     step(b)
+    return _expected(board, step, forced, b)
+
+
+def _expected(board: Board, step: Callable[[Board], Any], forced: tuple[bool, ...],
+              b: Board) -> Board:
+    """`expect(board, step, forced)`, given `b`: `step` already run on a copy of
+    `board` with those outcomes forced."""
     n = len(forced)
     if len(b.chances) <= n or n >= MAX_FORKS:
         return b
@@ -278,7 +316,14 @@ def resolve(b: Board, order: Order) -> None:
 def forecast(env: Any, order: Order, consequences: bool = True) -> Board:
     """The expected board after `order` and this month's consequence rules, everyone
     else passing. `env` is the role's view."""
-    board = expect(Board.of(env), lambda b: resolve(b, order))
+    def step(b: Board) -> None:
+        resolve(b, order)
+
+    # `expect(Board.of(env), step)`, without copying the fresh board for its first run
+    board = Board.of(env)
+    step(board)
+    if board.chances:
+        board = _expected(Board.of(env), step, (), board)
     if consequences:
         board = run_consequences(board)
     return board
@@ -303,9 +348,10 @@ def run_consequences(board: Board) -> Board:
     `expect_in_place` for each rule, written out: it is the bots' hottest loop."""
     if board.flag_p.get(_FALLEN, 0.0) >= 1.0:
         return board
+    fires = _fires(board.ruleset)
     journal: list[tuple[Any, ...]] = []  # one rule's writes, emptied after each rule
     board._journal = journal
-    for fire in _fires(board.ruleset):
+    for fire in fires:
         try:
             fire(board)
         except _Fork:
@@ -313,7 +359,8 @@ def run_consequences(board: Board) -> Board:
             _undo(board, journal)
             board = expect(board, fire)  # a new board, never `board` itself
             board._journal = journal
-        journal.clear()
+        if journal:
+            journal.clear()
     board._journal = None
     return board
 
@@ -341,12 +388,13 @@ def danger(b: Board) -> float:
     """How close the regime is to falling, 0 (safe) to 1: low stability, and unrest and
     defections near the uprising thresholds with a thin garrison in Minsk."""
     t = tuning_of(b.ruleset)
-    stability = b.track("stability")
+    tracks = b.tracks
+    stability = tracks[_STABILITY]
     collapse = max(0.0, min(1.0, (3.0 - stability) / 3.0))
     if b.ruleset.edition >= 2:  # the streets weigh unrest and the network against Minsk
-        unrest = b.track("unrest")
+        unrest = tracks[_UNREST]
         near = max(0.0, min(1.0, (unrest - t.RISING_UNREST + 3) / 3.0))
-        return max(collapse, near * rising_chance(b) / 100.0, b.fall)
+        return max(collapse, near * rising_chance(b) / 100.0, b.flag_p.get(_FALLEN, 0.0))
     unrest_gap = max(0.0, t.UPRISING_UNREST - b.track("unrest"))
     defections_gap = max(0.0, t.UPRISING_DEFECTIONS - b.track("defections"))
     near = max(0.0, 1.0 - (unrest_gap + defections_gap) / 6.0)
@@ -362,12 +410,28 @@ def _smooth(x: float, scale: float) -> float:
 
 def soft_min(*xs: float, t: float = 0.7) -> float:
     """Like min, but a second weak point close to the weakest still counts a little."""
+    if len(xs) == 2:
+        return _soft_min_2(xs[0], xs[1], t)
     low = min(xs)
     return low - t * math.log(sum(math.exp(-(x - low) / t) for x in xs))
 
 
+def _soft_min_2(x: float, y: float, t: float) -> float:
+    """`soft_min(x, y, t=t)`: the same operations (a sum of two terms is their one
+    addition), without packing them."""
+    low = y if y < x else x  # min(x, y), which keeps the first of equals
+    return low - t * math.log(math.exp(-(x - low) / t) + math.exp(-(y - low) / t))
+
+
 def soft_max(*xs: float, t: float = 0.7) -> float:
+    if len(xs) == 2:
+        return -_soft_min_2(-xs[0], -xs[1], t)
     return -soft_min(*(-x for x in xs), t=t)
+
+
+def _soft_max_2(x: float, y: float) -> float:
+    """`soft_max(x, y)`."""
+    return -_soft_min_2(-x, -y, 0.7)
 
 
 _NOT_SURE = (Roll, If, Answer, Draw, Discard)
@@ -378,18 +442,51 @@ def demand_pull(b: Board, card_id: str) -> float:
     """How much nearer Putin's aim complying with an open demand would bring him (its
     sure, direct effects only)."""
     card = b.ruleset.cards[card_id]
-    if card.demand is None:
+    demand = card.demand
+    if demand is None:
         return 0.0
+    plain = _PLAIN.get(id(demand))
+    if plain is None or plain[0] is not demand:
+        plain = _PLAIN[id(demand)] = (demand, all(
+            type(e) is SetFlag or type(e) is Move
+            or (type(e) is TrackChange and e.amount.literal is not None)
+            for e in demand.comply if not isinstance(e, _NOT_SURE)))
+    if not plain[1]:
+        return _demand_pull(b, card)
+    tracks = b.tracks
+    key = (id(demand), tracks[_INVOLVEMENT], tracks[_SOVEREIGNTY], frozenset(b.flags),
+           b.ruleset.edition)
+    pull = _PULLS.get(key)
+    if pull is None:
+        if len(_PULLS) >= _PULLS_KEPT:
+            _PULLS.clear()
+        pull = _PULLS[key] = _demand_pull(b, card)
+    return pull
+
+
+_PLAIN: dict[int, tuple[Any, bool]] = {}
+"""Whether a demand's sure effects (read by `demand_pull`) are only flags set, troops
+moved and tracks changed by a plain number, keyed by the demand's id (the demand is kept
+beside it, so an id is never mistaken for another's). Then the pull depends on nothing
+but involvement, sovereignty, the flags and the edition: a track changed by a number
+depends only on itself, a move only changes where troops stand, and no other track
+enters Putin's aim."""
+_PULLS: dict[tuple[Any, ...], float] = {}
+"""The pulls of such demands by (demand id, involvement, sovereignty, flags, edition)."""
+_PULLS_KEPT = 20_000
+
+
+def _demand_pull(b: Board, card: Any) -> float:
     after = b.copy()
     for effect in card.demand.comply:
         if isinstance(effect, _NOT_SURE):
             continue  # keep the demand's pull simple: its sure, direct effects
         effect.apply(as_scratch(after), card.role)
     edition = b.ruleset.edition
-    before = soft_max(war_aim(b.track("involvement"), b.flags, edition),
-                      1 - b.track("sovereignty"))
-    return max(0.0, soft_max(war_aim(after.track("involvement"), after.flags, edition),
-                             1 - after.track("sovereignty")) - before)
+    before = _soft_max_2(war_aim(b.tracks[_INVOLVEMENT], b.flags, edition),
+                         1 - b.tracks[_SOVEREIGNTY])
+    return max(0.0, _soft_max_2(war_aim(after.tracks[_INVOLVEMENT], after.flags, edition),
+                                1 - after.tracks[_SOVEREIGNTY]) - before)
 
 
 DEMAND_WEIGHT_2 = 0.3
@@ -400,17 +497,18 @@ complying would bring (Minsk pays to refuse it, and the Kremlin may force it).""
 def margin(role: str, b: Board) -> float:
     """A smooth version of the role's victory margin (`wargame.engine.rules.margins`),
     ignoring a fall: 0 or more means the condition holds."""
-    stability = b.track("stability") - 3
+    tracks = b.tracks
+    stability = tracks[_STABILITY] - 3
     if role == "lukashenko":
-        return soft_min(stability, b.track("sovereignty") - 3, 3 - b.track("involvement"))
+        return soft_min(stability, tracks[_SOVEREIGNTY] - 3, 3 - tracks[_INVOLVEMENT])
     if role == "putin":
-        goal = soft_max(war_aim(b.track("involvement"), b.flags, b.ruleset.edition),
-                        1 - b.track("sovereignty"))
+        goal = _soft_max_2(war_aim(tracks[_INVOLVEMENT], b.flags, b.ruleset.edition),
+                           1 - tracks[_SOVEREIGNTY])
         if b.ruleset.edition >= 2 and b.demands:
             goal += DEMAND_WEIGHT_2 * min(1.0, sum(demand_pull(b, d.card)
                                                    for d in b.demands))
         return soft_min(goal, stability)
-    return b.track("defections") + b.track("network") - 12
+    return tracks[_DEFECTIONS] + tracks[_NETWORK] - 12
 
 
 def win_chance(role: str, b: Board) -> float:
@@ -418,7 +516,7 @@ def win_chance(role: str, b: Board) -> float:
     how many months are left to change it, and the risk that the regime falls."""
     left = max(0, b.turns - b.turn)
     scale = 0.8 + 0.45 * left
-    fall = b.fall
+    fall = b.flag_p.get(_FALLEN, 0.0)
     risk = danger(b)
     held = _smooth(margin(role, b) + 0.5, scale)
     if role == "opposition":

@@ -36,7 +36,7 @@ from wargame.engine.rng import Pcg32
 from .base import Bot, Decision, order_title, pick
 from .determinise import determinise
 from .forecast import Board, forecast, win_chance
-from .normal import NormalBot
+from .normal import ForecastMemo, NormalBot
 
 DEFAULT_PLAYOUTS = 160
 DEFAULT_HORIZON = 4
@@ -98,6 +98,11 @@ class HardBot(Bot):
             else confidence
         self._normal = {r: NormalBot(r, seed) for r in ROLES}
         self._light = {r: NormalBot(r, seed, look_ahead=PLAYOUT_LOOK_AHEAD) for r in ROLES}
+        self.memo = ForecastMemo()
+        """The forecasts from the view's public board, shared by the playouts' normal bots
+        within one decision (every sample starts from that board)."""
+        for bot in (*self._normal.values(), *self._light.values()):
+            bot.memo = self.memo
 
     def decide(self, view_: View, legal: list[Order], rng: Pcg32) -> Decision:
         if len(legal) == 1:
@@ -109,7 +114,11 @@ class HardBot(Bot):
                 f"month{'s' if ahead != 1 else ''} ahead, its chance of winning came out "
                 "at {mean}")
         anchor = NormalBot(self.role, self.seed).decide(view_, legal, rng).order
-        best, results = self._halving(view_, legal, anchor, last_turn, rng)
+        self.memo.start(view_)
+        try:
+            best, results = self._halving(view_, legal, anchor, last_turn, rng)
+        finally:
+            self.memo.start(None)
         top = max((o for o in results if o != anchor), key=lambda o: _mean(results[o]))
         if best != anchor:
             n, mean = len(results[best]), _mean(results[best])
@@ -217,8 +226,8 @@ class HardBot(Bot):
             # order tried), as the normal bot plays them; the others' later months by its
             # lighter version.
             full = v.role == self.role or month == 0
-            return (self._normal if full else self._light)[v.role].decide(v, legal,
-                                                                          rng).order
+            return (self._normal if full else self._light)[v.role].choose_order(v, legal,
+                                                                                rng)
         return quick_order(v, rng, legal)
 
     def _score(self, state: GameState) -> float:
