@@ -53,37 +53,6 @@ class QuietScratch(Scratch):
         self.last_roll = (rolled, chance)
         return rolled <= chance
 
-    def shuffle_deck(self, owner: str, why: str) -> None:
-        p = self.pile(owner)
-        p["deck"] = self.rng.shuffled(p["deck"])
-
-    def draw(self, owner: str, count: int) -> list[str]:
-        p = self.pile(owner)
-        deck = p["deck"]
-        if 0 <= count <= len(deck):  # the usual case: no reshuffle
-            drawn = deck[:count]
-            del deck[:count]
-        else:
-            drawn = []
-            for _ in range(count):
-                if not p["deck"]:
-                    if not p["discard"]:
-                        break
-                    p["deck"], p["discard"] = p["discard"], []
-                    self.shuffle_deck(owner, "reuse")
-                drawn.append(p["deck"].pop(0))
-        if drawn and owner != "world":
-            p["hand"].extend(drawn)
-        return drawn
-
-    def discard_random(self, owner: str, count: int) -> None:
-        p = self.pile(owner)
-        hand, discard = p["hand"], p["discard"]
-        for _ in range(count):
-            if not hand:
-                return
-            discard.append(hand.pop(self.rng.below(len(hand))))
-
 
 def scratch_of(state: GameState) -> Scratch:
     """The scratch board of `state`: quiet when the state is."""
