@@ -31,10 +31,33 @@ print(" ".join(digests))
 """
 
 
-def digests_under(hashseed: str, python: str = sys.executable, path: str = "") -> str:
+BOTS = """
+import sys
+from wargame.bots import make_bot
+from wargame.decks import load_decks
+from wargame.engine import ROLES, apply, digest, new_game, view
+from wargame.engine.headless import advance
+from wargame.simulate import play_game
+
+# Normal bots (floats, and the forecasts they remember across games) and a hard bot
+# (quiet playouts) must choose alike under any hash seed and on any supported Python.
+ruleset = load_decks(sys.argv[1]).ruleset()
+out = [digest(play_game(ruleset, seed, dict.fromkeys(ROLES, "normal"))) for seed in (4, 5)]
+state = advance(new_game(ruleset, 6))
+for role in ROLES:
+    decision = make_bot("hard", role, 6, playouts=12).choose(view(state, role))
+    out.append(decision.reason)
+    state = apply(state, decision.order)
+out.append(digest(advance(state)))
+print(" | ".join(out))
+"""
+
+
+def digests_under(hashseed: str, python: str = sys.executable, path: str = "",
+                  script: str = SCRIPT) -> str:
     pythonpath = os.pathsep.join(p for p in (str(ROOT), path) if p)
     env = {**os.environ, "PYTHONHASHSEED": hashseed, "PYTHONPATH": pythonpath}
-    out = subprocess.run([python, "-c", SCRIPT, str(ROOT / "decks")], env=env,
+    out = subprocess.run([python, "-c", script, str(ROOT / "decks")], env=env,
                          capture_output=True, text=True, check=True)
     return out.stdout.strip()
 
@@ -44,6 +67,13 @@ def test_digests_match_across_processes_and_hash_seeds():
     assert len(first.split()) == 3
     assert digests_under("1") == first
     assert digests_under("random") == first
+
+
+def test_bots_choose_alike_across_processes_and_hash_seeds():
+    first = digests_under("0", script=BOTS)
+    assert len(first.split(" | ")) == 6
+    assert digests_under("1", script=BOTS) == first
+    assert digests_under("random", script=BOTS) == first
 
 
 def other_pythons() -> list[str]:
@@ -69,6 +99,7 @@ def test_the_same_seed_plays_the_same_game_on_every_supported_python(tmp_path):
     lib = tmp_path / "lib"
     for module in (attr, attrs):
         shutil.copytree(Path(module.__file__).parent, lib / module.__name__)
-    here = digests_under("0")
+    here, bots = digests_under("0"), digests_under("0", script=BOTS)
     for python in pythons:
         assert digests_under("123", python, str(lib)) == here, python
+        assert digests_under("123", python, str(lib), BOTS) == bots, python
