@@ -425,13 +425,13 @@ def _soft_min_2(x: float, y: float, t: float) -> float:
 
 def soft_max(*xs: float, t: float = 0.7) -> float:
     if len(xs) == 2:
-        return -_soft_min_2(-xs[0], -xs[1], t)
+        return _soft_max_2(xs[0], xs[1], t)
     return -soft_min(*(-x for x in xs), t=t)
 
 
-def _soft_max_2(x: float, y: float) -> float:
-    """`soft_max(x, y)`."""
-    return -_soft_min_2(-x, -y, 0.7)
+def _soft_max_2(x: float, y: float, t: float = 0.7) -> float:
+    """`soft_max(x, y, t=t)`."""
+    return -_soft_min_2(-x, -y, t)
 
 
 _NOT_SURE = (Roll, If, Answer, Draw, Discard)

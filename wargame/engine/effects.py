@@ -51,8 +51,6 @@ _I_DEPLOYED = TRACK_INDEX["deployed"]
 assert tuple(a.name for a in attrs_fields(LogEntry)) == (
     "turn", "phase", "kind", "text", "role", "card", "rule", "source", "changes", "roll",
     "visible", "redacted", "data", "hidden"), "LogEntry's fields changed: update note()"
-_DATA_LOG: dict[int, bool] = {}
-"""Whether an edition's log holds data, by its number (asked for at every step)."""
 
 
 class Scratch:
@@ -105,11 +103,7 @@ class Scratch:
         self.winners = state.winners
         self.end = state.end
         self.forced_rolls: list[int] = list(state.forced_rolls)
-        data_log = _DATA_LOG.get(state.ruleset.edition)
-        if data_log is None:
-            data_log = _DATA_LOG[state.ruleset.edition] = edition(
-                state.ruleset.edition).data_log
-        self.data_log: bool = data_log
+        self.data_log: bool = edition(state.ruleset.edition).data_log
         """Edition 2 on: log entries hold data (and effects a trace), no English."""
         self.last_roll: tuple[int, int] = (0, 0)
 

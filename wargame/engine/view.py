@@ -90,7 +90,6 @@ class View:
         return tuple(c for c in self.ruleset.decks.get(owner, ()) if c not in known)
 
 
-_OWNER_INDEX = {owner: i for i, owner in enumerate(DECK_OWNERS)}
 _ROLE_INDEX = {role: i for i, role in enumerate(ROLES)}
 _L, _P, _O = ROLES
 _W = DECK_OWNERS[3]
